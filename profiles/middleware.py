@@ -1,0 +1,35 @@
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import get_language_from_path
+
+# Where someone who must set up MFA may still go: the account pages (MFA
+# set-up, sign out, email confirmation), and what pages need to render.
+ALLOWED_PREFIXES = ("/accounts/", "/static/", "/media/", "/healthz", "/i18n/", "/favicon.ico")
+
+
+class RequireMFAMiddleware:
+    """Secretariat editors, administrators and superusers must set up an
+    authenticator app before doing anything else on the site."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and self._must_set_up(request, user):
+            return redirect(f"{reverse('mfa_activate_totp')}?next={request.get_full_path()}")
+        return self.get_response(request)
+
+    def _must_set_up(self, request, user) -> bool:
+        path = request.path_info
+        language = get_language_from_path(path)
+        if language:
+            path = path.removeprefix(f"/{language}")
+        if path.startswith(ALLOWED_PREFIXES):
+            return False
+        requires = user.is_superuser or user.groups.filter(name__in=settings.MFA_REQUIRED_GROUPS).exists()
+        if not requires:
+            return False
+        return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

@@ -1,0 +1,209 @@
+"""Members: the login account (User), what they tell others (Profile) and
+the roles the secretariat verified (Verification)."""
+
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from .constants import (
+    ADMINISTRATORS_GROUP,
+    EDITORS_GROUP,
+    FocalPointKind,
+    Role,
+    VerificationStatus,
+)
+from .managers import ProfileQuerySet, UserManager, VerificationQuerySet
+
+TIMEZONE_CHOICES = [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+HANDLE_MAX_LENGTH = 40
+
+
+class User(AbstractUser):
+    """A login. Email is the login and is never shown to other people; the
+    handle is the public name in URLs and mentions."""
+
+    username = None
+    email = models.EmailField(_("email address"), unique=True)
+    handle = models.SlugField(
+        _("handle"),
+        max_length=HANDLE_MAX_LENGTH,
+        unique=True,
+        help_text=_("Your public name in links and mentions: letters, digits, hyphens."),
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+
+    def __str__(self):
+        return self.get_full_name() or self.handle
+
+    def get_full_name(self):
+        profile = getattr(self, "profile", None)
+        if profile and profile.display_name:
+            return profile.display_name
+        return super().get_full_name()
+
+    def get_short_name(self):
+        return self.get_full_name() or self.handle
+
+    def get_absolute_url(self):
+        return reverse("profiles:detail", kwargs={"handle": self.handle})
+
+    def save(self, *args, **kwargs):
+        creating = self._state.adding
+        if not self.handle:
+            self.handle = unique_handle(self.get_full_name() or self.email.split("@")[0])
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if creating:
+                Profile.objects.get_or_create(user=self)
+
+    @property
+    def is_editor(self) -> bool:
+        return self.is_superuser or any(
+            group.name in (EDITORS_GROUP, ADMINISTRATORS_GROUP) for group in self.groups.all()
+        )
+
+
+def unique_handle(base: str) -> str:
+    """A free handle made from a name: 'Amina Diallo' → 'amina-diallo', then
+    'amina-diallo-2' and so on."""
+    stem = slugify(base)[: HANDLE_MAX_LENGTH - 4].strip("-") or "member"
+    candidate, number = stem, 1
+    while User.objects.filter(handle=candidate).exists():
+        number += 1
+        candidate = f"{stem}-{number}"
+    return candidate
+
+
+def avatar_path(instance, filename):
+    # The file name is ours, never the uploader's.
+    return f"avatars/{instance.user_id}/{filename}"
+
+
+class Profile(models.Model):
+    """What a member tells others. Email and phone are never shown."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="profile"
+    )
+    display_name = models.CharField(_("display name"), max_length=100, blank=True)
+    title = models.CharField(_("job title"), max_length=150, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    country = models.ForeignKey(
+        "conventions.Country",
+        verbose_name=_("country"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="profiles",
+    )
+    bio = models.TextField(_("about you"), max_length=2000, blank=True)
+    expertise = models.ManyToManyField(
+        "conventions.ThematicArea",
+        verbose_name=_("expertise"),
+        blank=True,
+        related_name="profiles",
+    )
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    timezone = models.CharField(_("time zone"), max_length=64, choices=TIMEZONE_CHOICES, default="UTC")
+    avatar = models.ImageField(_("photo"), upload_to=avatar_path, blank=True)
+    phone = models.CharField(
+        _("phone"), max_length=40, blank=True, help_text=_("Only the secretariat sees it.")
+    )
+    is_public = models.BooleanField(
+        _("public profile"),
+        default=False,
+        help_text=_("Anyone can see your profile page. Your email and phone are never shown."),
+    )
+
+    objects = ProfileQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.user.handle
+
+    def get_absolute_url(self):
+        return self.user.get_absolute_url()
+
+
+class Verification(models.Model):
+    """A member's request to be recognised in a role, and the secretariat's
+    decision. Approved verifications are the member's badges."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="verifications"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=VerificationStatus.choices, default=VerificationStatus.PENDING
+    )
+    justification = models.TextField(
+        _("justification"),
+        max_length=2000,
+        help_text=_("Your office and how the secretariat can confirm it."),
+    )
+    country = models.ForeignKey(
+        "conventions.Country", verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    instrument = models.ForeignKey(
+        "conventions.Instrument",
+        verbose_name=_("convention"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    focal_point_kind = models.CharField(
+        _("kind of focal point"), max_length=30, choices=FocalPointKind.choices, blank=True
+    )
+    thematic_areas = models.ManyToManyField(
+        "conventions.ThematicArea", verbose_name=_("thematic areas"), blank=True
+    )
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decision_note = models.TextField(_("note to the member"), blank=True)
+    # Set when the member has been told, so a retried task never tells twice.
+    notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = VerificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("role verification")
+        verbose_name_plural = _("role verifications")
+
+    def __str__(self):
+        return f"{self.user} – {self.label}"
+
+    @property
+    def label(self) -> str:
+        """The badge text: 'Basel focal point, Kenya' or 'Expert'."""
+        if self.role == Role.FOCAL_POINT and self.focal_point_kind:
+            return f"{self.get_focal_point_kind_display()}, {self.country}"
+        return str(self.get_role_display())

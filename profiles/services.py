@@ -1,0 +1,175 @@
+"""Every write about members goes through these functions: views, the
+admin, commands and tasks call them alike."""
+
+import io
+import secrets
+
+import magic
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from .constants import FOCAL_POINT_KIND_CONVENTION, Role, VerificationStatus
+from .models import Profile, User, Verification
+
+# What a photo may be: the extension and the sniffed type must agree.
+AVATAR_TYPES = {
+    "image/jpeg": ({"jpg", "jpeg"}, "JPEG"),
+    "image/png": ({"png"}, "PNG"),
+    "image/webp": ({"webp"}, "WEBP"),
+}
+
+
+class VerificationError(Exception):
+    """A role request or decision that breaks a rule; the message is for the member."""
+
+
+def validate_avatar(upload) -> None:
+    """Refuse anything but a real JPEG, PNG or WebP of reasonable size."""
+    if upload.size > settings.AVATAR_MAX_BYTES:
+        raise ValidationError(
+            _("The photo is %(size)s; the limit is %(limit)s.")
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(settings.AVATAR_MAX_BYTES)},
+            code="too_large",
+        )
+    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    upload.seek(0)
+    sniffed = magic.from_buffer(upload.read(4096), mime=True)
+    upload.seek(0)
+    allowed = AVATAR_TYPES.get(sniffed)
+    if allowed is None or extension not in allowed[0]:
+        raise ValidationError(
+            _("The photo must be a JPEG, PNG or WebP image, and its file name must match its type."),
+            code="invalid_type",
+        )
+    try:
+        with Image.open(upload) as image:
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError) as error:
+        raise ValidationError(_("The photo could not be read as an image."), code="corrupt") from error
+    finally:
+        upload.seek(0)
+
+
+def resized_avatar(upload) -> ContentFile:
+    """A square copy at AVATAR_SIZE in the upload's format, without metadata
+    (no location data from phone cameras)."""
+    upload.seek(0)
+    sniffed = magic.from_buffer(upload.read(4096), mime=True)
+    upload.seek(0)
+    extensions, pil_format = AVATAR_TYPES[sniffed]
+    with Image.open(upload) as image:
+        image = ImageOps.exif_transpose(image)
+        if pil_format == "JPEG":
+            image = image.convert("RGB")
+        square = ImageOps.fit(image, (settings.AVATAR_SIZE, settings.AVATAR_SIZE), Image.Resampling.LANCZOS)
+        buffer = io.BytesIO()
+        square.save(buffer, format=pil_format, quality=85)
+    extension = sorted(extensions)[0]
+    return ContentFile(buffer.getvalue(), name=f"{secrets.token_hex(8)}.{extension}")
+
+
+@transaction.atomic
+def update_profile(profile: Profile, *, fields: dict, expertise=None, avatar=None, remove_avatar=False) -> Profile:
+    """Save a member's profile. The avatar is validated by the form; it is
+    resized here and the previous file removed once the change commits."""
+    for name, value in fields.items():
+        setattr(profile, name, value)
+    old_avatar = profile.avatar.name if profile.avatar else ""
+    if avatar is not None:
+        profile.avatar.save("avatar", resized_avatar(avatar), save=False)
+    elif remove_avatar:
+        profile.avatar = ""
+    profile.full_clean(exclude=["user", "avatar"])
+    profile.save()
+    if expertise is not None:
+        profile.expertise.set(expertise)
+    if old_avatar and old_avatar != (profile.avatar.name or ""):
+        storage = profile.avatar.storage
+        transaction.on_commit(lambda: storage.delete(old_avatar))
+    return profile
+
+
+@transaction.atomic
+def request_verification(
+    user: User,
+    *,
+    role: str,
+    justification: str,
+    country=None,
+    focal_point_kind: str = "",
+    thematic_areas=(),
+) -> Verification:
+    """Record a member's request for a role, checked before anything is written."""
+    from conventions.models import Instrument
+
+    if not user.emailaddress_set.filter(verified=True).exists():
+        raise VerificationError(_("Confirm your email address before asking for a role."))
+    if not justification.strip():
+        raise VerificationError(_("Say briefly why you hold this role."))
+    instrument = None
+    if role == Role.FOCAL_POINT:
+        if country is None or focal_point_kind not in FOCAL_POINT_KIND_CONVENTION:
+            raise VerificationError(_("Choose the country and the kind of focal point."))
+        instrument = Instrument.objects.get(code=FOCAL_POINT_KIND_CONVENTION[focal_point_kind])
+        thematic_areas = ()
+    elif role == Role.EXPERT:
+        if not thematic_areas:
+            raise VerificationError(_("Choose at least one thematic area of your expertise."))
+        country, focal_point_kind = None, ""
+    else:
+        raise VerificationError(_("This role is given by the secretariat with the regional centres."))
+    duplicate = Verification.objects.filter(
+        user=user,
+        role=role,
+        status__in=[VerificationStatus.PENDING, VerificationStatus.APPROVED],
+        country=country,
+        focal_point_kind=focal_point_kind,
+    )
+    if role == Role.FOCAL_POINT and duplicate.exists():
+        raise VerificationError(_("You already have a request or a verification for this role."))
+    if role == Role.EXPERT and duplicate.filter(status=VerificationStatus.PENDING).exists():
+        raise VerificationError(_("Your previous request is still awaiting review."))
+    verification = Verification.objects.create(
+        user=user,
+        role=role,
+        justification=justification.strip(),
+        country=country,
+        instrument=instrument,
+        focal_point_kind=focal_point_kind,
+    )
+    if thematic_areas:
+        verification.thematic_areas.set(thematic_areas)
+    return verification
+
+
+@transaction.atomic
+def decide_verification(verification: Verification, *, editor: User, approve: bool, note: str = "") -> Verification:
+    """Approve or decline a pending request and tell the member."""
+    from . import tasks
+
+    verification = Verification.objects.select_for_update().get(pk=verification.pk)
+    if verification.status != VerificationStatus.PENDING:
+        raise VerificationError(_("This request was already decided."))
+    if not approve and not note.strip():
+        raise VerificationError(_("Tell the member why the request is declined."))
+    verification.status = VerificationStatus.APPROVED if approve else VerificationStatus.DECLINED
+    verification.decided_by = editor
+    verification.decided_at = timezone.now()
+    verification.decision_note = note.strip()
+    verification.save()
+    if approve and verification.role == Role.EXPERT:
+        # An expert's verified topics are also their profile's expertise.
+        verification.user.profile.expertise.add(*verification.thematic_areas.all())
+    transaction.on_commit(lambda: tasks.send_verification_decision.delay(verification.pk))
+    return verification
+
+
+def add_to_group(user: User, group_name: str) -> None:
+    user.groups.add(Group.objects.get(name=group_name))

@@ -1,0 +1,60 @@
+from django import forms, template
+
+register = template.Library()
+
+WIDGET_CLASSES = {
+    "checkbox": "form-check-input",
+    "select": "form-select",
+    "file": "form-control",
+    "text": "form-control",
+}
+
+
+@register.filter
+def widget_type(field) -> str:
+    """What kind of input a bound field renders, for choosing its markup."""
+    widget = field.field.widget
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, (forms.CheckboxSelectMultiple, forms.RadioSelect)):
+        return "choices"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.FileInput):
+        return "file"
+    return "text"
+
+
+@register.simple_tag
+def bootstrap_widget(field):
+    """Render a field's widget with Bootstrap's class, its help text and
+    errors tied by aria-describedby, and aria-invalid when it has errors."""
+    kind = widget_type(field)
+    css = WIDGET_CLASSES.get(kind, "form-control")
+    attrs = {"class": f"{css} is-invalid" if field.errors else css}
+    described_by = []
+    if field.help_text:
+        described_by.append(f"{field.auto_id}_helptext")
+    if field.errors:
+        described_by.append(f"{field.auto_id}_errors")
+        attrs["aria-invalid"] = "true"
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    return field.as_widget(attrs=attrs)
+
+
+@register.inclusion_tag("components/member_name.html")
+def member_name(user, link=True):
+    """A member's name with their badges, wherever a name appears. Pass
+    users fetched with Profile.objects.with_badges() to avoid a query each."""
+    profile = getattr(user, "profile", None)
+    verifications = getattr(user, "approved_verifications", None)
+    if verifications is None:
+        verifications = list(user.verifications.approved().select_related("country"))
+    return {
+        "member": user,
+        "name": profile.name if profile else user.handle,
+        "badges": [v.label for v in verifications],
+        "is_secretariat": any(g.name == "Secretariat editors" for g in user.groups.all()),
+        "link": link and profile is not None and profile.is_public,
+    }

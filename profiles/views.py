@@ -1,0 +1,112 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from conventions.models import ThematicArea
+
+from .constants import Role
+from .forms import ProfileForm, VerificationRequestForm
+from .models import Profile
+from .services import VerificationError, request_verification, update_profile
+
+PEOPLE_PER_PAGE = 24
+
+
+def people_index(request):
+    """The roster of experts: public profiles with a verified expert role."""
+    profiles = (
+        Profile.objects.visible_to(request.user)
+        .filter(user__verifications__role=Role.EXPERT, user__verifications__status="approved")
+        .distinct()
+        .with_badges()
+        .order_by("display_name")
+    )
+    topic = request.GET.get("topic", "")
+    topics = ThematicArea.objects.filter(locale__language_code="en")
+    if topic:
+        profiles = profiles.filter(expertise__slug=topic)
+    page = Paginator(profiles, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "pages/people_index.html",
+        {"page_obj": page, "topics": topics, "current_topic": topic},
+    )
+
+
+def profile_detail(request, handle):
+    """A member's public profile; 404 for a private one unless it is yours."""
+    profile = get_object_or_404(
+        Profile.objects.visible_to(request.user).with_badges().prefetch_related("expertise"),
+        user__handle=handle,
+    )
+    return render(request, "pages/profile_detail.html", {"profile": profile})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request):
+    profile = request.user.profile
+    if request.method == "POST":
+        form = ProfileForm(request.POST, request.FILES, instance=profile)
+        if form.is_valid():
+            data = form.cleaned_data
+            fields = {name: data[name] for name in form.Meta.fields if name not in ("avatar", "expertise")}
+            with transaction.atomic():
+                update_profile(
+                    profile,
+                    fields=fields,
+                    expertise=data["expertise"],
+                    avatar=data.get("avatar"),
+                    remove_avatar=data.get("remove_avatar", False),
+                )
+                if data["handle"] != request.user.handle:
+                    request.user.handle = data["handle"]
+                    request.user.save(update_fields=["handle"])
+            messages.success(request, _("Your profile was saved."))
+            return redirect("profiles:edit")
+        status = 400
+    else:
+        form = ProfileForm(instance=profile)
+        status = 200
+    return render(request, "pages/profile_edit.html", {"form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def verification(request):
+    """Ask the secretariat to recognise you as a focal point or an expert."""
+    status = 200
+    if request.method == "POST":
+        form = VerificationRequestForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                request_verification(
+                    request.user,
+                    role=data["role"],
+                    justification=data["justification"],
+                    country=data.get("country"),
+                    focal_point_kind=data.get("focal_point_kind", ""),
+                    thematic_areas=list(data.get("thematic_areas") or []),
+                )
+            except VerificationError as error:
+                form.add_error(None, str(error))
+                status = 400
+            else:
+                messages.success(request, _("Your request was sent to the secretariat. You will hear by email."))
+                return redirect("profiles:verification")
+        else:
+            status = 400
+    else:
+        form = VerificationRequestForm()
+    requests = request.user.verifications.select_related("country").prefetch_related("thematic_areas")
+    return render(
+        request,
+        "pages/verification.html",
+        {"form": form, "verification_requests": requests},
+        status=status,
+    )
