@@ -43,7 +43,19 @@ class ProfileForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    # Not a model field of the form: the service resizes and stores it.
+    avatar = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=_("JPEG, PNG or WebP, up to 2 MB. It is cropped to a square."),
+    )
     remove_avatar = forms.BooleanField(label=_("Remove my photo"), required=False)
+
+    field_order = [
+        "display_name", "handle", "title", "organisation", "country", "bio", "expertise",
+        "languages", "timezone", "avatar", "remove_avatar", "phone", "is_public",
+    ]
 
     class Meta:
         model = Profile
@@ -56,15 +68,10 @@ class ProfileForm(forms.ModelForm):
             "expertise",
             "languages",
             "timezone",
-            "avatar",
             "phone",
             "is_public",
         ]
-        widgets = {
-            "avatar": forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-            "bio": forms.Textarea(attrs={"rows": 5}),
-        }
-        help_texts = {"avatar": _("JPEG, PNG or WebP, up to 2 MB. It is cropped to a square.")}
+        widgets = {"bio": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,10 +88,9 @@ class ProfileForm(forms.ModelForm):
 
     def clean_avatar(self):
         avatar = self.cleaned_data.get("avatar")
-        if avatar and avatar is not self.instance.avatar and hasattr(avatar, "content_type"):
+        if avatar:
             validate_avatar(avatar)
-            return avatar
-        return None
+        return avatar or None
 
 
 class VerificationRequestForm(forms.Form):

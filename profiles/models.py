@@ -119,9 +119,7 @@ class Profile(models.Model):
     languages = models.JSONField(_("languages"), default=list, blank=True)
     timezone = models.CharField(_("time zone"), max_length=64, choices=TIMEZONE_CHOICES, default="UTC")
     avatar = models.ImageField(_("photo"), upload_to=avatar_path, blank=True)
-    phone = models.CharField(
-        _("phone"), max_length=40, blank=True, help_text=_("Only the secretariat sees it.")
-    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True, help_text=_("Only the secretariat sees it."))
     is_public = models.BooleanField(
         _("public profile"),
         default=False,
@@ -137,21 +135,19 @@ class Profile(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return self.user.get_absolute_url()
+
     @property
     def name(self) -> str:
         return self.display_name or self.user.handle
-
-    def get_absolute_url(self):
-        return self.user.get_absolute_url()
 
 
 class Verification(models.Model):
     """A member's request to be recognised in a role, and the secretariat's
     decision. Approved verifications are the member's badges."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="verifications"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="verifications")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     status = models.CharField(
         _("status"), max_length=10, choices=VerificationStatus.choices, default=VerificationStatus.PENDING
@@ -174,9 +170,7 @@ class Verification(models.Model):
     focal_point_kind = models.CharField(
         _("kind of focal point"), max_length=30, choices=FocalPointKind.choices, blank=True
     )
-    thematic_areas = models.ManyToManyField(
-        "conventions.ThematicArea", verbose_name=_("thematic areas"), blank=True
-    )
+    thematic_areas = models.ManyToManyField("conventions.ThematicArea", verbose_name=_("thematic areas"), blank=True)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(

@@ -83,7 +83,8 @@ def update_profile(profile: Profile, *, fields: dict, expertise=None, avatar=Non
         setattr(profile, name, value)
     old_avatar = profile.avatar.name if profile.avatar else ""
     if avatar is not None:
-        profile.avatar.save("avatar", resized_avatar(avatar), save=False)
+        resized = resized_avatar(avatar)
+        profile.avatar.save(resized.name, resized, save=False)
     elif remove_avatar:
         profile.avatar = ""
     profile.full_clean(exclude=["user", "avatar"])

@@ -1,3 +1,4 @@
+from allauth.account import views as allauth_views
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -49,12 +50,13 @@ def profile_detail(request, handle):
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile_edit(request):
-    profile = request.user.profile
+    # A fresh copy: a rejected form must not change the name shown in the header.
+    profile = Profile.objects.get(user=request.user)
     if request.method == "POST":
         form = ProfileForm(request.POST, request.FILES, instance=profile)
         if form.is_valid():
             data = form.cleaned_data
-            fields = {name: data[name] for name in form.Meta.fields if name not in ("avatar", "expertise")}
+            fields = {name: data[name] for name in form.Meta.fields if name != "expertise"}
             with transaction.atomic():
                 update_profile(
                     profile,
@@ -110,3 +112,14 @@ def verification(request):
         {"form": form, "verification_requests": requests},
         status=status,
     )
+
+
+class ConfirmEmailView(allauth_views.ConfirmEmailView):
+    """allauth's confirmation page, answering 404 for an unknown or expired
+    link (it shows the same explanation, but a 200 would hide the failure)."""
+
+    def get(self, *args, **kwargs):
+        response = super().get(*args, **kwargs)
+        if self.object is None:
+            response.status_code = 404
+        return response

@@ -9,7 +9,6 @@ the console.
 from pathlib import Path
 
 import environ
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -66,6 +65,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.InvalidFormStatusMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -252,11 +252,7 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="BRS Clearing-House Hub <hub@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # e.g. ANYMAIL_SENDGRID_API_KEY or ANYMAIL_MAILGUN_API_KEY with the matching EMAIL_BACKEND.
-ANYMAIL = {
-    key.removeprefix("ANYMAIL_"): value
-    for key, value in env.ENVIRON.items()
-    if key.startswith("ANYMAIL_")
-}
+ANYMAIL = {key.removeprefix("ANYMAIL_"): value for key, value in env.ENVIRON.items() if key.startswith("ANYMAIL_")}
 
 # Logs go to stdout, one line each.
 LOGGING = {

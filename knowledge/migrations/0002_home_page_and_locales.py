@@ -41,6 +41,10 @@ def create_home(apps, schema_editor):
     )
     root.numchild = Page.objects.filter(depth=2).count()
     root.save(update_fields=["numchild"])
+    # django.contrib.sites names the site in allauth's emails.
+    apps.get_model("sites", "Site").objects.update_or_create(
+        id=1, defaults={"domain": "127.0.0.1:8000", "name": "BRS Clearing-House Hub"}
+    )
     Site.objects.update_or_create(
         is_default_site=True,
         defaults={"hostname": "localhost", "port": 80, "root_page_id": home.id, "site_name": "BRS Clearing-House Hub"},
@@ -52,6 +56,7 @@ class Migration(migrations.Migration):
         ("knowledge", "0001_initial"),
         ("wagtailcore", "0098_apitoken"),
         ("contenttypes", "0002_remove_content_type_name"),
+        ("sites", "0002_alter_domain_unique"),
     ]
 
     operations = [migrations.RunPython(create_home, migrations.RunPython.noop)]

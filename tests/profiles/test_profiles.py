@@ -1,0 +1,133 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from conventions.models import Country, ThematicArea
+from profiles.models import Profile
+from tests.profiles.factories import MemberFactory
+
+EDIT = "/en/account/profile/"
+
+
+def image_file(name="me.png", format="PNG", size=(800, 600)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (20, 120, 200)).save(buffer, format=format)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{format.lower()}")
+
+
+def profile_data(**overrides):
+    data = {
+        "display_name": "Wanjiru Kamau",
+        "handle": "wanjiru",
+        "title": "Senior environment officer",
+        "organisation": "Ministry of Environment",
+        "country": "",
+        "bio": "Works on e-waste.",
+        "languages": ["en", "fr"],
+        "timezone": "Africa/Nairobi",
+        "phone": "+254 700 000000",
+        "is_public": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def kenya(db):
+    return Country.objects.create(iso2="KE", iso3="KEN", numeric="404", name="Kenya")
+
+
+@pytest.mark.django_db
+def test_member_edits_the_profile_and_the_public_page_shows_it_without_email_or_phone(client, member, kenya):
+    client.force_login(member)
+    area = ThematicArea.objects.get(slug="e-waste")
+    response = client.post(EDIT, profile_data(country=kenya.pk, expertise=[area.pk], avatar=image_file()))
+    assert response.status_code == 302
+
+    profile = Profile.objects.get(user=member)
+    assert profile.display_name == "Wanjiru Kamau"
+    assert profile.country == kenya
+    assert profile.languages == ["en", "fr"]
+    assert list(profile.expertise.all()) == [area]
+    assert profile.avatar.name.endswith(".png")
+    with profile.avatar.open() as stored, Image.open(stored) as image:
+        assert image.size == (256, 256)
+
+    client.logout()
+    page = client.get("/en/people/wanjiru/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Wanjiru Kamau" in html
+    assert "Senior environment officer" in html
+    assert "Kenya" in html
+    assert "E-waste" in html
+    assert member.email not in html
+    assert "+254" not in html
+
+
+@pytest.mark.django_db
+def test_private_profile_is_404_for_others_but_visible_to_its_owner(client, member):
+    other = MemberFactory()
+    client.force_login(other)
+    assert client.get(f"/en/people/{member.handle}/").status_code == 404
+    client.force_login(member)
+    own = client.get(f"/en/people/{member.handle}/")
+    assert own.status_code == 200
+    assert "Your profile is private" in own.content.decode()
+
+
+@pytest.mark.django_db
+def test_fake_image_is_refused_and_nothing_is_saved(client, member):
+    client.force_login(member)
+    fake = SimpleUploadedFile("photo.png", b"MZ\x90\x00" + b"\x00" * 2000, content_type="image/png")
+    response = client.post(EDIT, profile_data(avatar=fake))
+    assert response.status_code == 400
+    assert "The photo must be a JPEG, PNG or WebP image" in response.content.decode()
+    profile = Profile.objects.get(user=member)
+    assert profile.display_name != "Wanjiru Kamau"
+    assert not profile.avatar
+
+
+@pytest.mark.django_db
+def test_image_with_the_wrong_extension_is_refused(client, member):
+    client.force_login(member)
+    response = client.post(EDIT, profile_data(avatar=image_file(name="photo.exe")))
+    assert response.status_code == 400
+    assert not Profile.objects.get(user=member).avatar
+
+
+@pytest.mark.django_db
+def test_oversized_photo_is_refused_with_its_size(client, member, settings):
+    settings.AVATAR_MAX_BYTES = 1000
+    client.force_login(member)
+    response = client.post(EDIT, profile_data(avatar=image_file(size=(400, 400))))
+    assert response.status_code == 400
+    assert "the limit is 1000" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_handle_taken_by_someone_else_is_refused(client, member):
+    MemberFactory(handle="taken")
+    client.force_login(member)
+    response = client.post(EDIT, profile_data(handle="taken"))
+    assert response.status_code == 400
+    assert "This handle is taken" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_profile_edit_needs_login(client):
+    response = client.get(EDIT)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/accounts/login/")
+
+
+@pytest.mark.django_db
+def test_edit_form_labels_every_field_and_ties_errors(client, member):
+    client.force_login(member)
+    response = client.post(EDIT, profile_data(display_name="", handle="not a slug!"))
+    html = response.content.decode()
+    assert '<label class="form-label" for="id_display_name">' in html
+    assert 'aria-describedby="id_handle_helptext id_handle_errors"' in html
+    assert 'aria-invalid="true"' in html
