@@ -7,6 +7,8 @@ conventions/data (see its README for provenance).
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail.models import TranslatableMixin
 
 from .constants import ConsentKind, PartyStatusKind
@@ -54,9 +56,7 @@ class Country(models.Model):
     numeric = models.CharField(_("ISO numeric"), max_length=3, blank=True)
     name = models.CharField(_("name"), max_length=200)
     official_name = models.CharField(_("official name"), max_length=300, blank=True)
-    is_state = models.BooleanField(
-        _("is a state"), default=True, help_text=_("False for the European Union.")
-    )
+    is_state = models.BooleanField(_("is a state"), default=True, help_text=_("False for the European Union."))
 
     objects = CountryQuerySet.as_manager()
 
@@ -69,15 +69,14 @@ class Country(models.Model):
         return self.name
 
 
-class RegionalGroup(models.Model):
-    """One of the five UN regional groups."""
+class RegionalGroup(ClusterableModel):
+    """One of the five UN regional groups. Editors edit its memberships
+    inline (hence a ClusterableModel)."""
 
     code = models.CharField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=50, blank=True)
-    countries = models.ManyToManyField(
-        Country, through="RegionalGroupMembership", related_name="regional_groups"
-    )
+    countries = models.ManyToManyField(Country, through="RegionalGroupMembership", related_name="regional_groups")
 
     class Meta:
         ordering = ["name"]
@@ -89,8 +88,10 @@ class RegionalGroup(models.Model):
 
 
 class RegionalGroupMembership(models.Model):
-    group = models.ForeignKey(RegionalGroup, on_delete=models.CASCADE, related_name="memberships")
-    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="group_memberships")
+    group = ParentalKey(RegionalGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="memberships")
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), on_delete=models.CASCADE, related_name="group_memberships"
+    )
     is_electoral = models.BooleanField(
         _("electoral group"),
         default=True,
@@ -101,6 +102,7 @@ class RegionalGroupMembership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["group", "country"], name="unique_group_country"),
         ]
+        ordering = ["country__name"]
         verbose_name = _("regional group membership")
         verbose_name_plural = _("regional group memberships")
 
@@ -115,9 +117,7 @@ class PartyStatus(models.Model):
     instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="party_statuses")
     signature_on = models.DateField(_("signature"), null=True, blank=True)
     consent_on = models.DateField(_("consent to be bound"), null=True, blank=True)
-    consent_kind = models.CharField(
-        _("kind of consent"), max_length=20, choices=ConsentKind.choices, blank=True
-    )
+    consent_kind = models.CharField(_("kind of consent"), max_length=20, choices=ConsentKind.choices, blank=True)
     entry_into_force_on = models.DateField(_("entry into force"), null=True, blank=True)
     source_reference = models.CharField(_("source reference"), max_length=50, blank=True)
 

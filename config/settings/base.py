@@ -265,3 +265,5 @@ LOGGING = {
 }
 
 FORM_RENDERER = "config.forms.SiteFormRenderer"
+# One line per finished task is noise; failures are still logged.
+LOGGING["loggers"]["celery.app.trace"] = {"level": "WARNING"}

@@ -1,0 +1,78 @@
+import pytest
+from allauth.mfa.models import Authenticator
+from django.contrib.auth.models import Group
+
+from knowledge.models import HomePage
+from profiles.constants import ADMINISTRATORS_GROUP
+from profiles.models import User
+from tests.profiles.factories import EditorFactory, MemberFactory
+
+
+def with_totp(user):
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
+    return user
+
+
+@pytest.fixture
+def administrator(db):
+    user = MemberFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name=ADMINISTRATORS_GROUP))
+    return with_totp(user)
+
+
+@pytest.mark.django_db
+def test_both_staff_groups_exist_with_admin_access():
+    for name in ("Secretariat editors", "Administrators"):
+        group = Group.objects.get(name=name)
+        codenames = set(group.permissions.values_list("codename", flat=True))
+        assert {"access_admin", "change_verification", "change_country", "change_partystatus"} <= codenames
+    assert "add_user" in Group.objects.get(name="Administrators").permissions.values_list("codename", flat=True)
+    assert "add_user" not in Group.objects.get(name="Secretariat editors").permissions.values_list(
+        "codename", flat=True
+    )
+
+
+@pytest.mark.django_db
+def test_editor_edits_and_publishes_the_home_page_but_cannot_manage_members(client):
+    editor = with_totp(EditorFactory())
+    client.force_login(editor)
+    home = HomePage.objects.get()
+    assert client.get(f"/admin/pages/{home.pk}/edit/").status_code == 200
+    response = client.post(
+        f"/admin/pages/{home.pk}/edit/",
+        {
+            "title": "Welcome to the clearing-house",
+            "slug": "home",
+            "intro": "Share what works.",
+            "body": '{"blocks": [], "entityMap": {}}',
+            "action-publish": "publish",
+        },
+    )
+    assert response.status_code == 302
+    home.refresh_from_db()
+    assert home.title == "Welcome to the clearing-house"
+    assert home.live
+    # they may look members up (moderation needs it) but not create or edit them
+    assert client.get("/admin/users/").status_code == 200
+    assert client.get("/admin/users/new/").status_code in (302, 403)
+    assert client.get(f"/admin/users/edit/{editor.pk}/").status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_administrator_creates_a_member_in_the_admin(client, administrator):
+    client.force_login(administrator)
+    assert client.get("/admin/users/").status_code == 200
+    response = client.post(
+        "/admin/users/new/",
+        {
+            "email": "officer@ministry.example",
+            "first_name": "Lina",
+            "last_name": "Haddad",
+            "password1": "a long passphrase for Lina",
+            "password2": "a long passphrase for Lina",
+        },
+    )
+    assert response.status_code == 302
+    created = User.objects.get(email="officer@ministry.example")
+    assert created.handle == "lina-haddad"
+    assert created.profile is not None
