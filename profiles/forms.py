@@ -53,8 +53,19 @@ class ProfileForm(forms.ModelForm):
     remove_avatar = forms.BooleanField(label=_("Remove my photo"), required=False)
 
     field_order = [
-        "display_name", "handle", "title", "organisation", "country", "bio", "expertise",
-        "languages", "timezone", "avatar", "remove_avatar", "phone", "is_public",
+        "display_name",
+        "handle",
+        "title",
+        "organisation",
+        "country",
+        "bio",
+        "expertise",
+        "languages",
+        "timezone",
+        "avatar",
+        "remove_avatar",
+        "phone",
+        "is_public",
     ]
 
     class Meta:

@@ -11,8 +11,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from .constants import (
-    ADMINISTRATORS_GROUP,
-    EDITORS_GROUP,
     FocalPointKind,
     Role,
     VerificationStatus,
@@ -68,12 +66,6 @@ class User(AbstractUser):
             super().save(*args, **kwargs)
             if creating:
                 Profile.objects.get_or_create(user=self)
-
-    @property
-    def is_editor(self) -> bool:
-        return self.is_superuser or any(
-            group.name in (EDITORS_GROUP, ADMINISTRATORS_GROUP) for group in self.groups.all()
-        )
 
 
 def unique_handle(base: str) -> str:

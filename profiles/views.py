@@ -1,4 +1,5 @@
 from allauth.account import views as allauth_views
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -9,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from conventions.models import ThematicArea
 
-from .constants import Role
+from .constants import Role, VerificationStatus
 from .forms import ProfileForm, VerificationRequestForm
 from .models import Profile
 from .services import VerificationError, request_verification, update_profile
@@ -21,13 +22,13 @@ def people_index(request):
     """The roster of experts: public profiles with a verified expert role."""
     profiles = (
         Profile.objects.visible_to(request.user)
-        .filter(user__verifications__role=Role.EXPERT, user__verifications__status="approved")
+        .filter(user__verifications__role=Role.EXPERT, user__verifications__status=VerificationStatus.APPROVED)
         .distinct()
         .with_badges()
         .order_by("display_name")
     )
     topic = request.GET.get("topic", "")
-    topics = ThematicArea.objects.filter(locale__language_code="en")
+    topics = ThematicArea.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
     if topic:
         profiles = profiles.filter(expertise__slug=topic)
     page = Paginator(profiles, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))

@@ -1,5 +1,7 @@
 from django import forms, template
 
+from profiles.constants import EDITORS_GROUP
+
 register = template.Library()
 
 WIDGET_CLASSES = {
@@ -55,6 +57,6 @@ def member_name(user, link=True):
         "member": user,
         "name": profile.name if profile else user.handle,
         "badges": [v.label for v in verifications],
-        "is_secretariat": any(g.name == "Secretariat editors" for g in user.groups.all()),
+        "is_secretariat": any(group.name == EDITORS_GROUP for group in user.groups.all()),
         "link": link and profile is not None and profile.is_public,
     }

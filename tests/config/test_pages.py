@@ -31,3 +31,55 @@ def test_healthz_reports_each_part(client):
     assert body["database"] == "ok"
     assert body["cache"] == "ok"
     assert "broker" in body
+
+
+@pytest.mark.django_db
+def test_healthz_is_503_naming_the_part_that_is_down(client, monkeypatch):
+    from config import health
+
+    def broken():
+        raise ConnectionError("cache unreachable")
+
+    monkeypatch.setitem(health.CHECKS, "cache", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {
+        "database": "ok",
+        "cache": "down",
+        "broker": response.json()["broker"],
+        "status": "down",
+    }
+
+
+@pytest.mark.django_db
+def test_healthz_checks_a_real_broker_and_reports_it_down(client, settings):
+    from config.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    previous = app.conf.broker_url
+    # nothing listens on port 1: the broker is down
+    app.conf.broker_url = "redis://127.0.0.1:1/0"
+    try:
+        response = client.get("/healthz")
+    finally:
+        app.conf.broker_url = previous
+    assert response.status_code == 503
+    assert response.json()["broker"] == "down"
+
+
+@pytest.mark.django_db
+def test_healthz_reports_the_real_broker_up_in_ci(client, settings):
+    from tests.services import need_redis
+
+    need_redis()
+    from config.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    previous = app.conf.broker_url
+    app.conf.broker_url = settings.REDIS_URL
+    try:
+        response = client.get("/healthz")
+    finally:
+        app.conf.broker_url = previous
+    assert response.status_code == 200
+    assert response.json()["broker"] == "ok"
