@@ -35,6 +35,7 @@ run: install ## Set up the embedded default (SQLite, in-process tasks, console e
 test: install ## Run the whole suite (SQLite by default; PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set)
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.settings.test
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
 lint: install ## ruff check and format check

@@ -45,18 +45,30 @@ def bootstrap_widget(field):
     return field.as_widget(attrs=attrs)
 
 
+def _badges(user) -> dict:
+    verifications = getattr(user, "approved_verifications", None)
+    if verifications is None:
+        verifications = list(user.verifications.approved().select_related("country"))
+    return {
+        "badges": [verification.label for verification in verifications],
+        "is_secretariat": any(group.name == EDITORS_GROUP for group in user.groups.all()),
+    }
+
+
 @register.inclusion_tag("components/member_name.html")
 def member_name(user, link=True):
     """A member's name with their badges, wherever a name appears. Pass
     users fetched with Profile.objects.with_badges() to avoid a query each."""
     profile = getattr(user, "profile", None)
-    verifications = getattr(user, "approved_verifications", None)
-    if verifications is None:
-        verifications = list(user.verifications.approved().select_related("country"))
     return {
         "member": user,
         "name": profile.name if profile else user.handle,
-        "badges": [v.label for v in verifications],
-        "is_secretariat": any(group.name == EDITORS_GROUP for group in user.groups.all()),
         "link": link and profile is not None and profile.is_public,
+        **_badges(user),
     }
+
+
+@register.inclusion_tag("components/member_badges.html")
+def member_badges(user):
+    """Only the badges, where the name is already shown (the profile page)."""
+    return _badges(user)

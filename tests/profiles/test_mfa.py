@@ -2,15 +2,11 @@ import re
 
 import pytest
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 
+from tests.mfa import fresh_code as current_code
 from tests.profiles.factories import PASSWORD
 
 ACTIVATE = "/en/accounts/2fa/totp/activate/"
-
-
-def current_code(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
 
 
 @pytest.mark.django_db
