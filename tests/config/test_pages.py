@@ -83,3 +83,17 @@ def test_healthz_reports_the_real_broker_up_in_ci(client, settings):
         app.conf.broker_url = previous
     assert response.status_code == 200
     assert response.json()["broker"] == "ok"
+
+
+@pytest.mark.django_db
+def test_unknown_page_is_404_with_a_way_back(client):
+    response = client.get("/en/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_server_error_page_renders_without_the_database():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Something went wrong on our side" in html
