@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from conventions.models import Country, ThematicArea
@@ -48,7 +49,6 @@ class ProfileForm(forms.ModelForm):
         label=_("Photo"),
         required=False,
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-        help_text=_("JPEG, PNG or WebP, up to 2 MB. It is cropped to a square."),
     )
     remove_avatar = forms.BooleanField(label=_("Remove my photo"), required=False)
 
@@ -87,6 +87,9 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["handle"].initial = self.instance.user.handle
+        self.fields["avatar"].help_text = _("JPEG, PNG or WebP, up to %(limit)s. It is cropped to a square.") % {
+            "limit": filesizeformat(settings.AVATAR_MAX_BYTES)
+        }
         self.fields["country"].queryset = Country.objects.all()
         self.fields["expertise"].queryset = ThematicArea.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
         self.fields["display_name"].required = True

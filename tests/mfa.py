@@ -17,3 +17,12 @@ def fresh_code(secret: str) -> str:
     if left < SAFETY_SECONDS:
         time.sleep(left + 0.1)
     return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+
+
+def with_totp(user, secret: str = "JBSWY3DPEHPK3PXP"):
+    """Give a member an authenticator app, as staff must have one or the site
+    sends them to set it up."""
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": secret})
+    return user

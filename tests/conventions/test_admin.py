@@ -1,18 +1,12 @@
 import datetime
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
 from conventions.models import Country, Instrument, PartyStatus, RegionalGroup, RegionalGroupMembership, ThematicArea
+from tests.mfa import with_totp
 
 pytestmark = pytest.mark.django_db
-
-
-def with_totp(user):
-    """Editors must have an authenticator app, or the site sends them to set one up."""
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
-    return user
 
 
 @pytest.fixture

@@ -1,16 +1,11 @@
 import pytest
-from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
 
 from knowledge.models import HomePage
 from profiles.constants import ADMINISTRATORS_GROUP
 from profiles.models import User
+from tests.mfa import with_totp
 from tests.profiles.factories import EditorFactory, MemberFactory
-
-
-def with_totp(user):
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
-    return user
 
 
 @pytest.fixture

@@ -1,19 +1,13 @@
 import pytest
-from allauth.mfa.models import Authenticator
 from django.core import mail
 
 from conventions.models import Country, ThematicArea
 from profiles.constants import VerificationStatus
 from profiles.models import Verification
+from tests.mfa import with_totp
 from tests.profiles.factories import MemberFactory
 
 ASK = "/en/account/verification/"
-
-
-def with_totp(user):
-    """Editors must have an authenticator, or the site sends them to set one up."""
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
-    return user
 
 
 @pytest.fixture
