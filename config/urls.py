@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("accounts/confirm-email/<str:key>/", ConfirmEmailView.as_view(), name="account_confirm_email"),
     path("accounts/", include("allauth.urls")),
     path("", include("profiles.urls")),
+    path("", include("knowledge.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,9 +1,35 @@
+"""Wagtail pages: the home page, the knowledge index and the five kinds of
+knowledge item members share, with the review task the secretariat uses."""
+
+from django import forms
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import Count
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Page
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import AbstractGroupApprovalTask, Orderable, Page
 from wagtail.search import index
+
+from .blocks import KnowledgeStreamBlock
+from .constants import (
+    DECISION_CODE_PATTERN,
+    TYPE_SLUGS,
+    LegalInstrumentType,
+    MaterialFormat,
+    MechanismType,
+    ProjectStatus,
+)
+from .managers import KnowledgeItemManager
+
+RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul", "blockquote"]
 
 
 class HomePage(Page):
@@ -12,7 +38,11 @@ class HomePage(Page):
     intro = models.TextField(_("introduction"), blank=True, max_length=500)
     body = RichTextField(_("body"), blank=True, features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        InlinePanel("featured_items", label=_("Featured knowledge items"), max_num=6),
+    ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     template = "pages/home_page.html"
@@ -21,3 +51,432 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .services import knowledge_counts
+
+        context = super().get_context(request, *args, **kwargs)
+        published = KnowledgeItemPage.objects.published()
+        context["latest_items"] = published.for_cards().order_by("-first_published_at")[:6]
+        context["featured_items"] = [
+            featured.page
+            for featured in self.featured_items.select_related("page").filter(page__live=True)
+            if featured.page is not None
+        ]
+        context["knowledge_index"] = KnowledgeIndexPage.objects.live().first()
+        context.update(knowledge_counts())
+        return context
+
+
+class HomeFeaturedItem(Orderable):
+    home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_items")
+    page = models.ForeignKey(
+        "knowledge.KnowledgeItemPage", verbose_name=_("item"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("page")]
+
+
+class KnowledgeIndexPage(RoutablePageMixin, Page):
+    """/knowledge/: every published item, filterable; one listing per type."""
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=500)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["knowledge.HomePage"]
+    subpage_types = [
+        "knowledge.BestPracticePage",
+        "knowledge.ProjectSummaryPage",
+        "knowledge.CoordinationMechanismPage",
+        "knowledge.AwarenessMaterialPage",
+        "knowledge.LegalInformationPage",
+    ]
+    max_count_per_parent = 1
+    template = "pages/knowledge_index_page.html"
+
+    class Meta:
+        verbose_name = _("knowledge index")
+
+    @path("")
+    def all_items(self, request):
+        return self.render_listing(request)
+
+    @re_path(r"^(?P<type_slug>{})/$".format("|".join(TYPE_SLUGS.values())))
+    def items_of_type(self, request, type_slug):
+        from django.http import Http404
+
+        from .services import item_type_by_slug
+
+        item_type = item_type_by_slug(type_slug)
+        if item_type is None:
+            raise Http404
+        return self.render_listing(request, item_type=item_type)
+
+    def render_listing(self, request, item_type=None):
+        from .forms import KnowledgeFilterForm
+        from .services import ITEM_TYPES, filter_items
+
+        form = KnowledgeFilterForm(request.GET or None, item_type=item_type)
+        items = filter_items(KnowledgeItemPage.objects.published(), form, item_type=item_type)
+        page = Paginator(items.for_cards(), settings.KNOWLEDGE_PAGE_SIZE).get_page(request.GET.get("page"))
+        return self.render(
+            request,
+            context_overrides={
+                "filter_form": form,
+                "page_obj": page,
+                "item_type": item_type,
+                "item_types": ITEM_TYPES,
+            },
+        )
+
+
+class KnowledgeItemTag(TaggedItemBase):
+    content_object = ParentalKey("knowledge.KnowledgeItemPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class KnowledgeItemPage(Page):
+    """What every kind of knowledge item shares. Not created on its own."""
+
+    summary = models.TextField(
+        _("summary"), max_length=500, help_text=_("One or two sentences: what was done and what it achieved.")
+    )
+    body = StreamField(KnowledgeStreamBlock(), verbose_name=_("more details"), blank=True)
+    conventions = ParentalManyToManyField(
+        "conventions.Instrument", verbose_name=_("conventions"), blank=True, related_name="knowledge_items"
+    )
+    countries = ParentalManyToManyField(
+        "conventions.Country", verbose_name=_("countries"), blank=True, related_name="knowledge_items"
+    )
+    regions = ParentalManyToManyField(
+        "conventions.RegionalGroup", verbose_name=_("UN regions"), blank=True, related_name="knowledge_items"
+    )
+    thematic_areas = ParentalManyToManyField(
+        "conventions.ThematicArea", verbose_name=_("thematic areas"), blank=True, related_name="knowledge_items"
+    )
+    tags = ClusterTaggableManager(through=KnowledgeItemTag, blank=True, verbose_name=_("tags"))
+    year_start = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1980), MaxValueValidator(2100)], null=True, blank=True
+    )
+    year_end = models.PositiveSmallIntegerField(
+        _("until"),
+        validators=[MinValueValidator(1980), MaxValueValidator(2100)],
+        null=True,
+        blank=True,
+        help_text=_("For a period: the last year."),
+    )
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    contact_name = models.CharField(_("contact name"), max_length=150, blank=True)
+    contact_email = models.EmailField(
+        _("contact email"), blank=True, help_text=_("Shown publicly on the item, if given.")
+    )
+    submitter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("shared by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="knowledge_submissions",
+    )
+    declined_at = models.DateTimeField(_("declined at"), null=True, blank=True, editable=False)
+    # The member's Markdown, kept so they can edit what they wrote.
+    submitted_markdown = models.JSONField(default=dict, blank=True, editable=False)
+
+    objects = KnowledgeItemManager()
+
+    is_creatable = False
+    parent_page_types = ["knowledge.KnowledgeIndexPage"]
+    subpage_types = []
+    template = "pages/knowledge_item_page.html"
+
+    metadata_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("conventions", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("thematic_areas"),
+                FieldPanel("countries"),
+                FieldPanel("regions"),
+                FieldPanel("tags"),
+                InlinePanel("decision_references", label=_("COP decisions it implements")),
+                FieldRowPanel([FieldPanel("year_start"), FieldPanel("year_end")]),
+                FieldPanel("organisation"),
+                FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_email")]),
+                FieldPanel("submitter"),
+            ],
+            heading=_("About this item"),
+        ),
+        InlinePanel("attachments", label=_("Attachments")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("organisation"),
+        index.FilterField("year_start"),
+    ]
+
+    class Meta:
+        verbose_name = _("knowledge item")
+
+    # The fields of each kind, in the order a reader meets them.
+    detail_fields: list[str] = []
+
+    @property
+    def type_label(self) -> str:
+        """The kind of item ('best practice'), without loading the specific page."""
+        return str(self.specific_class._meta.verbose_name)
+
+    @cached_property
+    def year_label(self) -> str:
+        if self.year_start and self.year_end and self.year_end != self.year_start:
+            return f"{self.year_start}–{self.year_end}"
+        return str(self.year_start or "")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_items"] = self.related_items()
+        context["detail_values"] = [
+            (self._meta.get_field(name).verbose_name, getattr(self, name), name) for name in self.detail_fields
+        ]
+        return context
+
+    def related_items(self, limit: int = 4):
+        """Published items sharing the most topics and countries with this one."""
+        topics = [topic.pk for topic in self.thematic_areas.all()]
+        countries = [country.pk for country in self.countries.all()]
+        if not topics and not countries:
+            return KnowledgeItemPage.objects.none()
+        return (
+            KnowledgeItemPage.objects.published()
+            .exclude(pk=self.pk)
+            .filter(models.Q(thematic_areas__in=topics) | models.Q(countries__in=countries))
+            .annotate(shared=Count("pk"))
+            .order_by("-shared", "-first_published_at")
+            .for_cards()[:limit]
+        )
+
+
+class DecisionReference(Orderable):
+    """A COP decision an item implements, by its code (BC-14/12)."""
+
+    item = ParentalKey(KnowledgeItemPage, on_delete=models.CASCADE, related_name="decision_references")
+    code = models.CharField(
+        _("decision code"),
+        max_length=20,
+        validators=[RegexValidator(DECISION_CODE_PATTERN, _("Write the code like BC-14/12 or BC.Ex-1/1."))],
+    )
+
+    panels = [FieldPanel("code")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("COP decision")
+
+    def __str__(self):
+        return self.code
+
+
+class KnowledgeAttachment(Orderable):
+    """A file attached to an item, served through Wagtail's document view."""
+
+    item = ParentalKey(KnowledgeItemPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("file"), on_delete=models.CASCADE, related_name="+"
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("language")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("attachment")
+
+
+def long_text(label):
+    return RichTextField(label, blank=True, features=RICH_TEXT_FEATURES)
+
+
+class BestPracticePage(KnowledgeItemPage):
+    template = "pages/knowledge_item_page.html"
+    problem = long_text(_("problem addressed"))
+    approach = long_text(_("approach"))
+    results = long_text(_("results"))
+    lessons_learned = long_text(_("lessons learned"))
+    replicability = long_text(_("replicability"))
+
+    detail_fields = ["problem", "approach", "results", "lessons_learned", "replicability"]
+    content_panels = (
+        Page.content_panels
+        + [FieldPanel("summary")]
+        + [FieldPanel(name) for name in detail_fields]
+        + [FieldPanel("body")]
+        + KnowledgeItemPage.metadata_panels
+    )
+    parent_page_types = ["knowledge.KnowledgeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("best practice")
+        verbose_name_plural = _("best practices")
+
+
+class ProjectSummaryPage(KnowledgeItemPage):
+    template = "pages/knowledge_item_page.html"
+    status = models.CharField(_("status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.ONGOING)
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    funding_source = models.CharField(_("funding source"), max_length=200, blank=True)
+    funding_amount = models.DecimalField(_("funding amount"), max_digits=14, decimal_places=2, null=True, blank=True)
+    funding_currency = models.CharField(_("currency"), max_length=3, blank=True, default="USD")
+    partners = models.TextField(_("partners"), blank=True, max_length=2000)
+    results = long_text(_("results"))
+
+    detail_fields = ["results"]
+    content_panels = (
+        Page.content_panels
+        + [
+            FieldPanel("summary"),
+            FieldRowPanel([FieldPanel("status"), FieldPanel("start_date"), FieldPanel("end_date")]),
+            FieldRowPanel(
+                [FieldPanel("funding_source"), FieldPanel("funding_amount"), FieldPanel("funding_currency")]
+            ),
+            FieldPanel("partners"),
+            FieldPanel("results"),
+            FieldPanel("body"),
+        ]
+        + KnowledgeItemPage.metadata_panels
+    )
+    parent_page_types = ["knowledge.KnowledgeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("project summary")
+        verbose_name_plural = _("project summaries")
+
+
+class CoordinationMechanismPage(KnowledgeItemPage):
+    template = "pages/knowledge_item_page.html"
+    mechanism_type = models.CharField(_("kind of mechanism"), max_length=40, choices=MechanismType.choices)
+    agencies_involved = long_text(_("agencies involved"))
+    legal_basis = models.TextField(_("legal basis"), blank=True, max_length=1000)
+    how_it_works = long_text(_("how it works"))
+    results = long_text(_("results"))
+
+    detail_fields = ["agencies_involved", "how_it_works", "results"]
+    content_panels = (
+        Page.content_panels
+        + [
+            FieldPanel("summary"),
+            FieldPanel("mechanism_type"),
+            FieldPanel("agencies_involved"),
+            FieldPanel("legal_basis"),
+            FieldPanel("how_it_works"),
+            FieldPanel("results"),
+            FieldPanel("body"),
+        ]
+        + KnowledgeItemPage.metadata_panels
+    )
+    parent_page_types = ["knowledge.KnowledgeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("coordination-mechanism example")
+        verbose_name_plural = _("coordination-mechanism examples")
+
+
+class AwarenessMaterialPage(KnowledgeItemPage):
+    template = "pages/knowledge_item_page.html"
+    audience = models.CharField(_("audience"), max_length=200, blank=True)
+    material_format = models.CharField(_("format"), max_length=20, choices=MaterialFormat.choices)
+    description = long_text(_("description"))
+
+    detail_fields = ["description"]
+    content_panels = (
+        Page.content_panels
+        + [
+            FieldPanel("summary"),
+            FieldRowPanel([FieldPanel("audience"), FieldPanel("material_format")]),
+            FieldPanel("description"),
+            FieldPanel("body"),
+        ]
+        + KnowledgeItemPage.metadata_panels
+    )
+    parent_page_types = ["knowledge.KnowledgeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("public awareness material")
+        verbose_name_plural = _("public awareness materials")
+
+
+class LegalInformationPage(KnowledgeItemPage):
+    template = "pages/knowledge_item_page.html"
+    instrument_type = models.CharField(_("kind of instrument"), max_length=30, choices=LegalInstrumentType.choices)
+    jurisdiction = models.ForeignKey(
+        "conventions.Country",
+        verbose_name=_("jurisdiction"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    convention_articles = models.CharField(_("convention articles"), max_length=300, blank=True)
+    description = long_text(_("description"))
+
+    detail_fields = ["description"]
+    content_panels = (
+        Page.content_panels
+        + [
+            FieldPanel("summary"),
+            FieldRowPanel([FieldPanel("instrument_type"), FieldPanel("jurisdiction")]),
+            FieldPanel("convention_articles"),
+            FieldPanel("description"),
+            FieldPanel("body"),
+        ]
+        + KnowledgeItemPage.metadata_panels
+    )
+    parent_page_types = ["knowledge.KnowledgeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("legal information")
+        verbose_name_plural = _("legal information")
+
+
+class SecretariatReviewTask(AbstractGroupApprovalTask):
+    """The secretariat's review: approve (publishes), request changes, or
+    decline, each with a comment the member reads."""
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        if actions:
+            actions.append(("decline", _("Decline"), True))
+        return actions
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "decline":
+            from .services import decline_submission
+
+            decline_submission(task_state, user=user, comment=kwargs.get("comment", ""))
+            return
+        super().on_action(task_state, user, action_name, **kwargs)
+
+    @classmethod
+    def get_description(cls):
+        return _("Secretariat editors approve, request changes to, or decline a member's submission.")
+
+    class Meta:
+        verbose_name = _("secretariat review")
+        verbose_name_plural = _("secretariat reviews")
+
+
+class SubmissionNotice(models.Model):
+    """One row per message sent to a submitter, so a retried task never
+    sends the same news twice."""
+
+    page = models.ForeignKey(KnowledgeItemPage, on_delete=models.CASCADE, related_name="notices")
+    outcome = models.CharField(max_length=20)
+    key = models.CharField(max_length=100, unique=True)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("submission notice")
+
+    def __str__(self):
+        return f"{self.page_id}: {self.outcome}"

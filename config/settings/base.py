@@ -9,6 +9,7 @@ the console.
 from pathlib import Path
 
 import environ
+from wagtail.embeds import oembed_providers
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -27,10 +28,11 @@ INSTALLED_APPS = [
     # project apps first so their templates override those of the libraries
     "profiles",
     "conventions",
-    "knowledge",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.typed_table_block",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -42,6 +44,8 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    # after wagtail.admin: its ready() replaces two of Wagtail's notifications
+    "knowledge",
     "modelcluster",
     "taggit",
     "django_celery_beat",
@@ -228,8 +232,13 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 
 # Uploads
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Larger uploads stream to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 AVATAR_MAX_BYTES = env.int("AVATAR_MAX_BYTES", default=2 * 1024 * 1024)
 AVATAR_SIZE = 256
+KNOWLEDGE_ATTACHMENT_MAX_BYTES = env.int("KNOWLEDGE_ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
+KNOWLEDGE_ATTACHMENTS_PER_ITEM = 5
+KNOWLEDGE_PAGE_SIZE = 12
 
 # Wagtail
 WAGTAIL_SITE_NAME = SITE_NAME
@@ -239,7 +248,13 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "txt", "zip"]
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "jpg", "jpeg", "png", "webp"]
+# Every document downloads as an attachment (no inline PDF or text in the site's origin).
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+# Embeds only from the video hosts the video block allows; no generic oEmbed discovery.
+WAGTAILEMBEDS_FINDERS = [
+    {"class": "wagtail.embeds.finders.oembed", "providers": [oembed_providers.youtube, oembed_providers.vimeo]},
+]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Email: console by default; SMTP or any anymail ESP by environment.

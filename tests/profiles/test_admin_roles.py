@@ -40,6 +40,10 @@ def test_editor_edits_and_publishes_the_home_page_but_cannot_manage_members(clie
             "slug": "home",
             "intro": "Share what works.",
             "body": '{"blocks": [], "entityMap": {}}',
+            "featured_items-TOTAL_FORMS": "0",
+            "featured_items-INITIAL_FORMS": "0",
+            "featured_items-MIN_NUM_FORMS": "0",
+            "featured_items-MAX_NUM_FORMS": "6",
             "action-publish": "publish",
         },
     )

@@ -1,0 +1,208 @@
+import re
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.forms.models import fields_for_model
+from django.utils.translation import gettext_lazy as _
+
+from conventions.models import Country, Instrument, RegionalGroup, ThematicArea
+
+from .constants import DECISION_CODE_PATTERN
+
+MARKDOWN_HELP = _("You can use Markdown: *italic*, **bold**, lists with -, links written as full addresses.")
+
+# Per kind of item: (field name, "markdown" for long text or "model" for the model's own form field).
+TYPE_FIELDS = {
+    "best_practice": [
+        ("problem", "markdown"),
+        ("approach", "markdown"),
+        ("results", "markdown"),
+        ("lessons_learned", "markdown"),
+        ("replicability", "markdown"),
+    ],
+    "project_summary": [
+        ("status", "model"),
+        ("start_date", "model"),
+        ("end_date", "model"),
+        ("funding_source", "model"),
+        ("funding_amount", "model"),
+        ("funding_currency", "model"),
+        ("partners", "model"),
+        ("results", "markdown"),
+    ],
+    "coordination_mechanism": [
+        ("mechanism_type", "model"),
+        ("agencies_involved", "markdown"),
+        ("legal_basis", "model"),
+        ("how_it_works", "markdown"),
+        ("results", "markdown"),
+    ],
+    "awareness_material": [
+        ("audience", "model"),
+        ("material_format", "model"),
+        ("description", "markdown"),
+    ],
+    "legal_information": [
+        ("instrument_type", "model"),
+        ("jurisdiction", "model"),
+        ("convention_articles", "model"),
+        ("description", "markdown"),
+    ],
+}
+
+
+def english_thematic_areas():
+    return ThematicArea.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+
+
+class KnowledgeFilterForm(forms.Form):
+    """The listing's filters; every value is kept in the URL."""
+
+    type = forms.ChoiceField(label=_("Type"), required=False)
+    convention = forms.ModelChoiceField(
+        label=_("Convention"), queryset=Instrument.objects.all(), required=False, to_field_name="code"
+    )
+    topic = forms.ModelChoiceField(
+        label=_("Thematic area"), queryset=ThematicArea.objects.none(), required=False, to_field_name="slug"
+    )
+    country = forms.ModelChoiceField(
+        label=_("Country"), queryset=Country.objects.all(), required=False, to_field_name="iso3"
+    )
+    region = forms.ModelChoiceField(
+        label=_("UN region"), queryset=RegionalGroup.objects.all(), required=False, to_field_name="code"
+    )
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1980, max_value=2100)
+    tag = forms.SlugField(label=_("Tag"), required=False, widget=forms.HiddenInput)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[("newest", _("Newest first")), ("title", _("Title A–Z"))],
+    )
+
+    def __init__(self, *args, item_type=None, **kwargs):
+        from .services import ITEM_TYPES
+
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = [("", _("All types"))] + [(t.key, t.label) for t in ITEM_TYPES]
+        self.fields["topic"].queryset = english_thematic_areas()
+        for name in ("convention", "topic", "country", "region"):
+            self.fields[name].empty_label = _("All")
+        if item_type is not None:
+            del self.fields["type"]
+
+
+class MarkdownField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 20000)
+        kwargs.setdefault("help_text", MARKDOWN_HELP)
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 6, "data-markdown": "true"}))
+        super().__init__(**kwargs)
+
+
+class ShareForm(forms.Form):
+    """What every kind of item asks; the kind's own fields are added in __init__."""
+
+    title = forms.CharField(label=_("Title"), max_length=255)
+    summary = forms.CharField(
+        label=_("Summary"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One or two sentences: what was done and what it achieved."),
+    )
+    thematic_areas = forms.ModelMultipleChoiceField(
+        label=_("Thematic areas"), queryset=ThematicArea.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    conventions = forms.ModelMultipleChoiceField(
+        label=_("Conventions"), queryset=Instrument.objects.all(), widget=forms.CheckboxSelectMultiple
+    )
+    countries = forms.ModelMultipleChoiceField(
+        label=_("Countries"),
+        queryset=Country.objects.all(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Hold Ctrl (or Cmd) to choose more than one."),
+    )
+    regions = forms.ModelMultipleChoiceField(
+        label=_("UN regions"),
+        queryset=RegionalGroup.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    tags = forms.CharField(
+        label=_("Tags"),
+        required=False,
+        max_length=300,
+        help_text=_("Separate with commas, e.g. take-back, informal sector."),
+    )
+    decision_codes = forms.CharField(
+        label=_("COP decisions it implements"),
+        required=False,
+        max_length=300,
+        help_text=_("Codes separated by commas, e.g. BC-14/12, SC-8/4."),
+    )
+    year_start = forms.IntegerField(label=_("Year"), required=False, min_value=1980, max_value=2100)
+    year_end = forms.IntegerField(label=_("Until (for a period)"), required=False, min_value=1980, max_value=2100)
+    organisation = forms.CharField(label=_("Organisation"), required=False, max_length=200)
+    contact_name = forms.CharField(label=_("Contact name"), required=False, max_length=150)
+    contact_email = forms.EmailField(
+        label=_("Contact email"), required=False, help_text=_("Shown publicly on the item, if you give one.")
+    )
+
+    def __init__(self, *args, item_type, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.item_type = item_type
+        self.fields["thematic_areas"].queryset = english_thematic_areas()
+        self.markdown_fields = []
+        model_fields = [name for name, kind in TYPE_FIELDS[item_type.key] if kind == "model"]
+        from_model = fields_for_model(item_type.model, fields=model_fields)
+        for name, kind in TYPE_FIELDS[item_type.key]:
+            if kind == "markdown":
+                label = item_type.model._meta.get_field(name).verbose_name
+                self.fields[name] = MarkdownField(label=label.capitalize())
+                self.markdown_fields.append(name)
+            else:
+                field = from_model[name]
+                field.label = str(field.label).capitalize()
+                if isinstance(field.widget, forms.DateInput):
+                    field.widget = forms.DateInput(attrs={"type": "date"})
+                self.fields[name] = field
+
+    def clean_tags(self):
+        tags = [tag.strip().lower() for tag in self.cleaned_data["tags"].split(",") if tag.strip()]
+        if len(tags) > 8:
+            raise ValidationError(_("Use at most 8 tags."))
+        if any(len(tag) > 50 for tag in tags):
+            raise ValidationError(_("A tag can be at most 50 characters long."))
+        return tags
+
+    def clean_decision_codes(self):
+        codes = [code.strip().upper().replace(".EX", ".Ex") for code in self.cleaned_data["decision_codes"].split(",")]
+        codes = [code for code in codes if code]
+        wrong = [code for code in codes if not re.match(DECISION_CODE_PATTERN, code)]
+        if wrong:
+            raise ValidationError(
+                _("These are not decision codes: %(codes)s. Write them like BC-14/12 or BC.Ex-1/1.")
+                % {"codes": ", ".join(wrong)}
+            )
+        return list(dict.fromkeys(codes))
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("year_start"), data.get("year_end")
+        if start and end and end < start:
+            self.add_error("year_end", _("The last year cannot be before the first."))
+        if end and not start:
+            self.add_error("year_start", _("Give the first year of the period."))
+        return data
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("File"), required=False)
+    language = forms.ChoiceField(
+        label=_("Language of the file"), choices=[("", _("Not stated"))] + list(settings.LANGUAGES), required=False
+    )
+
+
+AttachmentFormSet = forms.formset_factory(AttachmentForm, extra=3, max_num=5)

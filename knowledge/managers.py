@@ -1,0 +1,30 @@
+from django.db.models import Q
+from wagtail.models import PageManager
+from wagtail.query import PageQuerySet
+
+
+class KnowledgeItemQuerySet(PageQuerySet):
+    def published(self):
+        """What visitors may see: live pages without view restrictions. The
+        one rule for listings, related items, counts and search."""
+        return self.live().public()
+
+    def submitted_by(self, user):
+        return self.filter(submitter=user) if user.is_authenticated else self.none()
+
+    def in_region(self, group):
+        """Items tagged with the region, or about a country in it."""
+        return self.filter(Q(regions=group) | Q(countries__group_memberships__group=group)).distinct()
+
+    def in_year(self, year: int):
+        """Items whose year or period includes the year."""
+        return self.filter(year_start__lte=year).filter(
+            Q(year_end__gte=year) | Q(year_end__isnull=True, year_start=year)
+        )
+
+    def for_cards(self):
+        """What a card shows, in a fixed number of queries."""
+        return self.select_related("content_type").prefetch_related("countries", "thematic_areas", "conventions")
+
+
+KnowledgeItemManager = PageManager.from_queryset(KnowledgeItemQuerySet)
