@@ -84,6 +84,13 @@ ZIP_CENTRAL_HEADER = struct.Struct("<4s4B4HL2L5H2L")
 ZIP_END_RECORD = struct.Struct("<4s4H2LH")
 # Matched against lower-cased bytes: signs of a web page or script.
 HTML_MARKERS = (b"<script", b"<html", b"<svg", b"<iframe", b"<!doctype html", b"javascript:")
+# In compressed binary data (PDF streams, image pixels) a short marker such as
+# "<svg" turns up by chance in a few percent of large files; only the long
+# ones are specific enough there.
+BINARY_MARKERS = (b"<script", b"<html", b"<iframe", b"<!doctype html", b"javascript:")
+# A ZIP is read from its end record, which sits in the last 22 bytes plus a
+# comment of at most 64 KiB: an archive appended to a PDF or image shows there.
+ZIP_TAIL_BYTES = 22 + 65535
 
 
 def validate_attachment(upload: File) -> str:
@@ -144,21 +151,26 @@ def _chunks(upload: File) -> Iterator[bytes]:
         yield chunk
 
 
-def _contains_markers(upload: File, *, zip_header: bool) -> bool:
-    """Whether any HTML or script marker (in any letter case), or with
-    zip_header a ZIP entry header, appears anywhere in the file."""
+def _contains_markers(upload: File, markers: tuple[bytes, ...]) -> bool:
+    """Whether any of the markers appears anywhere in the file, in any letter case."""
     # Keep the end of each piece so a marker split across two is still found.
-    overlap = max(len(marker) for marker in (*HTML_MARKERS, ZIP_LOCAL_HEADER)) - 1
+    overlap = max(len(marker) for marker in markers) - 1
     tail = b""
     for chunk in _chunks(upload):
         window = tail + chunk
-        if zip_header and ZIP_LOCAL_HEADER in window:
-            return True
         lowered = window.lower()
-        if any(marker in lowered for marker in HTML_MARKERS):
+        if any(marker in lowered for marker in markers):
             return True
         tail = window[-overlap:]
     return False
+
+
+def _has_zip_end_record(upload: File) -> bool:
+    """Whether a ZIP archive ends the file (one appended to a PDF or image)."""
+    upload.seek(0, os.SEEK_END)
+    size = upload.tell()
+    upload.seek(max(0, size - ZIP_TAIL_BYTES))
+    return ZIP_END_OF_DIRECTORY in upload.read(ZIP_TAIL_BYTES)
 
 
 def _sniff(upload: File) -> str:
@@ -183,7 +195,7 @@ def _check_csv(upload: File) -> None:
         decoder.decode(b"", final=True)
     except UnicodeDecodeError as error:
         raise not_text from error
-    if _contains_markers(upload, zip_header=False):
+    if _contains_markers(upload, HTML_MARKERS):
         raise ValidationError(
             _("This CSV file contains web page or script code, which a spreadsheet never needs."),
             code="polyglot",
@@ -193,7 +205,7 @@ def _check_csv(upload: File) -> None:
 def _check_single_type(upload: File) -> None:
     """Refuse a PDF or image that also holds an archive, a web page or a
     script: a polyglot that other software would read as something else."""
-    if _contains_markers(upload, zip_header=True):
+    if _has_zip_end_record(upload) or _contains_markers(upload, BINARY_MARKERS):
         raise ValidationError(
             _(
                 "This file looks like more than one type at once, so it cannot be attached. "

@@ -1,6 +1,8 @@
 """Test settings: the embedded default, or PostgreSQL and Redis when
 DATABASE_URL and REDIS_URL are set (as CI does)."""
 
+import tempfile
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR, env
 
@@ -12,8 +14,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
 # The real-worker tests read what the worker sent from files here.
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / "test-results" / "mail"))
+# Real files (Wagtail serves documents from disk), in a folder of this run's own.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="brs-hub-test-media-")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Unit tests run tasks in-process; tests marked "celery" start a real worker

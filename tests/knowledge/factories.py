@@ -9,16 +9,15 @@ def knowledge_index() -> KnowledgeIndexPage:
     return KnowledgeIndexPage.objects.get()
 
 
-class BestPracticeFactory(wagtail_factories.PageFactory):
-    """A published best practice under the knowledge index."""
+class KnowledgeItemFactory(wagtail_factories.PageFactory):
+    """A published knowledge item under the knowledge index."""
 
     class Meta:
-        model = BestPracticePage
+        abstract = True
         skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"E-waste take-back scheme {n}")
     summary = "Retailers take back old phones and computers at no cost."
-    problem = "<p>Informal burning of cables.</p>"
     year_start = 2021
     parent = factory.LazyFunction(knowledge_index)
 
@@ -41,12 +40,19 @@ class BestPracticeFactory(wagtail_factories.PageFactory):
             obj.save()
 
 
-class ProjectSummaryFactory(BestPracticeFactory):
+class BestPracticeFactory(KnowledgeItemFactory):
+    class Meta:
+        model = BestPracticePage
+        skip_postgeneration_save = True
+
+    problem = "<p>Informal burning of cables.</p>"
+
+
+class ProjectSummaryFactory(KnowledgeItemFactory):
     class Meta:
         model = ProjectSummaryPage
         skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"PCB inventory project {n}")
     summary = "A national inventory of PCB-containing transformers."
-    problem = None
     status = "completed"

@@ -257,6 +257,16 @@ def test_a_pdf_or_image_that_is_also_another_type_is_refused(name, content):
     assert "looks like more than one type" in error.messages[0]
 
 
+@pytest.mark.parametrize("chance_bytes", [b"PK\x03\x04", b"<SvG", b"<svg", b"PK\x05\x06"])
+def test_short_signatures_that_occur_by_chance_in_compressed_data_are_accepted(chance_bytes):
+    """A 4-byte sequence turns up by chance in a few percent of large PDFs
+    and photos; only a ZIP that ends the file, or a long marker, means a
+    second format."""
+    stream = b"stream\n" + b"\x8f\x13" * 40_000 + chance_bytes + b"\x8f\x13" * 40_000 + b"\nendstream"
+    upload = SimpleUploadedFile("report.pdf", pdf_bytes(stream))
+    assert validate_attachment(upload) == "application/pdf"
+
+
 def test_a_marker_split_across_two_reads_is_still_found(monkeypatch):
     content = pdf_bytes(b"(<script>alert(1)</script>)")
     # The first read ends three bytes into "<script", the second starts after them.
