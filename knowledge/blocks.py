@@ -96,6 +96,13 @@ class KeyFiguresBlock(blocks.StructBlock):
         description = _("A few numbers that show the results at a glance.")
 
 
+TABLE_PREVIEW = {
+    "caption": "Collection by year",
+    "columns": [{"type": "text", "heading": "Year"}, {"type": "number", "heading": "Tonnes"}],
+    "rows": [{"values": ["2022", 410]}, {"values": ["2023", 730]}],
+}
+
+
 class TableBlock(TypedTableBlock):
     def __init__(self, **kwargs):
         super().__init__(
@@ -145,5 +152,6 @@ class KnowledgeStreamBlock(blocks.StreamBlock):
     document = DocumentBlock()
     quote = QuoteBlock()
     key_figures = KeyFiguresBlock()
-    table = TableBlock(preview_value=None)
+    table = TableBlock(preview_value=TABLE_PREVIEW)
+    # No preview value: previewing an embed would fetch it from the video host.
     video = VideoBlock(preview_value=None)

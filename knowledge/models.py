@@ -439,6 +439,16 @@ class LegalInformationPage(KnowledgeItemPage):
         verbose_name_plural = _("legal information")
 
 
+class ReviewCommentRequiredForm(forms.Form):
+    """Requesting changes or declining needs words the member can act on."""
+
+    comment = forms.CharField(
+        label=_("Comment to the member"),
+        widget=forms.Textarea({"rows": 3}),
+        help_text=_("The member reads this in the email and on their submissions page."),
+    )
+
+
 class SecretariatReviewTask(AbstractGroupApprovalTask):
     """The secretariat's review: approve (publishes), request changes, or
     decline, each with a comment the member reads."""
@@ -448,6 +458,11 @@ class SecretariatReviewTask(AbstractGroupApprovalTask):
         if actions:
             actions.append(("decline", _("Decline"), True))
         return actions
+
+    def get_form_for_action(self, action):
+        if action in ("decline", "reject"):
+            return ReviewCommentRequiredForm
+        return super().get_form_for_action(action)
 
     def on_action(self, task_state, user, action_name, **kwargs):
         if action_name == "decline":

@@ -257,3 +257,25 @@ def test_bad_attachment_is_refused_and_nothing_is_stored(client, member):
     assert not BestPracticePage.objects.exists()
     assert not get_document_model().objects.exists()
     _ = io  # noqa: F841
+
+
+@pytest.mark.django_db
+def test_declining_or_requesting_changes_needs_a_comment(client, member, reviewer):
+    client.force_login(member)
+    client.post(SHARE, share_data())
+    page = BestPracticePage.objects.get()
+    client.force_login(reviewer)
+    for action in ("decline", "reject"):
+        state = current_task_state(page)
+        # the admin's modal posts with XMLHttpRequest and shows the form's errors
+        response = client.post(
+            f"/admin/pages/workflow/action/{page.pk}/{action}/{state.pk}/",
+            {"comment": ""},
+            headers={"x-requested-with": "XMLHttpRequest"},
+        )
+        assert response.status_code == 200
+        assert "This field is required." in response.json()["html"]
+    page.refresh_from_db()
+    assert page.declined_at is None
+    assert page.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert not to(member)
