@@ -101,6 +101,14 @@ def page(browser, _empty_database, live_server, transactional_db, django_db_seri
     locales, editor groups), which the flush after each transactional test
     would otherwise remove for the tests that follow.
     """
+    # Serialized rollback loads pages before the content types are back, and
+    # Wagtail caches content types under ids that later belong to other
+    # models; cache the restored rows for every model instead.
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+    ContentType.objects.get_for_models(*apps.get_models())
     context = browser.new_context(
         base_url=live_server.url,
         locale="en-GB",

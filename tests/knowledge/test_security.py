@@ -174,3 +174,15 @@ def test_item_in_review_is_not_in_listing_sitemap_or_search(client, member):
     from wagtail.models import Page
 
     assert not Page.objects.live().search("Secret draft")
+
+
+def test_links_to_other_sites_are_nofollow_even_after_an_editor_resaves_them():
+    from knowledge.templatetags.knowledge_tags import external_links_nofollow
+
+    html = external_links_nofollow(
+        '<p><a href="https://example.org/x">x</a> <a href="/en/knowledge/">in</a> '
+        '<a rel="noopener" href="https://a.example">a</a></p>'
+    )
+    assert '<a href="https://example.org/x" rel="noopener noreferrer nofollow">' in html
+    assert '<a href="/en/knowledge/">' in html
+    assert '<a rel="noopener" href="https://a.example">' in html
