@@ -48,7 +48,8 @@ format: install ## Format the code with ruff
 
 check-deploy: install ## Django's deployment checks with production settings
 	DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=$$(openssl rand -hex 40) \
-	DJANGO_ALLOWED_HOSTS=hub.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
+	DJANGO_ALLOWED_HOSTS=hub.example.org DATABASE_URL=postgres://check@localhost/check REDIS_URL=redis://localhost:6379/0 \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 worker: install ## A Celery worker (needs CELERY_BROKER_URL or REDIS_URL)
 	$(BIN)/celery -A config worker -l info -Q default,email

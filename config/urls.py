@@ -1,16 +1,29 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib.sitemaps.views import sitemap
+from django.http import HttpResponse
 from django.urls import include, path
-from django.views.generic import RedirectView, TemplateView
+from django.views.decorators.http import require_GET
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from profiles.views import ConfirmEmailView
 
 from .health import healthz
+
+
+@require_GET
+def robots_txt(request):
+    """Keep crawlers out of the admin and the account pages of every
+    language, and point them to the sitemap by its full address (the
+    Sitemap line must be absolute) on the host they asked."""
+    lines = ["User-agent: *", "Disallow: /admin/"]
+    lines += [f"Disallow: /{code}/accounts/" for code, _name in settings.LANGUAGES]
+    lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -20,8 +33,10 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
-    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
+    # Wagtail's view hands the request to the sitemap: the pages of the site
+    # that was asked for, at that site's address.
+    path("sitemap.xml", sitemap),
+    path("robots.txt", robots_txt),
 ]
 
 urlpatterns += i18n_patterns(
@@ -29,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("profiles.urls")),
     path("", include("knowledge.urls")),
+    path("", include("community.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -92,6 +92,4 @@ def seed_knowledge_items(*, editor, stdout=None) -> int:
             KnowledgeItemPage.objects.published().order_by("-first_published_at")[:FEATURED_COUNT]
         ):
             HomeFeaturedItem.objects.create(home=home, page=page, sort_order=order)
-    if stdout is not None:
-        stdout.write(f"Demo knowledge items created: {created}.")
     return created

@@ -1,11 +1,16 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
+from django.db import transaction
 from django.urls import reverse
 
 from .models import unique_handle
+from .permissions import is_secretariat
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """allauth hooks: the new member's handle, and where people land after signing in."""
+    """allauth hooks: the new member's handle, where people land after
+    signing in, and account emails sent by a worker."""
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
@@ -16,8 +21,38 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
     def get_login_redirect_url(self, request):
-        # Editors and administrators land in the admin; members on the home page.
-        user = request.user
-        if user.is_authenticated and user.is_staff:
+        # The secretariat lands in the admin; members on the home page.
+        if is_secretariat(request.user):
             return reverse("wagtailadmin_home")
         return super().get_login_redirect_url(request)
+
+    def send_mail(self, template_prefix, email, context):
+        """Render the message here (in the member's language, with the
+        request's site and links) and leave the sending to a worker once
+        the transaction commits: a mail server that is down must not turn a
+        signup into a 500 with the account already written."""
+        from .tasks import send_account_email
+
+        request = allauth_context.request
+        message = self.render_mail(
+            template_prefix,
+            email,
+            {"request": request, "email": email, "current_site": get_current_site(request), **context},
+        )
+        if message.content_subtype == "html":
+            body, html = "", message.body
+        else:
+            alternatives = getattr(message, "alternatives", [])
+            body = message.body
+            html = next((content for content, mimetype in alternatives if mimetype == "text/html"), None)
+        payload = {
+            "subject": message.subject,
+            "body": body,
+            "html": html,
+            "from_email": message.from_email,
+            "to": list(message.to),
+            "headers": dict(message.extra_headers),
+        }
+        # robust: if the broker is unreachable the request still succeeds
+        # (the member can ask for the email again); the failure is logged.
+        transaction.on_commit(lambda: send_account_email.delay(payload), robust=True)

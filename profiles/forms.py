@@ -1,3 +1,6 @@
+import functools
+import zoneinfo
+
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -26,6 +29,17 @@ class SignupForm(forms.Form):
         user.profile.save(update_fields=["display_name"])
 
 
+# Names in the tz database that are not places a person lives in.
+NOT_TIME_ZONES = {"localtime", "Factory", "posixrules"}
+
+
+@functools.cache
+def timezone_choices() -> list[tuple[str, str]]:
+    """The IANA time zones this machine knows (read once per process)."""
+    names = (zoneinfo.available_timezones() - NOT_TIME_ZONES) | {"UTC"}
+    return [(name, name.replace("_", " ")) for name in sorted(names)]
+
+
 class ProfileForm(forms.ModelForm):
     handle = forms.SlugField(
         label=_("Handle"),
@@ -51,6 +65,7 @@ class ProfileForm(forms.ModelForm):
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
     remove_avatar = forms.BooleanField(label=_("Remove my photo"), required=False)
+    timezone = forms.ChoiceField(label=_("Time zone"), choices=timezone_choices, initial="UTC")
 
     field_order = [
         "display_name",

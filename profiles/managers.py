@@ -32,8 +32,10 @@ class UserManager(BaseUserManager):
 class ProfileQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Profiles a person may see: public ones of active members, their
-        own, and all of them for staff. The one rule for every listing."""
-        if user.is_authenticated and user.is_staff:
+        own, and all of them for the secretariat. The one rule for every listing."""
+        from .permissions import is_secretariat
+
+        if is_secretariat(user):
             return self.filter(user__is_active=True)
         visible = Q(is_public=True, user__is_active=True)
         if user.is_authenticated:
@@ -43,14 +45,18 @@ class ProfileQuerySet(models.QuerySet):
     def with_badges(self):
         """Fetch what badges need in a constant number of queries."""
         from .models import Verification
+        from .permissions import secretariat_exists
 
-        return self.select_related("user", "country").prefetch_related(
-            Prefetch(
-                "user__verifications",
-                queryset=Verification.objects.approved().select_related("country", "instrument"),
-                to_attr="approved_verifications",
-            ),
-            "user__groups",
+        return (
+            self.select_related("user", "country")
+            .annotate(in_secretariat=secretariat_exists("user_id"))
+            .prefetch_related(
+                Prefetch(
+                    "user__verifications",
+                    queryset=Verification.objects.approved().select_related("country", "instrument"),
+                    to_attr="approved_verifications",
+                ),
+            )
         )
 
 

@@ -1,8 +1,6 @@
 """Members: the login account (User), what they tell others (Profile) and
 the roles the secretariat verified (Verification)."""
 
-import zoneinfo
-
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models, transaction
@@ -17,7 +15,6 @@ from .constants import (
 )
 from .managers import ProfileQuerySet, UserManager, VerificationQuerySet
 
-TIMEZONE_CHOICES = [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
 HANDLE_MAX_LENGTH = 40
 
 
@@ -109,7 +106,9 @@ class Profile(models.Model):
         related_name="profiles",
     )
     languages = models.JSONField(_("languages"), default=list, blank=True)
-    timezone = models.CharField(_("time zone"), max_length=64, choices=TIMEZONE_CHOICES, default="UTC")
+    # An IANA name, checked by ProfileForm against this machine's tz database;
+    # no model choices, so the migrations do not depend on the host.
+    timezone = models.CharField(_("time zone"), max_length=64, default="UTC")
     avatar = models.ImageField(_("photo"), upload_to=avatar_path, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True, help_text=_("Only the secretariat sees it."))
     is_public = models.BooleanField(
@@ -174,8 +173,10 @@ class Verification(models.Model):
         related_name="+",
     )
     decision_note = models.TextField(_("note to the member"), blank=True)
-    # Set when the member has been told, so a retried task never tells twice.
+    # Set when the member was told in-app, and when by email: each channel
+    # once, so a retried task completes what is missing and repeats nothing.
     notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = VerificationQuerySet.as_manager()
 

@@ -1,8 +1,10 @@
 """Every write about members goes through these functions: views, the
 admin, commands and tasks call them alike."""
 
+import contextlib
 import io
 import secrets
+import warnings
 
 import magic
 from django.conf import settings
@@ -24,6 +26,11 @@ AVATAR_TYPES = {
     "image/png": ({"png"}, "PNG"),
     "image/webp": ({"webp"}, "WEBP"),
 }
+
+
+# Pixels a photo may have. The file size says little: a 354 KB PNG can
+# declare 9400 × 9400 pixels and take a gigabyte once decoded.
+AVATAR_MAX_PIXELS = 25_000_000
 
 
 class VerificationError(Exception):
@@ -49,12 +56,38 @@ def validate_avatar(upload) -> None:
             code="invalid_type",
         )
     try:
-        with Image.open(upload) as image:
+        with _opened_image(upload) as image:
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError) as error:
         raise ValidationError(_("The photo could not be read as an image."), code="corrupt") from error
     finally:
         upload.seek(0)
+
+
+def _too_many_pixels() -> ValidationError:
+    return ValidationError(
+        _("The photo has too many pixels; the limit is %(limit)d megapixels. Send a smaller copy.")
+        % {"limit": AVATAR_MAX_PIXELS // 1_000_000},
+        code="too_many_pixels",
+    )
+
+
+@contextlib.contextmanager
+def _opened_image(upload):
+    """Image.open, refusing a picture over AVATAR_MAX_PIXELS before any
+    pixel is decoded (Image.open reads only the header)."""
+    try:
+        with warnings.catch_warnings():
+            # Pillow warns, then refuses, far above our limit; both are a no.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(upload)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise _too_many_pixels() from error
+    with image:
+        width, height = image.size
+        if width * height > AVATAR_MAX_PIXELS:
+            raise _too_many_pixels()
+        yield image
 
 
 def resized_avatar(upload) -> ContentFile:
@@ -64,7 +97,7 @@ def resized_avatar(upload) -> ContentFile:
     sniffed = magic.from_buffer(upload.read(4096), mime=True)
     upload.seek(0)
     extensions, pil_format = AVATAR_TYPES[sniffed]
-    with Image.open(upload) as image:
+    with _opened_image(upload) as image:
         image = ImageOps.exif_transpose(image)
         if pil_format == "JPEG":
             image = image.convert("RGB")
@@ -158,6 +191,8 @@ def decide_verification(verification: Verification, *, editor: User, approve: bo
     verification = Verification.objects.select_for_update().get(pk=verification.pk)
     if verification.status != VerificationStatus.PENDING:
         raise VerificationError(_("This request was already decided."))
+    if verification.user_id == editor.pk:
+        raise VerificationError(_("You cannot decide your own request; another editor must decide it."))
     if not approve and not note.strip():
         raise VerificationError(_("Tell the member why the request is declined."))
     verification.status = VerificationStatus.APPROVED if approve else VerificationStatus.DECLINED

@@ -1,6 +1,12 @@
+"""Emails and in-app notifications about members. Every task is safe to run
+twice and retries, with back-off, when the mail server is unreachable."""
+
+from smtplib import SMTPException
+
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -9,46 +15,95 @@ from notifications.signals import notify
 
 from .models import Verification
 
+# One retry policy for everything that sends.
+SENDING = {
+    "acks_late": True,
+    "autoretry_for": (OSError, SMTPException),
+    "retry_backoff": True,
+    "max_retries": 5,
+}
 
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+
+@shared_task(**SENDING)
+def send_account_email(message: dict) -> None:
+    """Send an account email (confirmation, sign-in code, password reset)
+    that AccountAdapter rendered during the request.
+
+    ``message`` holds subject, body, html (or None), from_email, to and
+    headers: plain data, so the broker can carry it.
+    """
+    email = EmailMultiAlternatives(
+        subject=message["subject"],
+        body=message["body"],
+        from_email=message["from_email"],
+        to=message["to"],
+        headers=message.get("headers") or {},
+    )
+    if message.get("html"):
+        if message["body"]:
+            email.attach_alternative(message["html"], "text/html")
+        else:
+            email.body = message["html"]
+            email.content_subtype = "html"
+    email.send()
+
+
+@shared_task(**SENDING)
 def send_verification_decision(verification_id: int) -> None:
-    """Tell a member, in-app and by email, what the secretariat decided."""
+    """Tell a member, in-app and by email, what the secretariat decided.
+
+    Each channel is claimed on its own, so a retry or a redelivered task
+    completes what is missing and never repeats what was done.
+    """
     try:
         verification = Verification.objects.select_related("user__profile", "country").get(pk=verification_id)
     except Verification.DoesNotExist:
         return
-    # Claim the message atomically: a task run twice sends once.
-    claimed = Verification.objects.filter(pk=verification_id, notified_at=None).update(notified_at=timezone.now())
-    if not claimed:
-        return
-    try:
-        _send(verification)
-    except Exception:
-        Verification.objects.filter(pk=verification_id).update(notified_at=None)
-        raise
-
-
-def _send(verification: Verification) -> None:
-    user = verification.user
-    language = (user.profile.languages or [settings.LANGUAGE_CODE])[0]
+    language = (verification.user.profile.languages or [settings.LANGUAGE_CODE])[0]
     with translation.override(language):
+        _notify_in_app(verification)
+        _email(verification, language)
+
+
+def _subject(verification: Verification) -> str:
+    return _("Your request to be recognised as %(role)s") % {"role": verification.label}
+
+
+def _notify_in_app(verification: Verification) -> None:
+    # The claim and the notification commit together: a worker that dies
+    # between them leaves neither, and the redelivered task makes both.
+    with transaction.atomic():
+        claimed = Verification.objects.filter(pk=verification.pk, notified_at=None).update(notified_at=timezone.now())
+        if claimed:
+            notify.send(
+                verification.decided_by or verification.user,
+                recipient=verification.user,
+                verb=verification.get_status_display(),
+                target=verification,
+                description=_subject(verification),
+            )
+
+
+def _email(verification: Verification, language: str) -> None:
+    # The row stays locked while the mail server answers, and emailed_at is
+    # written only after it accepted the message: a failure or a dead worker
+    # rolls the claim back, and another run of the task blocks until this
+    # one is done, then sees emailed_at and stops.
+    with transaction.atomic():
+        if Verification.objects.select_for_update().get(pk=verification.pk).emailed_at is not None:
+            return
+        user = verification.user
         context = {
             "verification": verification,
             "member": user,
+            "LANGUAGE_CODE": language,
             "requests_url": settings.WAGTAILADMIN_BASE_URL + reverse("profiles:verification"),
         }
-        subject = _("Your request to be recognised as %(role)s") % {"role": verification.label}
         message = EmailMultiAlternatives(
-            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _subject(verification),
             body=render_to_string("emails/verification_decided.txt", context),
             to=[user.email],
         )
         message.attach_alternative(render_to_string("emails/verification_decided.html", context), "text/html")
         message.send()
-        notify.send(
-            verification.decided_by or user,
-            recipient=user,
-            verb=verification.get_status_display(),
-            target=verification,
-            description=subject,
-        )
+        Verification.objects.filter(pk=verification.pk).update(emailed_at=timezone.now())

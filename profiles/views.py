@@ -5,8 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from wagtail.coreutils import get_supported_content_language_variant
 
 from conventions.models import ThematicArea
 
@@ -18,19 +20,33 @@ from .services import VerificationError, request_verification, update_profile
 PEOPLE_PER_PAGE = 24
 
 
-def people_index(request):
-    """The roster of experts: public profiles with a verified expert role."""
-    profiles = (
-        Profile.objects.visible_to(request.user)
-        .filter(user__verifications__role=Role.EXPERT, user__verifications__status=VerificationStatus.APPROVED)
-        .distinct()
-        .with_badges()
-        .order_by("display_name")
+def localized_names(areas) -> list[tuple[ThematicArea, str]]:
+    """Each thematic area with its name in the active language, in one query
+    for any number of areas (``area.localized`` costs one query each)."""
+    areas = list(areas)
+    language = get_supported_content_language_variant(get_language())
+    names = dict(
+        ThematicArea.objects.filter(
+            locale__language_code=language, translation_key__in=[area.translation_key for area in areas]
+        ).values_list("translation_key", "name")
     )
+    return [(area, names.get(area.translation_key, area.name)) for area in areas]
+
+
+def people_index(request):
+    """The roster of experts: visible profiles with a verified expert role,
+    filtered by the thematic areas the secretariat verified (not those a
+    member declares on their profile)."""
+    expert = {"user__verifications__role": Role.EXPERT, "user__verifications__status": VerificationStatus.APPROVED}
     topic = request.GET.get("topic", "")
-    topics = ThematicArea.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
     if topic:
-        profiles = profiles.filter(expertise__slug=topic)
+        # In the same filter(): the approved expert verification itself must
+        # cover the topic, not any other request of the member.
+        expert["user__verifications__thematic_areas__slug"] = topic
+    profiles = (
+        Profile.objects.visible_to(request.user).filter(**expert).distinct().with_badges().order_by("display_name")
+    )
+    topics = localized_names(ThematicArea.objects.filter(locale__language_code=settings.LANGUAGE_CODE))
     page = Paginator(profiles, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -41,11 +57,9 @@ def people_index(request):
 
 def profile_detail(request, handle):
     """A member's public profile; 404 for a private one unless it is yours."""
-    profile = get_object_or_404(
-        Profile.objects.visible_to(request.user).with_badges().prefetch_related("expertise"),
-        user__handle=handle,
-    )
-    return render(request, "pages/profile_detail.html", {"profile": profile})
+    profile = get_object_or_404(Profile.objects.visible_to(request.user).with_badges(), user__handle=handle)
+    expertise = [name for _area, name in localized_names(profile.expertise.all())]
+    return render(request, "pages/profile_detail.html", {"profile": profile, "expertise": expertise})
 
 
 @login_required

@@ -23,6 +23,10 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 SITE_NAME = "BRS Clearing-House Hub"
 SITE_ID = 1
+# The public host name (and port, if not the default), as in emails, the
+# sitemap and admin links. Written into django.contrib.sites and Wagtail's
+# default Site after every migrate (profiles.signals.set_site_domain).
+SITE_DOMAIN = env("SITE_DOMAIN", default="127.0.0.1:8000")
 
 INSTALLED_APPS = [
     # project apps first so their templates override those of the libraries
@@ -46,6 +50,7 @@ INSTALLED_APPS = [
     "wagtail",
     # after wagtail.admin: its ready() replaces two of Wagtail's notifications
     "knowledge",
+    "community",
     "modelcluster",
     "taggit",
     "django_celery_beat",
@@ -192,8 +197,8 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "BRS Clearing-House Hub"
-# Groups whose members must have an authenticator before doing anything else.
-MFA_REQUIRED_GROUPS = ["Secretariat editors", "Administrators"]
+# Whoever may open the admin must have an authenticator before doing anything
+# else (profiles.middleware.RequireMFAMiddleware, profiles.permissions).
 SOCIALACCOUNT_PROVIDERS = {}
 
 # Internationalisation: the six UN languages.

@@ -4,13 +4,44 @@ Checked by `DJANGO_SETTINGS_MODULE=config.settings.production manage.py check --
 https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/
 """
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import env
 
+
+def required(name: str, why: str) -> str:
+    """An environment variable production cannot run without; the embedded
+    defaults of base.py (SQLite, local memory, in-process tasks) would run
+    but lose data and break with more than one process."""
+    value = env(name, default="")
+    if not value:
+        raise ImproperlyConfigured(f"Set the {name} environment variable: {why}.")
+    return value
+
+
 DEBUG = False
 # Required: a long random value. https://docs.djangoproject.com/en/5.2/ref/settings/#secret-key
-SECRET_KEY = env("DJANGO_SECRET_KEY")
+SECRET_KEY = required("DJANGO_SECRET_KEY", "sessions and signed links depend on a long random secret")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+
+# Required: PostgreSQL. Connections are kept open for DATABASE_CONN_MAX_AGE
+# seconds. https://docs.djangoproject.com/en/5.2/ref/settings/#conn-max-age
+DATABASES = {
+    "default": env.db_url_config(required("DATABASE_URL", "production data lives in PostgreSQL")),
+}
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+
+# Required: Redis for the cache, sessions and allauth's rate limits (shared by
+# every web process) and, unless CELERY_BROKER_URL says otherwise, the broker.
+# base.py builds CACHES, SESSION_ENGINE and CELERY_BROKER_URL from it.
+REDIS_URL = required("REDIS_URL", "the cache, sessions, rate limits and Celery broker live in Redis")
+# Tasks (email, digests) run on the Celery workers, never in the web process.
+CELERY_TASK_ALWAYS_EAGER = False
+
+# Email leaves by SMTP unless EMAIL_BACKEND names an anymail ESP.
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 
 # HTTPS: the proxy in front terminates TLS and sets X-Forwarded-Proto.
 # https://docs.djangoproject.com/en/5.2/ref/settings/#secure-proxy-ssl-header
@@ -28,5 +59,3 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
-
-CONN_MAX_AGE = env.int("DATABASE_CONN_MAX_AGE", default=60)

@@ -1,6 +1,6 @@
 from django import forms, template
 
-from profiles.constants import EDITORS_GROUP
+from profiles import permissions
 
 register = template.Library()
 
@@ -45,13 +45,26 @@ def bootstrap_widget(field):
     return field.as_widget(attrs=attrs)
 
 
+@register.filter
+def is_secretariat(user) -> bool:
+    """{% if user|is_secretariat %}: may this person open the admin?"""
+    return permissions.is_secretariat(user)
+
+
 def _badges(user) -> dict:
     verifications = getattr(user, "approved_verifications", None)
     if verifications is None:
         verifications = list(user.verifications.approved().select_related("country"))
+    # Listings answer this for every member in their own query: on the user
+    # (annotated by the listing) or on the profile (Profile.objects.with_badges()).
+    secretariat = getattr(user, "in_secretariat", None)
+    if secretariat is None:
+        secretariat = getattr(getattr(user, "profile", None), "in_secretariat", None)
+    if secretariat is None:
+        secretariat = permissions.is_secretariat(user)
     return {
         "badges": [verification.label for verification in verifications],
-        "is_secretariat": any(group.name == EDITORS_GROUP for group in user.groups.all()),
+        "is_secretariat": secretariat,
     }
 
 

@@ -71,12 +71,35 @@ def _empty_database(django_db_setup, django_db_blocker):
     the database flushed and refilled by post_migrate (content types with
     other ids), which would clash with that; so empty it first.
     """
-    from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
 
     with django_db_blocker.unblock():
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        call_command("flush", interactive=False, inhibit_post_migrate=True, reset_sequences=False, verbosity=0)
+    _cache_serialized_content_types()
+
+
+def _cache_serialized_content_types():
+    """Put the content types that serialized rollback will restore into
+    ContentType's cache, with their ids, before it restores them.
+
+    The restore loads pages before content types, and Wagtail looks up a
+    page's content type as it builds it: with an empty cache that lookup
+    would create the row, and the restore's own row would then collide.
+    """
+    import json
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connections
+
     ContentType.objects.clear_cache()
+    for alias in connections:
+        serialized = getattr(connections[alias], "_test_serialized_contents", None)
+        if not serialized:
+            continue
+        for row in json.loads(serialized):
+            if row["model"] == "contenttypes.contenttype":
+                content_type = ContentType(pk=row["pk"], **row["fields"])
+                ContentType.objects._add_to_cache(alias, content_type)
 
 
 def _serve_media(route):
@@ -101,14 +124,8 @@ def page(browser, _empty_database, live_server, transactional_db, django_db_seri
     locales, editor groups), which the flush after each transactional test
     would otherwise remove for the tests that follow.
     """
-    # Serialized rollback loads pages before the content types are back, and
-    # Wagtail caches content types under ids that later belong to other
-    # models; cache the restored rows for every model instead.
-    from django.apps import apps
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.clear_cache()
-    ContentType.objects.get_for_models(*apps.get_models())
+    # The cache must hold the restored content types, whatever ran before.
+    _cache_serialized_content_types()
     context = browser.new_context(
         base_url=live_server.url,
         locale="en-GB",

@@ -100,11 +100,12 @@ def test_payloads_in_every_text_field_are_inert_on_the_published_page(
 
 
 def download(client, url):
-    """GET a file and close the stream, as a browser would."""
+    """GET a file and read it to the end, as a browser would. (Reading the
+    whole stream closes the file; the test client then keeps the database
+    connection open, which response.close() would not.)"""
     response = client.get(url)
     if response.streaming:
         b"".join(response.streaming_content)
-    response.close()
     return response
 
 

@@ -11,6 +11,13 @@ SIGNUP = "/en/accounts/signup/"
 LOGIN = "/en/accounts/login/"
 
 
+@pytest.fixture
+def after_commit(django_capture_on_commit_callbacks):
+    """Account emails leave once the request's transaction commits; the tests
+    run inside a transaction that never does, so run those callbacks."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
 def signup(client, email="amina@example.org", name="Amina Diallo", password=PASSWORD, confirm=None):
     return client.post(
         SIGNUP,
@@ -19,8 +26,9 @@ def signup(client, email="amina@example.org", name="Amina Diallo", password=PASS
 
 
 @pytest.mark.django_db
-def test_signup_sends_a_confirmation_link_and_confirming_verifies_the_email(client):
-    response = signup(client)
+def test_signup_sends_a_confirmation_link_and_confirming_verifies_the_email(client, after_commit):
+    with after_commit():
+        response = signup(client)
     assert response.status_code == 302
     assert response["Location"] == "/en/accounts/confirm-email/"
 
@@ -43,8 +51,9 @@ def test_signup_sends_a_confirmation_link_and_confirming_verifies_the_email(clie
 
 
 @pytest.mark.django_db
-def test_login_is_refused_until_the_email_is_confirmed(client):
-    signup(client)
+def test_login_is_refused_until_the_email_is_confirmed(client, after_commit):
+    with after_commit():
+        signup(client)
     client.logout()
     mail.outbox.clear()
     response = client.post(LOGIN, {"login": "amina@example.org", "password": PASSWORD})
@@ -55,9 +64,10 @@ def test_login_is_refused_until_the_email_is_confirmed(client):
 
 
 @pytest.mark.django_db
-def test_duplicate_email_at_signup_is_refused_with_a_message(client):
+def test_duplicate_email_at_signup_is_refused_with_a_message(client, after_commit):
     MemberFactory(email="taken@example.org")
-    response = signup(client, email="taken@example.org", name="Someone Else")
+    with after_commit():
+        response = signup(client, email="taken@example.org", name="Someone Else")
     # With enumeration prevention allauth does not reveal the account: it
     # answers as for a new signup and emails the owner instead.
     assert User.objects.filter(email="taken@example.org").count() == 1
@@ -124,8 +134,9 @@ def test_too_many_failed_logins_are_rate_limited(client, member):
 
 
 @pytest.mark.django_db
-def test_login_by_emailed_code(client, member):
-    response = client.post("/en/accounts/login/code/", {"email": member.email})
+def test_login_by_emailed_code(client, member, after_commit):
+    with after_commit():
+        response = client.post("/en/accounts/login/code/", {"email": member.email})
     assert response.status_code == 302
     code = re.search(r"^\s*([A-Z0-9][A-Z0-9-]{4,14}[A-Z0-9])\s*$", mail.outbox[-1].body, re.MULTILINE).group(1)
     wrong = client.post("/en/accounts/login/code/confirm/", {"code": "AAAAAA" if code != "AAAAAA" else "BBBBBB"})
@@ -136,8 +147,9 @@ def test_login_by_emailed_code(client, member):
 
 
 @pytest.mark.django_db
-def test_password_reset_by_email(client, member):
-    client.post("/en/accounts/password/reset/", {"email": member.email})
+def test_password_reset_by_email(client, member, after_commit):
+    with after_commit():
+        client.post("/en/accounts/password/reset/", {"email": member.email})
     link = re.search(r"http://testserver(/en/accounts/password/reset/key/\S+/)", mail.outbox[-1].body).group(1)
     form_page = client.get(link, follow=True)
     assert form_page.status_code == 200
@@ -155,3 +167,31 @@ def test_admin_login_goes_through_allauth(client):
     assert response.status_code == 302
     assert response["Location"].startswith("/en/accounts/login/")
     assert client.get("/admin/")["Location"].startswith("/en/accounts/login/")
+
+
+@pytest.mark.django_db
+def test_signup_is_complete_even_when_the_mail_server_is_down(client, settings, after_commit):
+    settings.EMAIL_BACKEND = "tests.profiles.email_backends.UnreachableMailServer"
+    with after_commit():
+        response = signup(client)
+    # the member is told to check their inbox, and can ask for the email again
+    assert response.status_code == 302
+    assert response["Location"] == "/en/accounts/confirm-email/"
+    user = User.objects.get(email="amina@example.org")
+    assert user.profile.display_name == "Amina Diallo"
+    assert not mail.outbox
+
+
+@pytest.mark.django_db
+def test_a_confirmation_lost_to_a_mail_server_hiccup_is_sent_on_retry(
+    client, settings, after_commit, monkeypatch, eager_retries
+):
+    from tests.profiles.email_backends import MailServerFailingOnce
+
+    monkeypatch.setattr(MailServerFailingOnce, "failed", False)
+    settings.EMAIL_BACKEND = "tests.profiles.email_backends.MailServerFailingOnce"
+    with after_commit():
+        assert signup(client).status_code == 302
+    assert [message.to for message in mail.outbox] == [["amina@example.org"]]
+    assert "/en/accounts/confirm-email/" in mail.outbox[0].body
+    assert mail.outbox[0].subject.startswith("[BRS Hub] ")

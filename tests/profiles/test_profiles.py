@@ -1,6 +1,10 @@
 import io
+import os
+import subprocess
+import sys
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -131,3 +135,74 @@ def test_edit_form_labels_every_field_and_ties_errors(client, member):
     assert '<label class="form-label" for="id_display_name">' in html
     assert 'aria-describedby="id_handle_helptext id_handle_errors"' in html
     assert 'aria-invalid="true"' in html
+
+
+def huge_png(width, height):
+    """A PNG of a few kilobytes that declares width × height pixels (one bit
+    each, all white): what a decompression bomb looks like."""
+    buffer = io.BytesIO()
+    Image.new("1", (width, height), 1).save(buffer, format="PNG")
+    return SimpleUploadedFile("photo.png", buffer.getvalue(), content_type="image/png")
+
+
+@pytest.mark.django_db
+def test_photo_with_too_many_pixels_is_refused_before_it_is_decoded(client, member):
+    client.force_login(member)
+    photo = huge_png(9400, 9400)
+    assert photo.size < 400 * 1024
+    response = client.post(EDIT, profile_data(avatar=photo))
+    assert response.status_code == 400
+    assert "The photo has too many pixels; the limit is 25 megapixels." in response.content.decode()
+    assert not Profile.objects.get(user=member).avatar
+
+
+@pytest.mark.django_db
+def test_decompression_bomb_is_a_clear_400_not_a_server_error(client, member):
+    client.force_login(member)
+    response = client.post(EDIT, profile_data(avatar=huge_png(14000, 14000)))
+    assert response.status_code == 400
+    assert "The photo has too many pixels" in response.content.decode()
+    assert not Profile.objects.get(user=member).avatar
+
+
+@pytest.mark.django_db
+def test_a_large_but_reasonable_photo_is_accepted(client, member):
+    client.force_login(member)
+    response = client.post(EDIT, profile_data(avatar=huge_png(5000, 5000)))
+    assert response.status_code == 302
+    with Profile.objects.get(user=member).avatar.open() as stored, Image.open(stored) as image:
+        assert image.size == (256, 256)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("zone", ["localtime", "Factory", "Mars/Olympus_Mons"])
+def test_time_zone_must_be_a_place(client, member, zone):
+    client.force_login(member)
+    response = client.post(EDIT, profile_data(timezone=zone))
+    assert response.status_code == 400
+    assert "Select a valid choice." in response.content.decode()
+    assert Profile.objects.get(user=member).timezone == "UTC"
+
+
+@pytest.mark.django_db
+def test_time_zone_is_stored(client, member):
+    client.force_login(member)
+    assert client.post(EDIT, profile_data(timezone="America/Argentina/Buenos_Aires")).status_code == 302
+    assert Profile.objects.get(user=member).timezone == "America/Argentina/Buenos_Aires"
+    page = client.get(EDIT).content.decode()
+    assert '<option value="America/Argentina/Buenos_Aires" selected>America/Argentina/Buenos Aires</option>' in page
+
+
+def test_migrations_do_not_depend_on_the_time_zones_of_the_machine():
+    """Another machine's tz database (here: only the tzdata package) must not
+    make `makemigrations --check` see a change."""
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "makemigrations", "profiles", "--check", "--dry-run"],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "PYTHONTZPATH": "/nonexistent", "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout

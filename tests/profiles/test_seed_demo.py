@@ -29,8 +29,30 @@ def countries(db):
         Country.objects.create(iso2=iso2, iso3=iso3, name=name)
 
 
+@pytest.fixture
+def knowledge_demo(monkeypatch):
+    """Stand in for knowledge.demo_seed (tested with the knowledge app):
+    record whom seed_demo hands the review to."""
+    from profiles.management.commands import seed_demo
+
+    calls = []
+
+    def seed_knowledge_items(*, editor, stdout):
+        calls.append(editor)
+        return 7
+
+    monkeypatch.setattr(seed_demo, "seed_knowledge_items", seed_knowledge_items)
+    return calls
+
+
+@pytest.fixture
+def debug(settings, knowledge_demo):
+    """The development settings `make run` uses."""
+    settings.DEBUG = True
+
+
 @pytest.mark.django_db
-def test_seed_demo_creates_members_of_every_role(countries, capsys):
+def test_seed_demo_creates_members_of_every_role(countries, debug, knowledge_demo, capsys):
     call_command("seed_demo")
     out = capsys.readouterr().out
     assert "mariana-costa@demo.brs-hub.example" in out
@@ -43,14 +65,42 @@ def test_seed_demo_creates_members_of_every_role(countries, capsys):
     assert set(approved.filter(role="focal_point").values_list("country__iso3", flat=True)) >= {"KEN", "COL", "VNM"}
     assert Verification.objects.filter(status=VerificationStatus.PENDING).count() == 1
 
+    # the demo editor reviews the demo knowledge items, whose count is reported
+    assert knowledge_demo == [User.objects.get(handle="jonas-lindqvist")]
+    assert "Demo members created: 15; knowledge items created: 7." in out
+
     # a second run with --if-empty changes nothing
     count = User.objects.count()
     call_command("seed_demo", "--if-empty")
     assert User.objects.count() == count
+    assert len(knowledge_demo) == 1
 
 
 @pytest.mark.django_db
-def test_seed_demo_refuses_a_database_with_real_members(countries):
+def test_seed_demo_refuses_to_run_without_debug(countries, settings, knowledge_demo, capsys):
+    settings.DEBUG = False
+    for arguments in ([], ["--if-empty"]):
+        with pytest.raises(CommandError, match="runs only with DEBUG on"):
+            call_command("seed_demo", *arguments)
+    assert not User.objects.filter(is_superuser=True).exists()
+    assert "clearing-house demo passphrase" not in capsys.readouterr().out
+    # an operator who means it can still load the demo, on a demo server
+    call_command("seed_demo", "--force")
+    assert User.objects.get(handle="mariana-costa").is_superuser
+
+
+@pytest.mark.django_db
+def test_seed_demo_works_before_the_knowledge_demo_exists(countries, debug, monkeypatch, capsys):
+    from profiles.management.commands import seed_demo
+
+    monkeypatch.setattr(seed_demo, "seed_knowledge_items", None)
+    call_command("seed_demo")
+    assert "Demo members created: 15." in capsys.readouterr().out
+    assert User.objects.filter(email__endswith="@demo.brs-hub.example").count() == 15
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_a_database_with_real_members(countries, debug):
     MemberFactory(email="real.person@ministry.gov")
     with pytest.raises(CommandError, match="1 real members"):
         call_command("seed_demo")
@@ -60,7 +110,7 @@ def test_seed_demo_refuses_a_database_with_real_members(countries):
 
 
 @pytest.mark.django_db
-def test_experts_appear_on_the_roster_with_badges(countries, client):
+def test_experts_appear_on_the_roster_with_badges(countries, debug, client):
     call_command("seed_demo")
     page = client.get("/en/people/").content.decode()
     assert "Kwame Mensah" in page

@@ -5,7 +5,7 @@ from conventions.models import Country, ThematicArea
 from profiles.constants import VerificationStatus
 from profiles.models import Verification
 from tests.mfa import with_totp
-from tests.profiles.factories import MemberFactory
+from tests.profiles.factories import EditorFactory, MemberFactory
 
 ASK = "/en/account/verification/"
 
@@ -135,3 +135,109 @@ def test_decision_task_run_twice_tells_the_member_once(member, editor, kenya, dj
     tasks.send_verification_decision(verification.pk)
     tasks.send_verification_decision(verification.pk)
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_an_editor_cannot_approve_their_own_request(client, editor):
+    area = ThematicArea.objects.get(slug="pcbs")
+    client.force_login(with_totp(editor))
+    client.post(ASK, {"role": "expert", "thematic_areas": [area.pk], "justification": "I know PCBs."})
+    verification = Verification.objects.get(user=editor)
+
+    response = client.post(f"/admin/verifications/{verification.pk}/", {"decision": "approve", "note": ""})
+    assert response.status_code == 409
+    assert "You cannot decide your own request" in response.content.decode()
+    verification.refresh_from_db()
+    assert verification.status == VerificationStatus.PENDING
+    assert verification.decided_by is None
+
+    # another editor can
+    colleague = with_totp(EditorFactory())
+    client.force_login(colleague)
+    assert client.post(f"/admin/verifications/{verification.pk}/", {"decision": "approve"}).status_code == 302
+    verification.refresh_from_db()
+    assert verification.status == VerificationStatus.APPROVED
+
+
+def pending_request(member, kenya):
+    from profiles.services import request_verification
+
+    return request_verification(
+        member, role="focal_point", justification="x", country=kenya, focal_point_kind="sc_focal_point"
+    )
+
+
+@pytest.mark.django_db
+def test_the_decision_email_is_in_the_members_language(member, editor, kenya, django_capture_on_commit_callbacks):
+    from profiles.services import decide_verification
+
+    member.profile.languages = ["fr", "en"]
+    member.profile.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        decide_verification(pending_request(member, kenya), editor=editor, approve=True)
+    html, mimetype = mail.outbox[0].alternatives[0]
+    assert mimetype == "text/html"
+    assert '<html lang="fr">' in html
+
+
+@pytest.mark.django_db
+def test_a_failed_in_app_notification_is_retried_without_a_second_email(
+    member, editor, kenya, monkeypatch, eager_retries, django_capture_on_commit_callbacks
+):
+    from profiles import tasks
+    from profiles.services import decide_verification
+
+    real_notify, attempts = tasks.notify, []
+
+    class NotifyFailingOnce:
+        @staticmethod
+        def send(*args, **kwargs):
+            attempts.append(1)
+            if len(attempts) == 1:
+                raise ConnectionError("database connection lost")
+            return real_notify.send(*args, **kwargs)
+
+    monkeypatch.setattr(tasks, "notify", NotifyFailingOnce)
+    with django_capture_on_commit_callbacks(execute=True):
+        decide_verification(pending_request(member, kenya), editor=editor, approve=True)
+    assert len(attempts) == 2
+    assert member.notifications.count() == 1
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_a_failed_email_is_retried_without_a_second_notification(
+    member, editor, kenya, settings, monkeypatch, eager_retries, django_capture_on_commit_callbacks
+):
+    from profiles.services import decide_verification
+    from tests.profiles.email_backends import MailServerFailingOnce
+
+    monkeypatch.setattr(MailServerFailingOnce, "failed", False)
+    settings.EMAIL_BACKEND = "tests.profiles.email_backends.MailServerFailingOnce"
+    with django_capture_on_commit_callbacks(execute=True):
+        decide_verification(pending_request(member, kenya), editor=editor, approve=True)
+    assert MailServerFailingOnce.failed
+    assert len(mail.outbox) == 1
+    assert member.notifications.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_worker_dying_while_emailing_leaves_the_email_to_the_redelivered_task(
+    member, editor, kenya, settings, monkeypatch
+):
+    from profiles import tasks
+    from profiles.services import decide_verification
+    from tests.profiles.email_backends import WorkerDiesOnce, WorkerLost
+
+    monkeypatch.setattr(WorkerDiesOnce, "died", False)
+    settings.EMAIL_BACKEND = "tests.profiles.email_backends.WorkerDiesOnce"
+    verification = decide_verification(pending_request(member, kenya), editor=editor, approve=True)
+    with pytest.raises(WorkerLost):
+        tasks.send_verification_decision(verification.pk)
+    assert member.notifications.count() == 1
+    assert not mail.outbox
+    # the broker hands the unacknowledged task to another worker
+    tasks.send_verification_decision(verification.pk)
+    tasks.send_verification_decision(verification.pk)
+    assert len(mail.outbox) == 1
+    assert member.notifications.count() == 1

@@ -12,15 +12,33 @@ from profiles.constants import ADMINISTRATORS_GROUP, EDITORS_GROUP, Role
 from profiles.models import User
 from profiles.services import add_to_group, decide_verification, request_verification, update_profile
 
+try:
+    from knowledge.demo_seed import seed_knowledge_items
+except ImportError:  # the knowledge demo is not there yet: members only
+    seed_knowledge_items = None
+
 
 class Command(BaseCommand):
     help = _("Create demo members of every role (and, as features grow, demo content).")
 
     def add_arguments(self, parser):
-        parser.add_argument("--force", action="store_true", help=_("Run even though the database has real members."))
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help=_("Run without DEBUG, or even though the database has real members."),
+        )
         parser.add_argument("--if-empty", action="store_true", help=_("Do nothing when the demo was already loaded."))
 
     def handle(self, *args, force=False, if_empty=False, **options):
+        # The demo administrator is a superuser with a published password:
+        # never on a production database by accident.
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                _(
+                    "Demo accounts share a published password, so seed_demo runs only with DEBUG on "
+                    "(config.settings.dev, as `make run` uses). Use --force to run it anyway."
+                )
+            )
         demo_users = User.objects.filter(email__endswith=f"@{demo.DEMO_DOMAIN}")
         real_users = User.objects.exclude(email__endswith=f"@{demo.DEMO_DOMAIN}")
         if demo_users.exists() and if_empty:
@@ -42,8 +60,24 @@ class Command(BaseCommand):
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             with transaction.atomic():
                 created = self._seed()
-        self.stdout.write(self.style.SUCCESS(_("Demo members created: %(count)d.") % {"count": created}))
+                items = self._seed_knowledge()
+        if items is None:
+            summary = _("Demo members created: %(count)d.") % {"count": created}
+        else:
+            summary = _("Demo members created: %(count)d; knowledge items created: %(items)d.") % {
+                "count": created,
+                "items": items,
+            }
+        self.stdout.write(self.style.SUCCESS(summary))
         self._print_login()
+
+    def _seed_knowledge(self) -> int | None:
+        """Knowledge items by the demo members, reviewed by the demo editor;
+        None when the knowledge demo is not available."""
+        if seed_knowledge_items is None:
+            return None
+        editor = User.objects.get(email=f"{demo.EDITOR[0]}@{demo.DEMO_DOMAIN}")
+        return seed_knowledge_items(editor=editor, stdout=self.stdout)
 
     def _print_login(self):
         self.stdout.write(

@@ -1,0 +1,88 @@
+"""Forums: questions, answers, votes and the accepted answer."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from .constants import PostStatus
+from .managers import AnswerQuerySet, QuestionQuerySet
+
+
+class Question(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    body_markdown = models.TextField(_("question"), max_length=20000)
+    # Sanitized once on the way in (knowledge.markup); templates output it as is.
+    body_html = models.TextField(editable=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("asked by"), on_delete=models.PROTECT, related_name="questions"
+    )
+    thematic_areas = models.ManyToManyField(
+        "conventions.ThematicArea", verbose_name=_("thematic areas"), blank=True, related_name="questions"
+    )
+    conventions = models.ManyToManyField(
+        "conventions.Instrument", verbose_name=_("conventions"), blank=True, related_name="questions"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=PostStatus.choices, default=PostStatus.VISIBLE)
+    accepted_answer = models.OneToOneField(
+        "community.Answer", null=True, blank=True, on_delete=models.SET_NULL, related_name="accepted_for"
+    )
+    answer_count = models.PositiveIntegerField(default=0, editable=False)
+    view_count = models.PositiveIntegerField(default=0, editable=False)
+    is_locked = models.BooleanField(_("locked"), default=False)
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    last_activity_at = models.DateTimeField(_("last activity"), auto_now_add=True, db_index=True)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-last_activity_at"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("community:question", kwargs={"pk": self.pk, "slug": slugify(self.title)[:80] or "question"})
+
+
+class Answer(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    body_markdown = models.TextField(_("answer"), max_length=20000)
+    body_html = models.TextField(editable=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("answered by"), on_delete=models.PROTECT, related_name="answers"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=PostStatus.choices, default=PostStatus.VISIBLE)
+    vote_count = models.IntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(_("answered at"), auto_now_add=True)
+
+    objects = AnswerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+
+    def __str__(self):
+        return f"{self.author} on {self.question}"
+
+    def get_absolute_url(self):
+        return f"{self.question.get_absolute_url()}#answer-{self.pk}"
+
+
+class Vote(models.Model):
+    """One member's up-vote on an answer; withdrawing deletes it."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="votes")
+    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="votes")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["answer", "voter"], name="one_vote_per_member")]
+        verbose_name = _("vote")
+
+    def __str__(self):
+        return f"{self.voter} +1 {self.answer_id}"

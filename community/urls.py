@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "community"
+
+urlpatterns = [
+    path("forum/", views.forum_index, name="forum"),
+    path("forum/ask/", views.ask, name="ask"),
+    path("forum/questions/<int:pk>/answer/", views.answer, name="answer"),
+    path("forum/questions/<int:pk>/", views.question_detail, name="question_short"),
+    path("forum/questions/<int:pk>/<slug:slug>/", views.question_detail, name="question"),
+    path("forum/answers/<int:pk>/vote/", views.vote, name="vote"),
+    path("forum/answers/<int:pk>/accept/", views.accept, name="accept"),
+]
