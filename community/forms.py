@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from conventions.models import Instrument, ThematicArea
@@ -13,7 +14,15 @@ class QuestionForm(forms.Form):
         label=_("Your question in one sentence"),
         min_length=10,
         max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                # htmx: suggest similar questions as the title is typed.
+                "hx-trigger": "input changed delay:400ms",
+                "hx-target": "#similar-questions",
+                "hx-sync": "this:replace",
+            }
+        ),
     )
     body = forms.CharField(
         label=_("Details"),
@@ -37,6 +46,7 @@ class QuestionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["title"].widget.attrs["hx-get"] = reverse("community:similar")
         self.fields["thematic_areas"].queryset = ThematicArea.objects.filter(
             locale__language_code=settings.LANGUAGE_CODE
         )

@@ -7,6 +7,7 @@ app_name = "community"
 urlpatterns = [
     path("forum/", views.forum_index, name="forum"),
     path("forum/ask/", views.ask, name="ask"),
+    path("forum/ask/similar/", views.similar_questions, name="similar"),
     path("forum/questions/<int:pk>/answer/", views.answer, name="answer"),
     path("forum/questions/<int:pk>/", views.question_detail, name="question_short"),
     path("forum/questions/<int:pk>/<slug:slug>/", views.question_detail, name="question"),

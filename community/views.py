@@ -1,7 +1,11 @@
+import operator
+import re
+from functools import reduce
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, OuterRef, Prefetch
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Value, When
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -51,6 +55,26 @@ def ask(request):
     else:
         form = QuestionForm()
     return render(request, "pages/forum_ask.html", {"form": form}, status=status)
+
+
+SIMILAR_LIMIT = 5
+MIN_WORD_LENGTH = 4
+
+
+def similar_questions(request):
+    """Questions like the one being typed on the ask page (htmx), so members
+    find an existing answer before asking again."""
+    words = [word for word in re.findall(r"\w+", request.GET.get("title", "")) if len(word) >= MIN_WORD_LENGTH][:8]
+    questions = []
+    if words:
+        matches = sum((Case(When(title__icontains=word, then=1), default=0) for word in words), Value(0))
+        questions = (
+            Question.objects.visible_to(request.user)
+            .filter(reduce(operator.or_, (Q(title__icontains=word) for word in words)))
+            .annotate(matches=matches)
+            .order_by("-matches", "-answer_count", "-last_activity_at")[:SIMILAR_LIMIT]
+        )
+    return render(request, "components/similar_questions.html", {"questions": questions})
 
 
 def _question_for(request, pk):

@@ -173,3 +173,17 @@ def test_forum_list_queries_do_not_grow_with_questions(client, member, django_as
         ask_question(MemberFactory(), title=f"Question number {n} about chemicals", body="Body of the question.")
     with django_assert_max_num_queries(len(ten)):
         client.get("/en/forum/")
+
+
+@pytest.mark.django_db
+def test_similar_questions_are_suggested_while_typing_the_title(client, member):
+    ask_question(member, title="How to run an e-waste take-back scheme?", body="Body of the question.")
+    ask_question(member, title="Storage of obsolete pesticides", body="Body of the question.")
+    client.force_login(member)
+    page = client.get(ASK).content.decode()
+    assert 'hx-get="/en/forum/ask/similar/"' in page
+    response = client.get("/en/forum/ask/similar/", {"title": "take-back scheme for phones"})
+    html = response.content.decode()
+    assert "How to run an e-waste take-back scheme?" in html
+    assert "obsolete pesticides" not in html
+    assert client.get("/en/forum/ask/similar/", {"title": "a b"}).content.decode().strip() == ""
