@@ -30,29 +30,18 @@ def countries(db):
 
 
 @pytest.fixture
-def knowledge_demo(monkeypatch):
-    """Stand in for knowledge.demo_seed (tested with the knowledge app):
-    record whom seed_demo hands the review to."""
-    from profiles.management.commands import seed_demo
-
-    calls = []
-
-    def seed_knowledge_items(*, editor, stdout):
-        calls.append(editor)
-        return 7
-
-    monkeypatch.setattr(seed_demo, "seed_knowledge_items", seed_knowledge_items)
-    return calls
-
-
-@pytest.fixture
-def debug(settings, knowledge_demo):
+def debug(settings):
     """The development settings `make run` uses."""
     settings.DEBUG = True
 
 
 @pytest.mark.django_db
-def test_seed_demo_creates_members_of_every_role(countries, debug, knowledge_demo, capsys):
+def test_seed_demo_creates_members_of_every_role_and_their_content(debug, capsys):
+    from community.models import Question
+    from knowledge.models import KnowledgeItemPage
+    from knowledge.services import ITEM_TYPES, submission_state
+
+    call_command("import_reference_data")
     call_command("seed_demo")
     out = capsys.readouterr().out
     assert "mariana-costa@demo.brs-hub.example" in out
@@ -65,19 +54,27 @@ def test_seed_demo_creates_members_of_every_role(countries, debug, knowledge_dem
     assert set(approved.filter(role="focal_point").values_list("country__iso3", flat=True)) >= {"KEN", "COL", "VNM"}
     assert Verification.objects.filter(status=VerificationStatus.PENDING).count() == 1
 
-    # the demo editor reviews the demo knowledge items, whose count is reported
-    assert knowledge_demo == [User.objects.get(handle="jonas-lindqvist")]
-    assert "Demo members created: 15; knowledge items created: 7." in out
+    # knowledge items of every kind in every state of the review, reviewed by the demo editor
+    items = KnowledgeItemPage.objects.all()
+    assert items.count() >= 30
+    assert {item.specific_class for item in items} == {item_type.model for item_type in ITEM_TYPES}
+    states = {submission_state(item) for item in items}
+    assert states == {"published", "in_review", "changes_requested", "declined", "draft"}
+    assert KnowledgeItemPage.objects.published().count() >= 20
+    # forum threads, one with an accepted answer
+    assert Question.objects.count() == 5
+    assert Question.objects.exclude(accepted_answer=None).exists()
+    assert f"knowledge items created: {items.count()}; forum questions created: 5." in out
 
     # a second run with --if-empty changes nothing
     count = User.objects.count()
     call_command("seed_demo", "--if-empty")
     assert User.objects.count() == count
-    assert len(knowledge_demo) == 1
+    assert KnowledgeItemPage.objects.count() == items.count()
 
 
 @pytest.mark.django_db
-def test_seed_demo_refuses_to_run_without_debug(countries, settings, knowledge_demo, capsys):
+def test_seed_demo_refuses_to_run_without_debug(countries, settings, capsys, monkeypatch):
     settings.DEBUG = False
     for arguments in ([], ["--if-empty"]):
         with pytest.raises(CommandError, match="runs only with DEBUG on"):
@@ -85,22 +82,21 @@ def test_seed_demo_refuses_to_run_without_debug(countries, settings, knowledge_d
     assert not User.objects.filter(is_superuser=True).exists()
     assert "clearing-house demo passphrase" not in capsys.readouterr().out
     # an operator who means it can still load the demo, on a demo server
+    # (members only here: the content needs the full reference data)
+    from profiles.management.commands import seed_demo
+
+    monkeypatch.setattr(seed_demo.Command, "_seed_knowledge", lambda self: 0)
+    monkeypatch.setattr(seed_demo, "seed_forum", lambda: 0)
     call_command("seed_demo", "--force")
     assert User.objects.get(handle="mariana-costa").is_superuser
 
 
 @pytest.mark.django_db
-def test_seed_demo_works_before_the_knowledge_demo_exists(countries, debug, monkeypatch, capsys):
+def test_seed_demo_refuses_a_database_with_real_members(countries, debug, monkeypatch):
     from profiles.management.commands import seed_demo
 
-    monkeypatch.setattr(seed_demo, "seed_knowledge_items", None)
-    call_command("seed_demo")
-    assert "Demo members created: 15." in capsys.readouterr().out
-    assert User.objects.filter(email__endswith="@demo.brs-hub.example").count() == 15
-
-
-@pytest.mark.django_db
-def test_seed_demo_refuses_a_database_with_real_members(countries, debug):
+    monkeypatch.setattr(seed_demo.Command, "_seed_knowledge", lambda self: 0)
+    monkeypatch.setattr(seed_demo, "seed_forum", lambda: 0)
     MemberFactory(email="real.person@ministry.gov")
     with pytest.raises(CommandError, match="1 real members"):
         call_command("seed_demo")

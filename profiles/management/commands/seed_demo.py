@@ -6,16 +6,13 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils.translation import gettext as _
 
+from community.demo_seed import seed_forum
 from conventions.models import Country, ThematicArea
+from knowledge.demo_seed import seed_knowledge_items
 from profiles import demo
 from profiles.constants import ADMINISTRATORS_GROUP, EDITORS_GROUP, Role
 from profiles.models import User
 from profiles.services import add_to_group, decide_verification, request_verification, update_profile
-
-try:
-    from knowledge.demo_seed import seed_knowledge_items
-except ImportError:  # the knowledge demo is not there yet: members only
-    seed_knowledge_items = None
 
 
 class Command(BaseCommand):
@@ -61,21 +58,16 @@ class Command(BaseCommand):
             with transaction.atomic():
                 created = self._seed()
                 items = self._seed_knowledge()
-        if items is None:
-            summary = _("Demo members created: %(count)d.") % {"count": created}
-        else:
-            summary = _("Demo members created: %(count)d; knowledge items created: %(items)d.") % {
-                "count": created,
-                "items": items,
-            }
+                threads = seed_forum()
+        summary = _(
+            "Demo members created: %(count)d; knowledge items created: %(items)d; "
+            "forum questions created: %(threads)d."
+        ) % {"count": created, "items": items, "threads": threads}
         self.stdout.write(self.style.SUCCESS(summary))
         self._print_login()
 
-    def _seed_knowledge(self) -> int | None:
-        """Knowledge items by the demo members, reviewed by the demo editor;
-        None when the knowledge demo is not available."""
-        if seed_knowledge_items is None:
-            return None
+    def _seed_knowledge(self) -> int:
+        """Knowledge items by the demo members, reviewed by the demo editor."""
         editor = User.objects.get(email=f"{demo.EDITOR[0]}@{demo.DEMO_DOMAIN}")
         return seed_knowledge_items(editor=editor, stdout=self.stdout)
 
