@@ -92,6 +92,7 @@ def question_detail(request, pk, slug=None, answer_form=None, status=200):
         return redirect(question, permanent=True)
     if request.method == "GET":
         Question.objects.filter(pk=question.pk).update(view_count=F("view_count") + 1)
+        question.view_count += 1  # this view counts too
     answers = (
         Answer.objects.visible_to(request.user)
         .filter(question=question)
