@@ -12,3 +12,17 @@ class PostStatus(models.TextChoices):
 
 
 QUESTIONS_PER_PAGE = 20
+
+
+class FlagReason(models.TextChoices):
+    SPAM = "spam", _("Spam or advertising")
+    OFF_TOPIC = "off_topic", _("Off-topic")
+    OFFENSIVE = "offensive", _("Offensive or abusive")
+    OTHER = "other", _("Something else")
+
+
+class ModerationAction(models.TextChoices):
+    APPROVE = "approve", _("Approved")
+    DELETE = "delete", _("Deleted")
+    RESTORE = "restore", _("Restored")
+    HIDE = "hide", _("Hidden by flags")

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from .constants import PostStatus
+from .constants import FlagReason, ModerationAction, PostStatus
 from .managers import AnswerQuerySet, QuestionQuerySet
 
 
@@ -86,3 +86,48 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.voter} +1 {self.answer_id}"
+
+
+class Flag(models.Model):
+    """A member's report that a post breaks the rules. One per member and post."""
+
+    question = models.ForeignKey(Question, null=True, blank=True, on_delete=models.CASCADE, related_name="flags")
+    answer = models.ForeignKey(Answer, null=True, blank=True, on_delete=models.CASCADE, related_name="flags")
+    flagger = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flags")
+    reason = models.CharField(_("reason"), max_length=20, choices=FlagReason.choices)
+    text = models.CharField(_("details"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["question", "flagger"], name="one_flag_per_question"),
+            models.UniqueConstraint(fields=["answer", "flagger"], name="one_flag_per_answer"),
+            models.CheckConstraint(
+                condition=models.Q(question__isnull=True) ^ models.Q(answer__isnull=True), name="flag_one_target"
+            ),
+        ]
+        verbose_name = _("flag")
+
+    def __str__(self):
+        return f"{self.flagger}: {self.reason}"
+
+
+class ModerationLogEntry(models.Model):
+    """Every moderation decision: what, on which post, by whom, why, when."""
+
+    question = models.ForeignKey(Question, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    answer = models.ForeignKey(Answer, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    action = models.CharField(_("action"), max_length=20, choices=ModerationAction.choices)
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("moderation log entry")
+        verbose_name_plural = _("moderation log")
+
+    def __str__(self):
+        return f"{self.get_action_display()} by {self.moderator}"

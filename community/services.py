@@ -1,5 +1,9 @@
 """Every write in the forums goes through these functions."""
 
+import re
+
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
@@ -8,8 +12,10 @@ from django.utils.translation import gettext as _
 
 from knowledge.markup import render_markdown
 
-from .constants import PostStatus
-from .models import Answer, Question, Vote
+from .constants import FlagReason, ModerationAction, PostStatus
+from .models import Answer, Flag, ModerationLogEntry, Question, Vote
+
+LINK_PATTERN = re.compile(r"https?://|www\.", re.IGNORECASE)
 
 
 class ForumError(Exception):
@@ -32,12 +38,45 @@ def _is_editor(user) -> bool:
     return user.is_authenticated and user.has_perm("community.change_question")
 
 
+def _check_rate(user, action: str) -> None:
+    """At most FORUM_RATE_LIMITS[action] per member per hour (in the shared cache)."""
+    limit = settings.FORUM_RATE_LIMITS[action]
+    key = f"forum-rate:{action}:{user.pk}:{int(timezone.now().timestamp() // 3600)}"
+    cache.add(key, 0, timeout=3600)
+    if cache.incr(key) > limit:
+        raise ForumError(
+            _("You have reached the limit of %(limit)d per hour. Please try again later.") % {"limit": limit},
+            status=429,
+        )
+
+
+def _initial_status(user, body: str) -> str:
+    """New members' first posts, and any post of theirs with links, wait for
+    the secretariat: the trust rule of mature forums."""
+    if _is_editor(user):
+        return PostStatus.VISIBLE
+    published = (
+        Question.objects.filter(author=user, status=PostStatus.VISIBLE).count()
+        + Answer.objects.filter(author=user, status=PostStatus.VISIBLE).count()
+    )
+    if published < settings.FORUM_NEW_MEMBER_HELD_POSTS:
+        return PostStatus.HELD
+    if LINK_PATTERN.search(body) and published < settings.FORUM_TRUSTED_AFTER_POSTS:
+        return PostStatus.HELD
+    return PostStatus.VISIBLE
+
+
 @transaction.atomic
 def ask_question(user, *, title: str, body: str, thematic_areas=(), conventions=()) -> Question:
     """Publish a question; its body is Markdown, stored as safe HTML too."""
     _require_member(user)
+    _check_rate(user, "question")
     question = Question.objects.create(
-        title=title.strip(), body_markdown=body, body_html=render_markdown(body), author=user
+        title=title.strip(),
+        body_markdown=body,
+        body_html=render_markdown(body),
+        author=user,
+        status=_initial_status(user, body),
     )
     question.thematic_areas.set(thematic_areas)
     question.conventions.set(conventions)
@@ -50,9 +89,99 @@ def post_answer(user, question: Question, *, body: str) -> Answer:
     question = Question.objects.select_for_update().get(pk=question.pk)
     if question.is_locked:
         raise ForumError(_("This question is locked; no new answers can be posted."), status=403)
-    answer = Answer.objects.create(question=question, author=user, body_markdown=body, body_html=render_markdown(body))
-    Question.objects.filter(pk=question.pk).update(answer_count=F("answer_count") + 1, last_activity_at=timezone.now())
+    _check_rate(user, "answer")
+    answer = Answer.objects.create(
+        question=question,
+        author=user,
+        body_markdown=body,
+        body_html=render_markdown(body),
+        status=_initial_status(user, body),
+    )
+    if answer.status == PostStatus.VISIBLE:
+        _count_answer(question.pk, +1)
     return answer
+
+
+def _count_answer(question_id: int, change: int) -> None:
+    """answer_count counts visible answers only (what lists show)."""
+    Question.objects.filter(pk=question_id).update(
+        answer_count=F("answer_count") + change, last_activity_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def flag_post(user, target: Question | Answer, *, reason: str, text: str = "") -> int:
+    """Report a post; FORUM_FLAGS_TO_HIDE flags from distinct members hide it
+    until an editor decides. Returns the post's number of flags."""
+    _require_member(user)
+    if reason not in FlagReason.values:
+        raise ForumError(_("Choose why you are flagging this post."))
+    if reason == FlagReason.OTHER and not text.strip():
+        raise ForumError(_("Say what is wrong with this post."))
+    if target.author_id == user.pk:
+        raise ForumError(_("You cannot flag your own post."), status=403)
+    kind = "question" if isinstance(target, Question) else "answer"
+    if Flag.objects.filter(**{kind: target, "flagger": user}).exists():
+        raise ForumError(_("You have already flagged this post."), status=409)
+    _check_rate(user, "flag")
+    Flag.objects.create(**{kind: target}, flagger=user, reason=reason, text=text.strip()[:500])
+    count = Flag.objects.filter(**{kind: target}).count()
+    model = type(target)
+    if count >= settings.FORUM_FLAGS_TO_HIDE and model.objects.filter(pk=target.pk, status=PostStatus.VISIBLE).update(
+        status=PostStatus.HIDDEN
+    ):
+        if kind == "answer":
+            _count_answer(target.question_id, -1)
+        ModerationLogEntry.objects.create(
+            **{kind: target}, action=ModerationAction.HIDE, reason=_("Flagged by members")
+        )
+    return count
+
+
+MODERATION_RESULT = {
+    ModerationAction.APPROVE: PostStatus.VISIBLE,
+    ModerationAction.RESTORE: PostStatus.VISIBLE,
+    ModerationAction.DELETE: PostStatus.DELETED,
+}
+
+
+@transaction.atomic
+def moderate(editor, target: Question | Answer, *, action: str, reason: str = "") -> None:
+    """An editor approves a held or hidden post, deletes one (softly, with a
+    reason the author reads), or restores a deleted one. Logged."""
+    if not _is_editor(editor):
+        raise PermissionDenied
+    if action == ModerationAction.DELETE and not reason.strip():
+        raise ForumError(_("Give the reason for deleting; the author reads it."))
+    if action not in MODERATION_RESULT:
+        raise ForumError(_("Unknown moderation action."))
+    model = type(target)
+    target = model.objects.select_for_update().get(pk=target.pk)
+    was_visible = target.status == PostStatus.VISIBLE
+    target.status = MODERATION_RESULT[action]
+    target.save(update_fields=["status"])
+    kind = "question" if model is Question else "answer"
+    if kind == "answer" and was_visible != (target.status == PostStatus.VISIBLE):
+        _count_answer(target.question_id, +1 if target.status == PostStatus.VISIBLE else -1)
+    if target.status == PostStatus.VISIBLE:
+        Flag.objects.filter(**{kind: target}).delete()  # settled
+    ModerationLogEntry.objects.create(**{kind: target}, action=action, moderator=editor, reason=reason.strip())
+    _tell_author(target, action, reason.strip())
+
+
+def _tell_author(target, action: str, reason: str) -> None:
+    from notifications.signals import notify
+
+    label = ModerationAction(action).label
+    transaction.on_commit(
+        lambda: notify.send(
+            target.author,
+            recipient=target.author,
+            verb=f"moderation.{action}",
+            target=target,
+            description=f"{label}: {reason}" if reason else str(label),
+        )
+    )
 
 
 @transaction.atomic

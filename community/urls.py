@@ -13,4 +13,5 @@ urlpatterns = [
     path("forum/questions/<int:pk>/<slug:slug>/", views.question_detail, name="question"),
     path("forum/answers/<int:pk>/vote/", views.vote, name="vote"),
     path("forum/answers/<int:pk>/accept/", views.accept, name="accept"),
+    path("forum/<slug:kind>/<int:pk>/flag/", views.flag, name="flag"),
 ]

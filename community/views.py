@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Value, When
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,10 +14,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from profiles.models import Verification
 from profiles.permissions import secretariat_exists
 
-from .constants import QUESTIONS_PER_PAGE
+from .constants import QUESTIONS_PER_PAGE, FlagReason
 from .forms import AnswerForm, QuestionForm
 from .models import Answer, Question, Vote
-from .services import ForumError, accept_answer, ask_question, post_answer, toggle_vote
+from .services import ForumError, accept_answer, ask_question, flag_post, post_answer, toggle_vote
 
 
 def forum_index(request):
@@ -117,7 +117,12 @@ def question_detail(request, pk, slug=None, answer_form=None, status=200):
     return render(
         request,
         "pages/forum_question.html",
-        {"question": question, "answers": answers, "answer_form": answer_form or AnswerForm()},
+        {
+            "question": question,
+            "answers": answers,
+            "answer_form": answer_form or AnswerForm(),
+            "flag_reasons": FlagReason.choices,
+        },
         status=status,
     )
 
@@ -160,4 +165,20 @@ def accept(request, pk):
         accept_answer(request.user, target)
     except ForumError as error:
         return HttpResponse(str(error), status=error.status)
+    return redirect(target)
+
+
+@login_required
+@require_POST
+def flag(request, kind, pk):
+    """Report a question or an answer (spam, off-topic, offensive, other)."""
+    model = {"question": Question, "answer": Answer}.get(kind)
+    if model is None:
+        raise Http404
+    target = get_object_or_404(model.objects.visible_to(request.user), pk=pk)
+    try:
+        flag_post(request.user, target, reason=request.POST.get("reason", ""), text=request.POST.get("text", ""))
+    except ForumError as error:
+        return HttpResponse(str(error), status=error.status)
+    messages.success(request, _("Thank you. The secretariat will look at this post."))
     return redirect(target)

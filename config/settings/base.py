@@ -287,3 +287,13 @@ LOGGING = {
 FORM_RENDERER = "config.forms.SiteFormRenderer"
 # One line per finished task is noise; failures are still logged.
 LOGGING["loggers"]["celery.app.trace"] = {"level": "WARNING"}
+
+# Forums: trust and rate limits (per member per hour), modelled on mature forums.
+FORUM_NEW_MEMBER_HELD_POSTS = env.int("FORUM_NEW_MEMBER_HELD_POSTS", default=2)
+FORUM_TRUSTED_AFTER_POSTS = env.int("FORUM_TRUSTED_AFTER_POSTS", default=10)
+FORUM_FLAGS_TO_HIDE = env.int("FORUM_FLAGS_TO_HIDE", default=3)
+FORUM_RATE_LIMITS = {
+    "question": env.int("FORUM_QUESTIONS_PER_HOUR", default=5),
+    "answer": env.int("FORUM_ANSWERS_PER_HOUR", default=20),
+    "flag": env.int("FORUM_FLAGS_PER_HOUR", default=10),
+}

@@ -86,7 +86,7 @@ def test_seed_demo_refuses_to_run_without_debug(countries, settings, capsys, mon
     from profiles.management.commands import seed_demo
 
     monkeypatch.setattr(seed_demo.Command, "_seed_knowledge", lambda self: 0)
-    monkeypatch.setattr(seed_demo, "seed_forum", lambda: 0)
+    monkeypatch.setattr(seed_demo, "seed_forum", lambda editor: 0)
     call_command("seed_demo", "--force")
     assert User.objects.get(handle="mariana-costa").is_superuser
 
@@ -96,7 +96,7 @@ def test_seed_demo_refuses_a_database_with_real_members(countries, debug, monkey
     from profiles.management.commands import seed_demo
 
     monkeypatch.setattr(seed_demo.Command, "_seed_knowledge", lambda self: 0)
-    monkeypatch.setattr(seed_demo, "seed_forum", lambda: 0)
+    monkeypatch.setattr(seed_demo, "seed_forum", lambda editor: 0)
     MemberFactory(email="real.person@ministry.gov")
     with pytest.raises(CommandError, match="1 real members"):
         call_command("seed_demo")

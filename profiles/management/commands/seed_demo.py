@@ -58,7 +58,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 created = self._seed()
                 items = self._seed_knowledge()
-                threads = seed_forum()
+                threads = seed_forum(editor=User.objects.get(email=f"{demo.EDITOR[0]}@{demo.DEMO_DOMAIN}"))
         summary = _(
             "Demo members created: %(count)d; knowledge items created: %(items)d; "
             "forum questions created: %(threads)d."

@@ -1,0 +1,62 @@
+"""The secretariat's moderation queue for forum posts, in the Wagtail admin."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .constants import ModerationAction, PostStatus
+from .models import Answer, ModerationLogEntry, Question
+from .services import ForumError, moderate
+
+QUEUES = {
+    "waiting": [PostStatus.HELD, PostStatus.HIDDEN],
+    "deleted": [PostStatus.DELETED],
+}
+
+
+@permission_required("community.change_question", raise_exception=True)
+def moderation_queue(request):
+    queue = request.GET.get("queue", "waiting")
+    statuses = QUEUES.get(queue, QUEUES["waiting"])
+    questions = (
+        Question.objects.filter(status__in=statuses)
+        .select_related("author__profile")
+        .annotate(flag_count=Count("flags"))
+        .order_by("created_at")
+    )
+    answers = (
+        Answer.objects.filter(status__in=statuses)
+        .select_related("author__profile", "question")
+        .annotate(flag_count=Count("flags"))
+        .order_by("created_at")
+    )
+    return render(
+        request,
+        "community/admin/moderation_queue.html",
+        {
+            "queue": queue,
+            "questions": questions,
+            "answers": answers,
+            "log": ModerationLogEntry.objects.select_related("moderator", "question", "answer")[:20],
+        },
+    )
+
+
+@permission_required("community.change_question", raise_exception=True)
+@require_POST
+def moderation_action(request, kind, pk):
+    model = {"question": Question, "answer": Answer}.get(kind)
+    target = get_object_or_404(model, pk=pk) if model else None
+    if target is None:
+        return redirect("community_admin:queue")
+    action = request.POST.get("action", "")
+    try:
+        moderate(request.user, target, action=action, reason=request.POST.get("reason", ""))
+    except ForumError as error:
+        messages.error(request, str(error))
+        return redirect("community_admin:queue")
+    messages.success(request, _("%(action)s; the author is told.") % {"action": ModerationAction(action).label})
+    return redirect("community_admin:queue")

@@ -1,0 +1,155 @@
+"""Trust rules, rate limits, flags and the secretariat's moderation queue."""
+
+import pytest
+
+from community.constants import PostStatus
+from community.models import Flag, ModerationLogEntry, Question
+from community.services import ask_question, post_answer
+from tests.mfa import with_totp
+from tests.profiles.factories import EditorFactory, MemberFactory
+
+ASK = "/en/forum/ask/"
+
+
+def question_data(**overrides):
+    data = {"title": "How do you register contaminated sites?", "body": "We need a national register of sites."}
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def new_members(settings):
+    settings.FORUM_NEW_MEMBER_HELD_POSTS = 2
+    settings.FORUM_TRUSTED_AFTER_POSTS = 10
+
+
+@pytest.fixture
+def moderator(db):
+    return with_totp(EditorFactory())
+
+
+@pytest.mark.django_db
+def test_a_new_members_first_posts_wait_for_review(client, member, new_members):
+    client.force_login(member)
+    client.post(ASK, question_data())
+    question = Question.objects.get()
+    assert question.status == PostStatus.HELD
+    own = client.get(question.get_absolute_url())
+    assert own.status_code == 200
+    assert "awaiting review" in own.content.decode()
+    # nobody else sees it: page, list, count
+    client.force_login(MemberFactory())
+    assert client.get(question.get_absolute_url()).status_code == 404
+    assert question.title not in client.get("/en/forum/").content.decode()
+    client.logout()
+    assert client.get(question.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.django_db
+def test_posts_with_links_wait_until_the_member_is_trusted(member, new_members):
+    for n in range(2):
+        ask_question(member, title=f"Earlier question number {n}", body="Plain text body.")
+        Question.objects.filter(author=member).update(status=PostStatus.VISIBLE)
+    plain = ask_question(member, title="A plain question now", body="No links in this body.")
+    linked = ask_question(member, title="A question with a link", body="See https://example.org/report")
+    assert plain.status == PostStatus.VISIBLE
+    assert linked.status == PostStatus.HELD
+
+
+@pytest.mark.django_db
+def test_rate_limit_answers_429_with_a_message_and_writes_nothing(client, member, settings):
+    settings.FORUM_RATE_LIMITS = {"question": 2, "answer": 20, "flag": 10}
+    client.force_login(member)
+    assert client.post(ASK, question_data(title="First question about sites")).status_code == 302
+    assert client.post(ASK, question_data(title="Second question about sites")).status_code == 302
+    response = client.post(ASK, question_data(title="Third question about sites"))
+    assert response.status_code == 429
+    assert "You have reached the limit of 2 per hour." in response.content.decode()
+    assert Question.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_three_flags_hide_a_post_until_an_editor_restores_it(
+    client, member, moderator, django_capture_on_commit_callbacks
+):
+    question = ask_question(MemberFactory(), title="Where to recycle lead batteries?", body="Details here.")
+    answer = post_answer(member, question, body="Buy our batteries at a discount!")
+    for _ in range(3):
+        client.force_login(MemberFactory())
+        response = client.post(f"/en/forum/answer/{answer.pk}/flag/", {"reason": "spam"})
+        assert response.status_code == 302
+    answer.refresh_from_db()
+    assert answer.status == PostStatus.HIDDEN
+    question.refresh_from_db()
+    assert question.answer_count == 0
+    client.force_login(MemberFactory())
+    assert "Buy our batteries" not in client.get(question.get_absolute_url()).content.decode()
+
+    client.force_login(moderator)
+    queue = client.get("/admin/forum-moderation/").content.decode()
+    assert "Buy our batteries" in queue
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/forum-moderation/answer/{answer.pk}/", {"action": "approve"})
+    assert response.status_code == 302
+    answer.refresh_from_db()
+    assert answer.status == PostStatus.VISIBLE
+    assert not Flag.objects.filter(answer=answer).exists()
+    assert member.notifications.filter(verb="moderation.approve").count() == 1  # the author is told
+    assert list(ModerationLogEntry.objects.values_list("action", flat=True)) == ["approve", "hide"]
+    client.logout()
+    assert "Buy our batteries" in client.get(question.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_flag_rules(client, member):
+    question = ask_question(member, title="A question about POPs stockpiles", body="Details here.")
+    client.force_login(member)
+    response = client.post(f"/en/forum/question/{question.pk}/flag/", {"reason": "spam"})
+    assert response.status_code == 403
+    assert "You cannot flag your own post." in response.content.decode()
+    other = MemberFactory()
+    client.force_login(other)
+    response = client.post(f"/en/forum/question/{question.pk}/flag/", {"reason": "other", "text": ""})
+    assert response.status_code == 400
+    assert "Say what is wrong with this post." in response.content.decode()
+    assert client.post(f"/en/forum/question/{question.pk}/flag/", {"reason": "off_topic"}).status_code == 302
+    again = client.post(f"/en/forum/question/{question.pk}/flag/", {"reason": "spam"})
+    assert again.status_code == 409
+    assert Flag.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_editor_deletes_with_a_reason_the_author_reads_and_can_restore(
+    client, member, moderator, django_capture_on_commit_callbacks
+):
+    question = ask_question(member, title="A question to be deleted", body="Details of it.")
+    client.force_login(moderator)
+    refused = client.post(f"/admin/forum-moderation/question/{question.pk}/", {"action": "delete", "reason": ""})
+    assert refused.status_code == 302
+    question.refresh_from_db()
+    assert question.status == PostStatus.VISIBLE
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/forum-moderation/question/{question.pk}/", {"action": "delete", "reason": "Advertising."})
+    question.refresh_from_db()
+    assert question.status == PostStatus.DELETED  # soft: the row is kept
+    notice = member.notifications.get()
+    assert "Advertising." in notice.description
+    assert client.get(question.get_absolute_url()).status_code == 404  # even editors: deleted is gone
+    deleted_queue = client.get("/admin/forum-moderation/?queue=deleted").content.decode()
+    assert "A question to be deleted" in deleted_queue
+    client.post(f"/admin/forum-moderation/question/{question.pk}/", {"action": "restore"})
+    question.refresh_from_db()
+    assert question.status == PostStatus.VISIBLE
+    entry = ModerationLogEntry.objects.filter(action="delete").get()
+    assert entry.moderator == moderator and entry.reason == "Advertising."
+
+
+@pytest.mark.django_db
+def test_members_cannot_open_the_moderation_queue_or_act(client, member):
+    question = ask_question(MemberFactory(), title="A question someone flagged", body="Details of it.")
+    client.force_login(member)
+    assert client.get("/admin/forum-moderation/").status_code in (302, 403)
+    response = client.post(f"/admin/forum-moderation/question/{question.pk}/", {"action": "delete", "reason": "x"})
+    assert response.status_code in (302, 403)
+    question.refresh_from_db()
+    assert question.status == PostStatus.VISIBLE
