@@ -26,3 +26,26 @@ class ModerationAction(models.TextChoices):
     DELETE = "delete", _("Deleted")
     RESTORE = "restore", _("Restored")
     HIDE = "hide", _("Hidden by flags")
+
+
+class GroupKind(models.TextChoices):
+    REGIONAL = "regional", _("UN regional group")
+    CENTRE = "centre", _("Regional centre")
+    THEMATIC = "thematic", _("Thematic working group")
+
+
+class GroupPrivacy(models.TextChoices):
+    OPEN = "open", _("Open: anyone can join")
+    CLOSED = "closed", _("Closed: a moderator approves requests")
+    PRIVATE = "private", _("Private: by invitation; invisible to others")
+
+
+class MembershipStatus(models.TextChoices):
+    ACTIVE = "active", _("Member")
+    REQUESTED = "requested", _("Request to join")
+    INVITED = "invited", _("Invited")
+
+
+class MembershipRole(models.TextChoices):
+    MEMBER = "member", _("Member")
+    MODERATOR = "moderator", _("Moderator")

@@ -19,8 +19,53 @@ def _published(post, editor):
     return post
 
 
+def seed_groups(*, editor) -> int:
+    """The five UN regional groups (members join their country's), a closed
+    thematic group and a private one; returns how many groups were created."""
+    from django.utils.text import slugify
+
+    from conventions.models import RegionalGroup
+
+    from .constants import GroupKind, GroupPrivacy, MembershipRole, MembershipStatus
+    from .models import Group, Membership
+
+    created = 0
+    for regional in RegionalGroup.objects.all():
+        group, new = Group.objects.get_or_create(
+            regional_group=regional,
+            defaults={
+                "name": regional.name,
+                "slug": slugify(regional.short_name or regional.name),
+                "kind": GroupKind.REGIONAL,
+                "privacy": GroupPrivacy.OPEN,
+                "description": f"Focal points, experts and centres of the {regional.name}.",
+            },
+        )
+        created += new
+        for user in User.objects.filter(profile__country__group_memberships__group=regional).distinct():
+            Membership.objects.get_or_create(group=group, user=user, defaults={"status": MembershipStatus.ACTIVE})
+    for name, privacy, moderator_handle, about in [
+        ("Plastic waste working group", GroupPrivacy.CLOSED, "chen-wei",
+         "Implementing the plastic waste amendments: classification, PIC procedure, customs."),
+        ("Bureau preparations", GroupPrivacy.PRIVATE, editor.handle,
+         "Drafting space for the joint bureaux meetings. By invitation."),
+    ]:  # fmt: skip
+        group, new = Group.objects.get_or_create(
+            slug=slugify(name),
+            defaults={"name": name, "privacy": privacy, "kind": GroupKind.THEMATIC, "description": about},
+        )
+        created += new
+        Membership.objects.get_or_create(
+            group=group,
+            user=User.objects.get(handle=moderator_handle),
+            defaults={"status": MembershipStatus.ACTIVE, "role": MembershipRole.MODERATOR},
+        )
+    return created
+
+
 def seed_forum(*, editor) -> int:
-    """Create the demo threads that do not exist yet; return how many."""
+    """Create the demo groups and threads that do not exist yet; return how many threads."""
+    seed_groups(editor=editor)
     created = 0
     for asker_handle, title, body, topics, answers in demo.THREADS:
         if Question.objects.filter(title=title).exists():

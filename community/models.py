@@ -6,8 +6,65 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from .constants import FlagReason, ModerationAction, PostStatus
-from .managers import AnswerQuerySet, QuestionQuerySet
+from .constants import (
+    FlagReason,
+    GroupKind,
+    GroupPrivacy,
+    MembershipRole,
+    MembershipStatus,
+    ModerationAction,
+    PostStatus,
+)
+from .managers import AnswerQuerySet, GroupQuerySet, QuestionQuerySet
+
+
+class Group(models.Model):
+    """A regional or thematic group of members, with its own discussions."""
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.TextField(_("about"), blank=True, max_length=3000)
+    kind = models.CharField(_("kind"), max_length=20, choices=GroupKind.choices, default=GroupKind.THEMATIC)
+    privacy = models.CharField(
+        _("who can join"), max_length=10, choices=GroupPrivacy.choices, default=GroupPrivacy.OPEN
+    )
+    regional_group = models.OneToOneField(
+        "conventions.RegionalGroup",
+        verbose_name=_("UN regional group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="community_group",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = GroupQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("group")
+        verbose_name_plural = _("groups")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("community:group", kwargs={"slug": self.slug})
+
+
+class Membership(models.Model):
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_memberships")
+    status = models.CharField(_("status"), max_length=10, choices=MembershipStatus.choices)
+    role = models.CharField(_("role"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["group", "user"], name="one_membership_per_group")]
+        verbose_name = _("membership")
+
+    def __str__(self):
+        return f"{self.user} in {self.group} ({self.status})"
 
 
 class Question(models.Model):
@@ -25,6 +82,9 @@ class Question(models.Model):
         "conventions.Instrument", verbose_name=_("conventions"), blank=True, related_name="questions"
     )
     status = models.CharField(_("status"), max_length=10, choices=PostStatus.choices, default=PostStatus.VISIBLE)
+    group = models.ForeignKey(
+        Group, verbose_name=_("group"), null=True, blank=True, on_delete=models.SET_NULL, related_name="questions"
+    )
     accepted_answer = models.OneToOneField(
         "community.Answer", null=True, blank=True, on_delete=models.SET_NULL, related_name="accepted_for"
     )

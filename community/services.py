@@ -6,14 +6,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from knowledge.markup import render_markdown
 
-from .constants import FlagReason, ModerationAction, PostStatus
-from .models import Answer, Flag, ModerationLogEntry, Question, Vote
+from .constants import FlagReason, GroupPrivacy, MembershipRole, MembershipStatus, ModerationAction, PostStatus
+from .models import Answer, Flag, Group, Membership, ModerationLogEntry, Question, Vote
 
 LINK_PATTERN = re.compile(r"https?://|www\.", re.IGNORECASE)
 
@@ -66,10 +66,88 @@ def _initial_status(user, body: str) -> str:
     return PostStatus.VISIBLE
 
 
+def is_active_member(user, group: Group | None) -> bool:
+    return bool(
+        group
+        and user.is_authenticated
+        and Membership.objects.filter(group=group, user=user, status=MembershipStatus.ACTIVE).exists()
+    )
+
+
+def is_group_moderator(user, group: Group) -> bool:
+    return _is_editor(user) or (
+        user.is_authenticated
+        and Membership.objects.filter(
+            group=group, user=user, status=MembershipStatus.ACTIVE, role=MembershipRole.MODERATOR
+        ).exists()
+    )
+
+
+def _require_group_member(user, group: Group | None) -> None:
+    if group is not None and not is_active_member(user, group) and not _is_editor(user):
+        raise ForumError(_("Only members of this group can post in it."), status=403)
+
+
 @transaction.atomic
-def ask_question(user, *, title: str, body: str, thematic_areas=(), conventions=()) -> Question:
+def join_group(user, group: Group) -> Membership:
+    """Open groups: member at once. Closed: a request a moderator approves.
+    Private: only by invitation (accepting one is joining)."""
+    _require_member(user)
+    membership = Membership.objects.filter(group=group, user=user).first()
+    if membership and membership.status == MembershipStatus.ACTIVE:
+        return membership
+    if membership and membership.status == MembershipStatus.INVITED:
+        membership.status = MembershipStatus.ACTIVE
+        membership.save(update_fields=["status"])
+        return membership
+    if group.privacy == GroupPrivacy.PRIVATE:
+        raise ForumError(_("This group is by invitation only."), status=403)
+    status = MembershipStatus.ACTIVE if group.privacy == GroupPrivacy.OPEN else MembershipStatus.REQUESTED
+    membership, _created = Membership.objects.update_or_create(group=group, user=user, defaults={"status": status})
+    return membership
+
+
+@transaction.atomic
+def leave_group(user, group: Group) -> None:
+    Membership.objects.filter(group=group, user=user).delete()
+
+
+@transaction.atomic
+def decide_membership(moderator, membership: Membership, *, approve: bool) -> None:
+    """A group moderator accepts or refuses a request to join; or removes a member."""
+    if not is_group_moderator(moderator, membership.group):
+        raise ForumError(_("Only the group's moderators can do this."), status=403)
+    if approve:
+        membership.status = MembershipStatus.ACTIVE
+        membership.save(update_fields=["status"])
+    else:
+        membership.delete()
+
+
+@transaction.atomic
+def invite_to_group(moderator, group: Group, *, handle_or_email: str) -> Membership:
+    from profiles.models import User
+
+    if not is_group_moderator(moderator, group):
+        raise ForumError(_("Only the group's moderators can invite."), status=403)
+    value = handle_or_email.strip().lstrip("@")
+    invitee = User.objects.filter(Q(handle=value) | Q(email__iexact=value), is_active=True).first()
+    if invitee is None:
+        raise ForumError(_("No member has this handle or email address."), status=404)
+    membership, created = Membership.objects.get_or_create(
+        group=group, user=invitee, defaults={"status": MembershipStatus.INVITED}
+    )
+    if not created and membership.status == MembershipStatus.REQUESTED:
+        membership.status = MembershipStatus.ACTIVE
+        membership.save(update_fields=["status"])
+    return membership
+
+
+@transaction.atomic
+def ask_question(user, *, title: str, body: str, thematic_areas=(), conventions=(), group=None) -> Question:
     """Publish a question; its body is Markdown, stored as safe HTML too."""
     _require_member(user)
+    _require_group_member(user, group)
     _check_rate(user, "question")
     question = Question.objects.create(
         title=title.strip(),
@@ -77,6 +155,7 @@ def ask_question(user, *, title: str, body: str, thematic_areas=(), conventions=
         body_html=render_markdown(body),
         author=user,
         status=_initial_status(user, body),
+        group=group,
     )
     question.thematic_areas.set(thematic_areas)
     question.conventions.set(conventions)
@@ -89,6 +168,7 @@ def post_answer(user, question: Question, *, body: str) -> Answer:
     question = Question.objects.select_for_update().get(pk=question.pk)
     if question.is_locked:
         raise ForumError(_("This question is locked; no new answers can be posted."), status=403)
+    _require_group_member(user, question.group)
     _check_rate(user, "answer")
     answer = Answer.objects.create(
         question=question,

@@ -14,4 +14,7 @@ urlpatterns = [
     path("forum/answers/<int:pk>/vote/", views.vote, name="vote"),
     path("forum/answers/<int:pk>/accept/", views.accept, name="accept"),
     path("forum/<slug:kind>/<int:pk>/flag/", views.flag, name="flag"),
+    path("groups/", views.groups_index, name="groups"),
+    path("groups/<slug:slug>/", views.group_detail, name="group"),
+    path("groups/<slug:slug>/membership/", views.group_membership, name="group_membership"),
 ]

@@ -5,7 +5,7 @@ from functools import reduce
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,10 +14,23 @@ from django.views.decorators.http import require_http_methods, require_POST
 from profiles.models import Verification
 from profiles.permissions import secretariat_exists
 
-from .constants import QUESTIONS_PER_PAGE, FlagReason
+from .constants import QUESTIONS_PER_PAGE, FlagReason, MembershipStatus
 from .forms import AnswerForm, QuestionForm
-from .models import Answer, Question, Vote
-from .services import ForumError, accept_answer, ask_question, flag_post, post_answer, toggle_vote
+from .models import Answer, Group, Membership, Question, Vote
+from .services import (
+    ForumError,
+    accept_answer,
+    ask_question,
+    decide_membership,
+    flag_post,
+    invite_to_group,
+    is_active_member,
+    is_group_moderator,
+    join_group,
+    leave_group,
+    post_answer,
+    toggle_vote,
+)
 
 
 def forum_index(request):
@@ -39,11 +52,14 @@ def forum_index(request):
 @require_http_methods(["GET", "POST"])
 def ask(request):
     status = 200
+    group = None
+    if request.GET.get("group"):
+        group = get_object_or_404(Group.objects.visible_to(request.user), slug=request.GET["group"])
     if request.method == "POST":
         form = QuestionForm(request.POST)
         if form.is_valid():
             try:
-                question = ask_question(request.user, **form.cleaned_data)
+                question = ask_question(request.user, group=group, **form.cleaned_data)
             except ForumError as error:
                 form.add_error(None, str(error))
                 status = error.status
@@ -54,7 +70,7 @@ def ask(request):
             status = 400
     else:
         form = QuestionForm()
-    return render(request, "pages/forum_ask.html", {"form": form}, status=status)
+    return render(request, "pages/forum_ask.html", {"form": form, "group": group}, status=status)
 
 
 SIMILAR_LIMIT = 5
@@ -84,7 +100,7 @@ def _question_for(request, pk):
 def question_detail(request, pk, slug=None, answer_form=None, status=200):
     question = get_object_or_404(
         Question.objects.visible_to(request.user)
-        .select_related("author__profile")
+        .select_related("author__profile", "group")
         .prefetch_related("thematic_areas", "conventions"),
         pk=pk,
     )
@@ -182,3 +198,87 @@ def flag(request, kind, pk):
         return HttpResponse(str(error), status=error.status)
     messages.success(request, _("Thank you. The secretariat will look at this post."))
     return redirect(target)
+
+
+def groups_index(request):
+    groups = Group.objects.visible_to(request.user).annotate(
+        member_count=Count("memberships", filter=Q(memberships__status=MembershipStatus.ACTIVE))
+    )
+    mine = set()
+    if request.user.is_authenticated:
+        mine = set(
+            Membership.objects.filter(user=request.user, status=MembershipStatus.ACTIVE).values_list(
+                "group_id", flat=True
+            )
+        )
+    return render(request, "pages/groups_index.html", {"groups": groups, "mine": mine})
+
+
+def group_detail(request, slug):
+    group = get_object_or_404(Group.objects.visible_to(request.user), slug=slug)
+    members = (
+        Membership.objects.filter(group=group, status=MembershipStatus.ACTIVE)
+        .select_related("user__profile")
+        .prefetch_related(
+            Prefetch(
+                "user__verifications",
+                queryset=Verification.objects.approved().select_related("country"),
+                to_attr="approved_verifications",
+            )
+        )
+        .annotate(in_secretariat=secretariat_exists("user_id"))
+        .order_by("-role", "user__profile__display_name")
+    )
+    for membership in members:
+        membership.user.in_secretariat = membership.in_secretariat
+    membership = (
+        Membership.objects.filter(group=group, user=request.user).first() if request.user.is_authenticated else None
+    )
+    moderator = is_group_moderator(request.user, group)
+    questions = Question.objects.visible_to(request.user).filter(group=group).for_list().order_by("-last_activity_at")
+    return render(
+        request,
+        "pages/group_detail.html",
+        {
+            "group": group,
+            "members": members,
+            "membership": membership,
+            "is_member": is_active_member(request.user, group),
+            "is_moderator": moderator,
+            "requests": Membership.objects.filter(group=group, status=MembershipStatus.REQUESTED).select_related(
+                "user__profile"
+            )
+            if moderator
+            else [],
+            "questions": questions[:QUESTIONS_PER_PAGE],
+        },
+    )
+
+
+@login_required
+@require_POST
+def group_membership(request, slug):
+    """Join, leave, or (moderators) approve, refuse, remove, invite."""
+    group = get_object_or_404(Group.objects.visible_to(request.user), slug=slug)
+    action = request.POST.get("action", "")
+    try:
+        if action == "join":
+            joined = join_group(request.user, group)
+            if joined.status == MembershipStatus.ACTIVE:
+                messages.success(request, _("You joined the group."))
+            else:
+                messages.success(request, _("Your request was sent to the group's moderators."))
+        elif action == "leave":
+            leave_group(request.user, group)
+            messages.success(request, _("You left the group."))
+        elif action in ("approve", "refuse", "remove"):
+            target = get_object_or_404(Membership, group=group, pk=request.POST.get("membership"))
+            decide_membership(request.user, target, approve=action == "approve")
+        elif action == "invite":
+            invite_to_group(request.user, group, handle_or_email=request.POST.get("invitee", ""))
+            messages.success(request, _("The invitation was sent."))
+        else:
+            return HttpResponse(_("Unknown action."), status=400)
+    except ForumError as error:
+        return HttpResponse(str(error), status=error.status)
+    return redirect(group)

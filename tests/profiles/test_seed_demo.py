@@ -115,3 +115,16 @@ def test_experts_appear_on_the_roster_with_badges(countries, debug, client):
     filtered = client.get("/en/people/?topic=pcbs").content.decode()
     assert "Priya Raman" in filtered
     assert "Kwame Mensah" not in filtered
+
+
+@pytest.mark.django_db
+def test_seed_demo_creates_the_regional_groups_with_their_members(debug):
+    from community.models import Group
+
+    call_command("import_reference_data")
+    call_command("seed_demo")
+    regional = Group.objects.filter(kind="regional")
+    assert regional.count() == 5
+    african = regional.get(regional_group__code="AFRICAN")
+    assert african.memberships.filter(user__handle="wanjiru-kamau").exists()
+    assert Group.objects.get(slug="bureau-preparations").privacy == "private"

@@ -1,0 +1,146 @@
+"""Groups: open, closed and private; a private group leaks nowhere."""
+
+import pytest
+
+from community.constants import GroupPrivacy, MembershipRole, MembershipStatus
+from community.models import Group, Membership, Question
+from community.services import ask_question, post_answer
+from tests.profiles.factories import MemberFactory
+
+
+def make_group(name, privacy, *members, moderator=None):
+    group = Group.objects.create(name=name, slug=name.lower().replace(" ", "-"), privacy=privacy)
+    for member in members:
+        Membership.objects.create(group=group, user=member, status=MembershipStatus.ACTIVE)
+    if moderator:
+        Membership.objects.create(
+            group=group, user=moderator, status=MembershipStatus.ACTIVE, role=MembershipRole.MODERATOR
+        )
+    return group
+
+
+@pytest.fixture
+def secret(db):
+    """A private group with one member and one secret discussion."""
+    insider = MemberFactory()
+    group = make_group("Bureau drafting team", GroupPrivacy.PRIVATE, insider)
+    question = ask_question(
+        insider, title="Draft agenda for the bureau meeting", body="Confidential draft.", group=group
+    )
+    answer = post_answer(insider, question, body="Add the budget item to the agenda.")
+    return {"insider": insider, "group": group, "question": question, "answer": answer}
+
+
+@pytest.mark.django_db
+def test_private_group_is_invisible_to_outsiders_everywhere(client, secret, member):
+    question, group, answer = secret["question"], secret["group"], secret["answer"]
+    for who in (None, member):
+        client.logout()
+        if who:
+            client.force_login(who)
+        pages = {
+            "/en/groups/": 200,
+            f"/en/groups/{group.slug}/": 404,
+            question.get_absolute_url(): 404,
+            f"/en/forum/questions/{question.pk}/": 404,
+            "/en/forum/": 200,
+            "/en/forum/?view=unanswered": 200,
+            "/en/": 200,
+        }
+        for url, status in pages.items():
+            response = client.get(url)
+            assert response.status_code == status, (who, url)
+            html = response.content.decode()
+            assert "Bureau drafting team" not in html, (who, url)
+            assert "Draft agenda" not in html, (who, url)
+        if who:
+            similar = client.get("/en/forum/ask/similar/", {"title": "draft agenda bureau meeting"}).content.decode()
+            assert "Draft agenda" not in similar
+            for url in (
+                f"/en/forum/answers/{answer.pk}/vote/",
+                f"/en/forum/answers/{answer.pk}/accept/",
+                f"/en/forum/answer/{answer.pk}/flag/",
+                f"/en/forum/questions/{question.pk}/answer/",
+                f"/en/groups/{group.slug}/membership/",
+            ):
+                response = client.post(url, {"reason": "spam", "body": "Leaking?", "action": "join"})
+                assert response.status_code == 404, url
+    assert Question.objects.get(pk=question.pk).answer_count == 1
+    assert not Membership.objects.filter(user=member).exists()
+
+    # the insider sees all of it
+    client.force_login(secret["insider"])
+    assert "Bureau drafting team" in client.get("/en/groups/").content.decode()
+    assert "Draft agenda" in client.get(f"/en/groups/{group.slug}/").content.decode()
+    assert client.get(question.get_absolute_url()).status_code == 200
+    assert "Draft agenda" in client.get("/en/forum/").content.decode()
+
+
+@pytest.mark.django_db
+def test_open_group_join_and_leave(client, member):
+    group = make_group("E-waste practitioners", GroupPrivacy.OPEN)
+    client.force_login(member)
+    response = client.post(f"/en/groups/{group.slug}/membership/", {"action": "join"})
+    assert response.status_code == 302
+    assert Membership.objects.get(group=group, user=member).status == MembershipStatus.ACTIVE
+    assert "You are a member" in client.get("/en/groups/").content.decode()
+    client.post(f"/en/groups/{group.slug}/membership/", {"action": "leave"})
+    assert not Membership.objects.filter(group=group, user=member).exists()
+
+
+@pytest.mark.django_db
+def test_closed_group_needs_a_moderator_to_approve(client, member):
+    moderator = MemberFactory()
+    group = make_group("Customs cooperation", GroupPrivacy.CLOSED, moderator=moderator)
+    client.force_login(member)
+    client.post(f"/en/groups/{group.slug}/membership/", {"action": "join"})
+    membership = Membership.objects.get(group=group, user=member)
+    assert membership.status == MembershipStatus.REQUESTED
+    question = {"title": "A question for the group", "body": "The body of the question, long enough."}
+    # a requester cannot post yet, nor approve themselves
+    response = client.post(f"/en/forum/ask/?group={group.slug}", question)
+    assert response.status_code == 403
+    assert "Only members of this group can post in it." in response.content.decode()
+    response = client.post(f"/en/groups/{group.slug}/membership/", {"action": "approve", "membership": membership.pk})
+    assert response.status_code == 403
+    client.force_login(moderator)
+    assert "Requests to join" in client.get(f"/en/groups/{group.slug}/").content.decode()
+    client.post(f"/en/groups/{group.slug}/membership/", {"action": "approve", "membership": membership.pk})
+    membership.refresh_from_db()
+    assert membership.status == MembershipStatus.ACTIVE
+    client.force_login(member)
+    assert client.post(f"/en/forum/ask/?group={group.slug}", question).status_code == 302
+    assert Question.objects.get().group == group
+
+
+@pytest.mark.django_db
+def test_private_group_by_invitation(client, member, secret):
+    group = secret["group"]
+    client.force_login(member)
+    assert client.post(f"/en/groups/{group.slug}/membership/", {"action": "join"}).status_code == 404
+    moderator = MemberFactory()
+    Membership.objects.create(
+        group=group, user=moderator, status=MembershipStatus.ACTIVE, role=MembershipRole.MODERATOR
+    )
+    client.force_login(moderator)
+    client.post(f"/en/groups/{group.slug}/membership/", {"action": "invite", "invitee": f"@{member.handle}"})
+    assert Membership.objects.get(group=group, user=member).status == MembershipStatus.INVITED
+    client.force_login(member)
+    invited = client.get(f"/en/groups/{group.slug}/").content.decode()
+    assert "Accept the invitation" in invited
+    assert "Draft agenda" not in invited  # not yet a member: discussions stay closed
+    client.post(f"/en/groups/{group.slug}/membership/", {"action": "join"})
+    assert Membership.objects.get(group=group, user=member).status == MembershipStatus.ACTIVE
+    assert "Draft agenda" in client.get(f"/en/groups/{group.slug}/").content.decode()
+
+
+@pytest.mark.django_db
+def test_non_members_cannot_answer_in_a_group(client, member):
+    insider = MemberFactory()
+    group = make_group("Open PCB group", GroupPrivacy.OPEN, insider)
+    question = ask_question(insider, title="Group question about PCB", body="Body of it here.", group=group)
+    client.force_login(member)
+    assert client.get(question.get_absolute_url()).status_code == 200  # open groups are readable
+    response = client.post(f"/en/forum/questions/{question.pk}/answer/", {"body": "An outsider's answer."})
+    assert response.status_code == 403
+    assert "Only members of this group can post in it." in response.content.decode()
