@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from .constants import ModerationAction, PostStatus
 from .models import Answer, ModerationLogEntry, Question
-from .services import ForumError, moderate
+from .services import ForumError, moderate, sanction_member
 
 QUEUES = {
     "waiting": [PostStatus.HELD, PostStatus.HIDDEN],
@@ -59,4 +59,27 @@ def moderation_action(request, kind, pk):
         messages.error(request, str(error))
         return redirect("community_admin:queue")
     messages.success(request, _("%(action)s; the author is told.") % {"action": ModerationAction(action).label})
+    return redirect("community_admin:queue")
+
+
+@permission_required("community.change_question", raise_exception=True)
+@require_POST
+def sanction(request, user_id):
+    """Silence or suspend a post's author, from the same screen."""
+    from profiles.models import User
+
+    member = get_object_or_404(User, pk=user_id)
+    kind = request.POST.get("kind", "")
+    days = request.POST.get("days", "")
+    if kind not in ("silence", "suspend") or (days and not days.isdigit()):
+        messages.error(request, _("Choose silence or suspend, and a number of days."))
+        return redirect("community_admin:queue")
+    try:
+        sanction_member(
+            request.user, member, kind=kind, days=int(days) if days else None, reason=request.POST.get("reason", "")
+        )
+    except ForumError as error:
+        messages.error(request, str(error))
+        return redirect("community_admin:queue")
+    messages.success(request, _("%(member)s can no longer post; they are told why.") % {"member": member})
     return redirect("community_admin:queue")

@@ -26,6 +26,13 @@ class ModerationAction(models.TextChoices):
     DELETE = "delete", _("Deleted")
     RESTORE = "restore", _("Restored")
     HIDE = "hide", _("Hidden by flags")
+    SILENCE = "silence", _("Member silenced")
+    SUSPEND = "suspend", _("Member suspended")
+
+
+class SanctionKind(models.TextChoices):
+    SILENCE = "silence", _("Silenced: can read, cannot post")
+    SUSPEND = "suspend", _("Suspended: cannot post, vote or flag")
 
 
 class GroupKind(models.TextChoices):

@@ -14,6 +14,7 @@ from .constants import (
     MembershipStatus,
     ModerationAction,
     PostStatus,
+    SanctionKind,
 )
 from .managers import AnswerQuerySet, GroupQuerySet, QuestionQuerySet
 
@@ -181,6 +182,9 @@ class ModerationLogEntry(models.Model):
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reason = models.TextField(_("reason"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -191,3 +195,24 @@ class ModerationLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} by {self.moderator}"
+
+
+class Sanction(models.Model):
+    """An editor's decision that a member may not post for a while."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sanctions")
+    kind = models.CharField(_("kind"), max_length=10, choices=SanctionKind.choices)
+    until = models.DateTimeField(_("until"), null=True, blank=True, help_text=_("Empty: until lifted."))
+    reason = models.TextField(_("reason"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("by")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    lifted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("sanction")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.user}"

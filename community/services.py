@@ -1,6 +1,7 @@
 """Every write in the forums goes through these functions."""
 
 import re
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -8,12 +9,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from knowledge.markup import render_markdown
 
 from .constants import FlagReason, GroupPrivacy, MembershipRole, MembershipStatus, ModerationAction, PostStatus
-from .models import Answer, Flag, Group, Membership, ModerationLogEntry, Question, Vote
+from .models import Answer, Flag, Group, Membership, ModerationLogEntry, Question, Sanction, Vote
 
 LINK_PATTERN = re.compile(r"https?://|www\.", re.IGNORECASE)
 
@@ -27,11 +29,56 @@ class ForumError(Exception):
         self.status = status
 
 
+def active_sanction(user) -> "Sanction | None":
+    now = timezone.now()
+    return (
+        Sanction.objects.filter(user=user, lifted_at=None)
+        .filter(Q(until=None) | Q(until__gt=now))
+        .order_by("-created_at")
+        .first()
+    )
+
+
 def _require_member(user) -> None:
+    """Every way of posting, voting or flagging starts here: form, htmx
+    endpoint, and later email replies."""
     if not user.is_authenticated or not user.is_active:
         raise PermissionDenied
     if not user.emailaddress_set.filter(verified=True).exists():
         raise ForumError(_("Confirm your email address before posting."), status=403)
+    sanction = active_sanction(user)
+    if sanction is not None:
+        if sanction.until:
+            message = _("You cannot post until %(date)s: %(reason)s") % {
+                "date": date_format(timezone.localtime(sanction.until), "DATETIME_FORMAT"),
+                "reason": sanction.reason,
+            }
+        else:
+            message = _("You cannot post for now: %(reason)s") % {"reason": sanction.reason}
+        raise ForumError(message, status=403)
+
+
+@transaction.atomic
+def sanction_member(editor, member, *, kind: str, days: int | None, reason: str) -> "Sanction":
+    """Silence or suspend a member for some days (None: until lifted); logged, and the member is told."""
+    if not _is_editor(editor):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ForumError(_("Give the reason; the member reads it."))
+    if member.pk == editor.pk:
+        raise ForumError(_("You cannot sanction yourself."), status=403)
+    until = timezone.now() + timedelta(days=days) if days else None
+    sanction = Sanction.objects.create(user=member, kind=kind, until=until, reason=reason.strip(), decided_by=editor)
+    action = ModerationAction.SILENCE if kind == "silence" else ModerationAction.SUSPEND
+    ModerationLogEntry.objects.create(action=action, moderator=editor, member=member, reason=reason.strip())
+    from notifications.signals import notify
+
+    transaction.on_commit(
+        lambda: notify.send(
+            editor, recipient=member, verb=f"moderation.{action}", description=f"{action.label}: {reason.strip()}"
+        )
+    )
+    return sanction
 
 
 def _is_editor(user) -> bool:

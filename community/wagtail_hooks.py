@@ -9,6 +9,7 @@ admin_urlpatterns = (
     [
         path("", admin_views.moderation_queue, name="queue"),
         path("<slug:kind>/<int:pk>/", admin_views.moderation_action, name="action"),
+        path("members/<int:user_id>/sanction/", admin_views.sanction, name="sanction"),
     ],
     "community_admin",
 )

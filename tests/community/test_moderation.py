@@ -3,7 +3,7 @@
 import pytest
 
 from community.constants import PostStatus
-from community.models import Flag, ModerationLogEntry, Question
+from community.models import Answer, Flag, ModerationLogEntry, Question
 from community.services import ask_question, post_answer
 from tests.mfa import with_totp
 from tests.profiles.factories import EditorFactory, MemberFactory
@@ -153,3 +153,49 @@ def test_members_cannot_open_the_moderation_queue_or_act(client, member):
     assert response.status_code in (302, 403)
     question.refresh_from_db()
     assert question.status == PostStatus.VISIBLE
+
+
+@pytest.mark.django_db
+def test_a_silenced_member_cannot_post_vote_or_flag_by_any_path(
+    client, member, moderator, django_capture_on_commit_callbacks
+):
+    question = ask_question(MemberFactory(), title="A question about stockpiles", body="Details here.")
+    answer = post_answer(MemberFactory(), question, body="An answer to it.")
+    client.force_login(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/forum-moderation/members/{member.pk}/sanction/",
+            {"kind": "silence", "days": "7", "reason": "Repeated advertising."},
+        )
+    assert response.status_code == 302
+    assert "Repeated advertising." in member.notifications.get().description
+    client.force_login(member)
+    attempts = [
+        client.post(ASK, question_data(title="Trying to ask anyway")),
+        client.post(f"/en/forum/questions/{question.pk}/answer/", {"body": "Trying to answer anyway."}),
+        client.post(f"/en/forum/answers/{answer.pk}/vote/", headers={"hx-request": "true"}),
+        client.post(f"/en/forum/answer/{answer.pk}/flag/", {"reason": "spam"}),
+    ]
+    for response in attempts:
+        assert response.status_code == 403
+        assert "You cannot post until" in response.content.decode()
+        assert "Repeated advertising." in response.content.decode()
+    assert Question.objects.count() == 1 and Answer.objects.count() == 1 and not Flag.objects.exists()
+    assert ModerationLogEntry.objects.get(action="silence").member == member
+
+
+@pytest.mark.django_db
+def test_a_sanction_needs_a_reason_and_ends(client, member, moderator):
+    client.force_login(moderator)
+    client.post(
+        f"/admin/forum-moderation/members/{member.pk}/sanction/", {"kind": "suspend", "days": "1", "reason": ""}
+    )
+    from community.models import Sanction
+
+    assert not Sanction.objects.exists()
+    client.post(
+        f"/admin/forum-moderation/members/{member.pk}/sanction/", {"kind": "suspend", "days": "1", "reason": "x"}
+    )
+    Sanction.objects.update(until="2020-01-01T00:00:00Z")  # it has run out
+    question = ask_question(member, title="Back after the suspension", body="Details of my question.")
+    assert question.pk
