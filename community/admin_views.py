@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .constants import ModerationAction, PostStatus
-from .models import Answer, ModerationLogEntry, Question
+from .models import Answer, ModerationLogEntry, Question, post_model
 from .services import ForumError, moderate, sanction_member
 
 QUEUES = {
@@ -48,7 +48,7 @@ def moderation_queue(request):
 @permission_required("community.change_question", raise_exception=True)
 @require_POST
 def moderation_action(request, kind, pk):
-    model = {"question": Question, "answer": Answer}.get(kind)
+    model = post_model(kind)
     target = get_object_or_404(model, pk=pk) if model else None
     if target is None:
         return redirect("community_admin:queue")

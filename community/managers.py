@@ -4,7 +4,8 @@ from django.db.models import Exists, OuterRef, Q
 from .constants import GroupPrivacy, MembershipStatus, PostStatus
 
 
-def _is_editor(user) -> bool:
+def is_forum_editor(user) -> bool:
+    """Editors moderate the forums: they see held, hidden and private content."""
     return user.is_authenticated and user.has_perm("community.change_question")
 
 
@@ -19,7 +20,7 @@ class GroupQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Private groups exist only for their members (and editors): not in
         listings, search, counts, feeds or by URL."""
-        if _is_editor(user):
+        if is_forum_editor(user):
             return self
         if not user.is_authenticated:
             return self.exclude(privacy=GroupPrivacy.PRIVATE)
@@ -33,7 +34,7 @@ class QuestionQuerySet(models.QuerySet):
         """The one rule for every listing, page and count: visible questions,
         plus the person's own held ones (they see "awaiting review"), never a
         private group's questions for someone outside it."""
-        if _is_editor(user):
+        if is_forum_editor(user):
             return self.exclude(status=PostStatus.DELETED)
         visible = Q(status=PostStatus.VISIBLE)
         if user.is_authenticated:
@@ -55,7 +56,7 @@ class AnswerQuerySet(models.QuerySet):
         """Visible answers (and one's own held ones) to questions the person may see."""
         from .models import Question
 
-        if _is_editor(user):
+        if is_forum_editor(user):
             return self.exclude(status=PostStatus.DELETED)
         visible = Q(status=PostStatus.VISIBLE)
         if user.is_authenticated:

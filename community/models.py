@@ -134,6 +134,11 @@ class Answer(models.Model):
         return f"{self.question.get_absolute_url()}#answer-{self.pk}"
 
 
+def post_model(kind: str):
+    """The model behind a URL's post kind ("question" or "answer"), or None."""
+    return {"question": Question, "answer": Answer}.get(kind)
+
+
 class Vote(models.Model):
     """One member's up-vote on an answer; withdrawing deletes it."""
 

@@ -13,8 +13,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from knowledge.markup import render_markdown
+from profiles.permissions import has_verified_email
 
 from .constants import FlagReason, GroupPrivacy, MembershipRole, MembershipStatus, ModerationAction, PostStatus
+from .managers import is_forum_editor as _is_editor
 from .models import Answer, Flag, Group, Membership, ModerationLogEntry, Question, Sanction, Vote
 
 LINK_PATTERN = re.compile(r"https?://|www\.", re.IGNORECASE)
@@ -44,7 +46,7 @@ def _require_member(user) -> None:
     endpoint, and later email replies."""
     if not user.is_authenticated or not user.is_active:
         raise PermissionDenied
-    if not user.emailaddress_set.filter(verified=True).exists():
+    if not has_verified_email(user):
         raise ForumError(_("Confirm your email address before posting."), status=403)
     sanction = active_sanction(user)
     if sanction is not None:
@@ -79,10 +81,6 @@ def sanction_member(editor, member, *, kind: str, days: int | None, reason: str)
         )
     )
     return sanction
-
-
-def _is_editor(user) -> bool:
-    return user.is_authenticated and user.has_perm("community.change_question")
 
 
 def _check_rate(user, action: str) -> None:

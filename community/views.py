@@ -16,7 +16,7 @@ from profiles.permissions import secretariat_exists
 
 from .constants import QUESTIONS_PER_PAGE, FlagReason, MembershipStatus
 from .forms import AnswerForm, QuestionForm
-from .models import Answer, Group, Membership, Question, Vote
+from .models import Answer, Group, Membership, Question, Vote, post_model
 from .services import (
     ForumError,
     accept_answer,
@@ -188,7 +188,7 @@ def accept(request, pk):
 @require_POST
 def flag(request, kind, pk):
     """Report a question or an answer (spam, off-topic, offensive, other)."""
-    model = {"question": Question, "answer": Answer}.get(kind)
+    model = post_model(kind)
     if model is None:
         raise Http404
     target = get_object_or_404(model.objects.visible_to(request.user), pk=pk)

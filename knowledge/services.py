@@ -4,6 +4,7 @@ share form, the admin's review task, seed_demo and tests call them alike."""
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
@@ -12,7 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.documents import get_document_model
 from wagtail.log_actions import log
-from wagtail.models import Collection, Workflow, WorkflowState
+from wagtail.models import Collection, Page, Workflow, WorkflowState
+
+from profiles.permissions import has_verified_email
 
 from . import events
 from .constants import REVIEW_WORKFLOW_NAME, SUBMISSIONS_COLLECTION_NAME, TYPE_SLUGS, SubmissionState
@@ -128,7 +131,6 @@ def knowledge_counts() -> dict:
     by_content_type = dict(
         published.values_list("content_type").annotate(n=Count("pk")).values_list("content_type", "n")
     )
-    from django.contrib.contenttypes.models import ContentType
 
     counts_by_type = [
         (item_type, by_content_type.get(ContentType.objects.get_for_model(item_type.model).pk, 0))
@@ -161,17 +163,26 @@ def submission_state(page: KnowledgeItemPage, workflow_state: WorkflowState | No
     return SubmissionState.DRAFT
 
 
-def latest_review_comment(page: KnowledgeItemPage) -> str:
-    """The editor's last comment on a submission (changes requested or declined)."""
+def latest_review_comments(pages) -> dict[int, str]:
+    """The editor's last comment on each submission (changes requested or
+    declined), for any number of pages in one query."""
     from wagtail.models import TaskState
 
-    state = (
-        TaskState.objects.filter(workflow_state__in=WorkflowState.objects.for_instance(page))
+    comments: dict[int, str] = {}
+    states = (
+        TaskState.objects.filter(workflow_state__object_id__in=[str(page.pk) for page in pages])
+        .filter(workflow_state__base_content_type=ContentType.objects.get_for_model(Page))
         .exclude(comment="")
-        .order_by("-finished_at", "-started_at")
-        .first()
+        .order_by("finished_at", "started_at")
+        .values_list("workflow_state__object_id", "comment")
     )
-    return state.comment if state else ""
+    for object_id, comment in states:  # oldest first: the last one wins
+        comments[int(object_id)] = comment
+    return comments
+
+
+def latest_review_comment(page: KnowledgeItemPage) -> str:
+    return latest_review_comments([page]).get(page.pk, "")
 
 
 def can_edit(user, page: KnowledgeItemPage) -> bool:
@@ -202,7 +213,7 @@ def submissions_collection() -> Collection:
 def _require_member(user) -> None:
     if not user.is_authenticated or not user.is_active:
         raise PermissionDenied
-    if not user.emailaddress_set.filter(verified=True).exists():
+    if not has_verified_email(user):
         raise SubmissionError(_("Confirm your email address before sharing."))
 
 

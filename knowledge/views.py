@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import WorkflowState
 
+from profiles.permissions import has_verified_email
+
 from .forms import AttachmentFormSet, ShareForm
 from .markup import render_markdown
 from .models import KnowledgeItemPage
@@ -18,20 +20,16 @@ from .services import (
     SubmissionError,
     can_edit,
     item_type_of,
-    latest_review_comment,
+    latest_review_comments,
     save_submission,
     submission_state,
 )
 
 
-def _has_verified_email(user) -> bool:
-    return user.emailaddress_set.filter(verified=True).exists()
-
-
 @login_required
 def share_start(request):
     """Step 1: what kind of item are you sharing?"""
-    if not _has_verified_email(request.user):
+    if not has_verified_email(request.user):
         return render(request, "pages/knowledge_verify_email.html", status=403)
     return render(request, "pages/knowledge_share_start.html", {"item_types": ITEM_TYPES})
 
@@ -77,7 +75,7 @@ def share_form(request, type_key, page_id=None):
         item_type = ITEM_TYPES_BY_KEY.get(type_key)
         if item_type is None:
             raise Http404
-    if not _has_verified_email(request.user):
+    if not has_verified_email(request.user):
         return render(request, "pages/knowledge_verify_email.html", status=403)
 
     status = 200
@@ -150,6 +148,7 @@ def my_submissions(request):
             status__in=[WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES],
         )
     }
+    comments = latest_review_comments(pages)
     rows = []
     for page in pages:
         state = submission_state(page, states.get(str(page.pk)))
@@ -158,7 +157,7 @@ def my_submissions(request):
                 "page": page,
                 "type_label": page.specific_class._meta.verbose_name,
                 "state": state,
-                "comment": latest_review_comment(page) if state in ("changes_requested", "declined") else "",
+                "comment": comments.get(page.pk, "") if state in ("changes_requested", "declined") else "",
                 "can_edit": can_edit(request.user, page),
             }
         )

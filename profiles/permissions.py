@@ -32,3 +32,8 @@ def secretariat_exists(user_ref: str = "pk"):
         Q(is_superuser=True) | Q(user_permissions__in=access) | Q(groups__permissions__in=access)
     )
     return Exists(members.filter(pk=OuterRef(user_ref)))
+
+
+def has_verified_email(user) -> bool:
+    """Members may share, post and ask for roles only with a confirmed address."""
+    return user.is_authenticated and user.emailaddress_set.filter(verified=True).exists()

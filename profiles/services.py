@@ -19,6 +19,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .constants import FOCAL_POINT_KIND_CONVENTION, Role, VerificationStatus
 from .models import Profile, User, Verification
+from .permissions import has_verified_email
 
 # What a photo may be: the extension and the sniffed type must agree.
 AVATAR_TYPES = {
@@ -143,7 +144,7 @@ def request_verification(
     """Record a member's request for a role, checked before anything is written."""
     from conventions.models import Instrument
 
-    if not user.emailaddress_set.filter(verified=True).exists():
+    if not has_verified_email(user):
         raise VerificationError(_("Confirm your email address before asking for a role."))
     if not justification.strip():
         raise VerificationError(_("Say briefly why you hold this role."))
