@@ -1,8 +1,8 @@
 """Importers for the reference data files of the three conventions.
 
 A run loads the countries (ISO 3166-1 and the European Union), then each file
-given to it. The kind of a file is told by its header: the UN regional groups
-or the party status of countries (ECOLEX shape). Newer files of the same
+given to it. The kind of a file is told by its header: the UN regional groups,
+the party status of countries (ECOLEX shape) or the regional centres. Newer files of the same
 shape, with extra columns, import too.
 
 The project's rule: never half-import a file. A file that cannot be read as
@@ -25,23 +25,27 @@ from typing import Any, ClassVar
 
 from django.db import transaction
 from django.utils.functional import Promise
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .constants import ConsentKind
-from .models import Country, Instrument, PartyStatus, RegionalGroup
+from .models import Country, Instrument, PartyStatus, RegionalCentre, RegionalGroup
 from .services import (
     ChangeCounts,
     load_countries,
     save_party_status,
+    save_regional_centre,
     save_regional_group,
     save_regional_group_membership,
 )
 
 DATA_DIRECTORY = Path(__file__).resolve().parent / "data"
-DEFAULT_REFERENCE_FILES = ("un_regional_groups.csv", "parties_ecolex.csv")
+DEFAULT_REFERENCE_FILES = ("un_regional_groups.csv", "parties_ecolex.csv", "regional_centres.csv")
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Decimal degrees with a point; not float()'s wider syntax ("1e2", "nan", "1_0").
+DECIMAL_DEGREES = re.compile(r"[-+]?\d{1,3}(\.\d+)?")
 
 # Wraps the rows being written, e.g. in a progress bar; called with the rows
 # and a short description of the file.
@@ -188,6 +192,27 @@ def parse_iso_date(value: str, column: str, problems: list[str]) -> datetime.dat
         _("%(column)s: “%(value)s” is not a date in the form yyyy-mm-dd") % {"column": column, "value": value}
     )
     return None
+
+
+def parse_degrees(value: str, column: str, limit: int, problems: list[str]) -> float | None:
+    """The angle in ``value`` (decimal degrees, between -``limit`` and
+    ``limit``), or None when blank; anything else is added to ``problems``."""
+    if not value:
+        return None
+    if not DECIMAL_DEGREES.fullmatch(value):
+        problems.append(
+            _("%(column)s: “%(value)s” is not a number of decimal degrees such as 14.6937")
+            % {"column": column, "value": value}
+        )
+        return None
+    degrees = float(value)
+    if not -limit <= degrees <= limit:
+        problems.append(
+            _("%(column)s: %(value)s is not between -%(limit)d and %(limit)d")
+            % {"column": column, "value": value, "limit": limit}
+        )
+        return None
+    return degrees
 
 
 def check_length(value: str, column: str, max_length: int, problems: list[str]) -> None:
@@ -490,7 +515,131 @@ class PartyStatusImporter(ReferenceFileImporter):
             result.rows.add(change)
 
 
-IMPORTERS: tuple[type[ReferenceFileImporter], ...] = (RegionalGroupsImporter, PartyStatusImporter)
+@dataclass
+class RegionalCentreRecord:
+    line: int
+    slug: str
+    name: str
+    conventions: list[Instrument]
+    host_country: Country
+    city: str
+    latitude: float | None
+    longitude: float | None
+    geonameid: int | None
+    source_url: str
+
+
+class RegionalCentresImporter(ReferenceFileImporter):
+    """The Basel and Stockholm regional centres, one row per centre. A
+    centre is found again by the slug of its name; ``conventions`` lists the
+    codes of the conventions it serves, separated by ``;`` (``BC;SC``).
+
+    The ``city_confirmed_by_source`` column is not imported: it is a note
+    on the sources for whoever compiles the file. Neither are the website
+    and the countries served, which editors fill in."""
+
+    kind = gettext_lazy("regional centres")
+    required_columns = ("centre", "conventions", "country_iso2", "city", "lat", "lon", "geonameid", "source_url")
+
+    # PositiveIntegerField holds up to this on every database Django supports.
+    LARGEST_GEONAMEID = 2_147_483_647
+
+    def __init__(self, header: list[str]):
+        super().__init__(header)
+        self.countries_by_iso2 = {country.iso2: country for country in self.countries_by_iso3.values()}
+        self.instruments_by_code = {instrument.code: instrument for instrument in Instrument.objects.all()}
+        self.slugs_seen: dict[str, int] = {}
+
+    def validate_row(self, line: int, values: dict[str, str], problems: list[str]) -> RegionalCentreRecord | None:
+        name = values["centre"]
+        slug = slugify(name)[: RegionalCentre._meta.get_field("slug").max_length].strip("-")
+        if not name:
+            problems.append(_("centre: missing"))
+        elif not slug:
+            problems.append(_("centre: “%(name)s” has no letters or digits to make a slug of") % {"name": name})
+        else:
+            first_line = self.slugs_seen.setdefault(slug, line)
+            if first_line != line:
+                problems.append(
+                    _("centre: “%(name)s” has the slug “%(slug)s” of the centre on line %(line)d")
+                    % {"name": name, "slug": slug, "line": first_line}
+                )
+        check_length(name, "centre", RegionalCentre._meta.get_field("name").max_length, problems)
+
+        conventions: list[Instrument] = []
+        codes = [code.strip().upper() for code in values["conventions"].split(";") if code.strip()]
+        if not codes:
+            problems.append(_("conventions: missing"))
+        for code in dict.fromkeys(codes):
+            instrument = self.instruments_by_code.get(code)
+            if instrument is None:
+                problems.append(
+                    _("conventions: unknown convention code “%(code)s” (known: %(codes)s)")
+                    % {"code": code, "codes": ", ".join(self.instruments_by_code)}
+                )
+            else:
+                conventions.append(instrument)
+
+        iso2 = values["country_iso2"]
+        host_country = self.countries_by_iso2.get(iso2.upper())
+        if host_country is None:
+            problems.append(_("country_iso2: unknown country code “%(code)s”") % {"code": iso2})
+
+        city = values["city"]
+        check_length(city, "city", RegionalCentre._meta.get_field("city").max_length, problems)
+
+        latitude = parse_degrees(values["lat"], "lat", 90, problems)
+        longitude = parse_degrees(values["lon"], "lon", 180, problems)
+        if bool(values["lat"]) != bool(values["lon"]):
+            problems.append(_("lat, lon: give both or neither"))
+
+        geonameid = None
+        if values["geonameid"]:
+            if values["geonameid"].isascii() and values["geonameid"].isdigit():
+                geonameid = int(values["geonameid"])
+            if geonameid is None or not 0 < geonameid <= self.LARGEST_GEONAMEID:
+                problems.append(
+                    _("geonameid: “%(value)s” is not a GeoNames ID (a positive whole number)")
+                    % {"value": values["geonameid"]}
+                )
+                geonameid = None
+
+        if host_country is None or not conventions or not slug:
+            return None
+        return RegionalCentreRecord(
+            line=line,
+            slug=slug,
+            name=name,
+            conventions=conventions,
+            host_country=host_country,
+            city=city,
+            latitude=latitude,
+            longitude=longitude,
+            geonameid=geonameid,
+            source_url=values["source_url"],
+        )
+
+    def write(self, records: list[RegionalCentreRecord], result: FileImportResult, progress: ProgressWrapper) -> None:
+        for record in progress(records, str(self.kind)):
+            _centre, change = save_regional_centre(
+                slug=record.slug,
+                name=record.name,
+                conventions=record.conventions,
+                host_country=record.host_country,
+                city=record.city,
+                latitude=record.latitude,
+                longitude=record.longitude,
+                geonameid=record.geonameid,
+                source_url=record.source_url,
+            )
+            result.rows.add(change)
+
+
+IMPORTERS: tuple[type[ReferenceFileImporter], ...] = (
+    RegionalGroupsImporter,
+    PartyStatusImporter,
+    RegionalCentresImporter,
+)
 
 
 def importer_for_header(header: Sequence[str]) -> type[ReferenceFileImporter]:

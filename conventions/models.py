@@ -1,10 +1,11 @@
 """Reference data of the three conventions.
 
 Countries come from ISO 3166 (pycountry) plus the European Union; party
-status and UN regional groups are imported from the files in
-conventions/data (see its README for provenance).
+status, UN regional groups and the regional centres are imported from the
+files in conventions/data (see its README for provenance).
 """
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -144,6 +145,55 @@ class PartyStatus(models.Model):
 
     def get_status_display(self) -> str:
         return PartyStatusKind(self.status).label
+
+
+class RegionalCentre(models.Model):
+    """A Basel Convention regional or coordinating centre, or a Stockholm
+    Convention regional centre, or one centre that is both."""
+
+    name = models.CharField(_("name"), max_length=300)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        help_text=_("Made from the name on import; the import finds the centre again by it."),
+    )
+    conventions = models.ManyToManyField(Instrument, verbose_name=_("conventions"), related_name="regional_centres")
+    host_country = models.ForeignKey(
+        Country, verbose_name=_("host country"), on_delete=models.PROTECT, related_name="hosted_regional_centres"
+    )
+    city = models.CharField(_("city"), max_length=200, blank=True)
+    # GeoNames city centroids, not the address of the centre.
+    latitude = models.FloatField(
+        _("latitude"), null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)]
+    )
+    longitude = models.FloatField(
+        _("longitude"), null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)]
+    )
+    geonameid = models.PositiveIntegerField(
+        _("GeoNames ID"), null=True, blank=True, help_text=_("The GeoNames record of the city.")
+    )
+    website = models.URLField(_("website"), blank=True)
+    # Not a URLField: some sources are a page title or two addresses
+    # separated by " ; ".
+    source_url = models.TextField(
+        _("source"), blank=True, help_text=_("Where the facts about the centre were found: addresses or a citation.")
+    )
+    countries_served = models.ManyToManyField(
+        Country, verbose_name=_("countries served"), blank=True, related_name="regional_centres"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("regional centre")
+        verbose_name_plural = _("regional centres")
+
+    def __str__(self):
+        return self.name
+
+    def convention_codes(self) -> str:
+        """The codes of the conventions the centre serves, e.g. "BC, SC"."""
+        return ", ".join(instrument.code for instrument in self.conventions.all())
 
 
 class ThematicArea(TranslatableMixin, models.Model):

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import pycountry
 from django.db import models
 
-from .models import Country, Instrument, PartyStatus, RegionalGroup, RegionalGroupMembership
+from .models import Country, Instrument, PartyStatus, RegionalCentre, RegionalGroup, RegionalGroupMembership
 
 # The European Union is a party to all three conventions but not in ISO
 # 3166-1; these are the codes the data files use for it.
@@ -152,6 +153,45 @@ def save_party_status(
     if consent_kind is not None:
         values["consent_kind"] = consent_kind
     return _save_if_changed(PartyStatus, {"country": country, "instrument": instrument}, values)
+
+
+def save_regional_centre(
+    *,
+    slug: str,
+    name: str,
+    conventions: Iterable[Instrument],
+    host_country: Country,
+    city: str,
+    latitude: float | None,
+    longitude: float | None,
+    geonameid: int | None,
+    source_url: str,
+) -> tuple[RegionalCentre, Change]:
+    """Create or update the regional centre ``slug`` and the conventions it
+    serves.
+
+    The website and the countries served are left as they are: the files do
+    not carry them, and an editor may have filled them in."""
+    centre, change = _save_if_changed(
+        RegionalCentre,
+        {"slug": slug},
+        {
+            "name": name,
+            "host_country": host_country,
+            "city": city,
+            "latitude": latitude,
+            "longitude": longitude,
+            "geonameid": geonameid,
+            "source_url": source_url,
+        },
+    )
+    conventions = list(conventions)
+    stored = set() if change is Change.CREATED else set(centre.conventions.values_list("pk", flat=True))
+    if stored != {instrument.pk for instrument in conventions}:
+        centre.conventions.set(conventions)
+        if change is Change.UNCHANGED:
+            change = Change.UPDATED
+    return centre, change
 
 
 def load_countries() -> ChangeCounts:

@@ -1,9 +1,10 @@
 """The "Reference data" menu of the Wagtail admin: editors maintain the
-conventions, countries, UN regional groups, party status and thematic areas
-there. The importers (``manage.py import_reference_data``) fill the same
-tables; a later import overwrites the fields its files carry."""
+conventions, countries, UN regional groups, party status, regional centres
+and thematic areas there. The importers (``manage.py import_reference_data``)
+fill the same tables; a later import overwrites the fields its files carry."""
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
@@ -12,7 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .constants import PartyStatusKind
-from .models import Country, Instrument, PartyStatus, RegionalGroup, ThematicArea
+from .models import Country, Instrument, PartyStatus, RegionalCentre, RegionalGroup, ThematicArea
 
 
 class InstrumentViewSet(SnippetViewSet):
@@ -115,6 +116,34 @@ class PartyStatusViewSet(SnippetViewSet):
         return PartyStatus.objects.select_related("country", "instrument")
 
 
+class RegionalCentreViewSet(SnippetViewSet):
+    model = RegionalCentre
+    icon = "home"
+    list_display = [
+        "name",
+        Column("conventions", label=_("conventions"), accessor="convention_codes"),
+        "host_country",
+        "city",
+    ]
+    list_filter = ["conventions"]
+    search_fields = ["name", "city", "host_country__name", "host_country__iso2", "host_country__iso3"]
+    ordering = "name"
+    copy_view_enabled = False
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("conventions", widget=forms.CheckboxSelectMultiple),
+        FieldRowPanel([FieldPanel("host_country"), FieldPanel("city")]),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude"), FieldPanel("geonameid")]),
+        FieldPanel("website"),
+        FieldPanel("source_url"),
+        FieldPanel("countries_served"),
+    ]
+
+    def get_queryset(self, request):
+        return RegionalCentre.objects.select_related("host_country").prefetch_related("conventions")
+
+
 class ThematicAreaViewSet(SnippetViewSet):
     """Translated with wagtail-localize, which adds its "Translate" actions
     to translatable snippets."""
@@ -140,7 +169,14 @@ class ReferenceDataViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Reference data")
     menu_icon = "globe"
     menu_order = 300
-    items = (InstrumentViewSet, CountryViewSet, RegionalGroupViewSet, PartyStatusViewSet, ThematicAreaViewSet)
+    items = (
+        InstrumentViewSet,
+        CountryViewSet,
+        RegionalGroupViewSet,
+        PartyStatusViewSet,
+        RegionalCentreViewSet,
+        ThematicAreaViewSet,
+    )
 
 
 register_snippet(ReferenceDataViewSetGroup)

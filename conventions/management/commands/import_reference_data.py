@@ -36,7 +36,8 @@ def describe_counts(counts: ChangeCounts) -> str:
 class Command(BaseCommand):
     help = _(
         "Load the countries (ISO 3166-1 and the European Union) and import reference data files: "
-        "UN regional groups and party status. Without a path, the files shipped in conventions/data. "
+        "UN regional groups, party status and regional centres. "
+        "Without a path, the files shipped in conventions/data. "
         "A file with any invalid row is rejected, and then nothing at all is written."
     )
 
