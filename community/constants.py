@@ -28,6 +28,22 @@ class ModerationAction(models.TextChoices):
     HIDE = "hide", _("Hidden by flags")
     SILENCE = "silence", _("Member silenced")
     SUSPEND = "suspend", _("Member suspended")
+    EDIT = "edit", _("Edited")
+    PIN = "pin", _("Pinned")
+    UNPIN = "unpin", _("Unpinned")
+    LOCK = "lock", _("Locked")
+    UNLOCK = "unlock", _("Unlocked")
+    CLOSE = "close", _("Closed")
+    REOPEN = "reopen", _("Reopened")
+    MOVE = "move", _("Moved")
+    MERGE = "merge", _("Merged")
+    REMOVE_MEMBER = "remove_member", _("Removed from a group")
+
+
+class CloseReason(models.TextChoices):
+    DUPLICATE = "duplicate", _("Duplicate of another question")
+    OFF_TOPIC = "off_topic", _("Off-topic for this hub")
+    RESOLVED = "resolved", _("Resolved")
 
 
 class SanctionKind(models.TextChoices):

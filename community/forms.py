@@ -3,8 +3,10 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from conventions.models import Instrument, ThematicArea
-from knowledge.forms import MARKDOWN_HELP
+from conventions.models import Country, Instrument, ThematicArea
+from knowledge.forms import MARKDOWN_HELP, TagsField
+
+from .constants import CloseReason
 
 BODY_MAX = 20000
 
@@ -43,13 +45,55 @@ class QuestionForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    countries = forms.ModelMultipleChoiceField(
+        label=_("Countries it is about"),
+        queryset=Country.objects.all(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+        help_text=_("Hold Ctrl (or Cmd) to choose more than one."),
+    )
+    tags = TagsField(help_text=_("Separate with commas, e.g. customs, hs-codes."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["title"].widget.attrs["hx-get"] = reverse("community:similar")
-        self.fields["thematic_areas"].queryset = ThematicArea.objects.filter(
-            locale__language_code=settings.LANGUAGE_CODE
-        )
+        self.fields["thematic_areas"].queryset = english_topics()
+
+
+def english_topics():
+    return ThematicArea.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+
+
+class EditForm(forms.Form):
+    """Editing a question (title and body) or an answer (body)."""
+
+    title = forms.CharField(label=_("Title"), min_length=10, max_length=200)
+    body = forms.CharField(
+        label=_("Text"),
+        min_length=10,
+        max_length=BODY_MAX,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=MARKDOWN_HELP,
+    )
+    summary = forms.CharField(
+        label=_("What did you change?"), required=False, max_length=200, help_text=_("Shown in the history.")
+    )
+
+    def __init__(self, *args, with_title: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_title:
+            del self.fields["title"]
+
+
+class CloseForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Close as"), choices=CloseReason.choices)
+    duplicate_of = forms.IntegerField(
+        label=_("Number of the original question"),
+        required=False,
+        min_value=1,
+        help_text=_("For a duplicate: the number in the original's address, /forum/questions/<number>/."),
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
 
 class AnswerForm(forms.Form):

@@ -48,7 +48,7 @@ class QuestionQuerySet(models.QuerySet):
         return self.filter(answer_count=0)
 
     def for_list(self):
-        return self.select_related("author__profile", "accepted_answer").prefetch_related("thematic_areas")
+        return self.select_related("author__profile", "group").prefetch_related("thematic_areas", "tags")
 
 
 class AnswerQuerySet(models.QuerySet):

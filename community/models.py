@@ -5,8 +5,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
 
 from .constants import (
+    CloseReason,
     FlagReason,
     GroupKind,
     GroupPrivacy,
@@ -68,6 +71,10 @@ class Membership(models.Model):
         return f"{self.user} in {self.group} ({self.status})"
 
 
+class QuestionTag(TaggedItemBase):
+    content_object = models.ForeignKey("community.Question", on_delete=models.CASCADE, related_name="tagged_items")
+
+
 class Question(models.Model):
     title = models.CharField(_("title"), max_length=200)
     body_markdown = models.TextField(_("question"), max_length=20000)
@@ -82,6 +89,10 @@ class Question(models.Model):
     conventions = models.ManyToManyField(
         "conventions.Instrument", verbose_name=_("conventions"), blank=True, related_name="questions"
     )
+    countries = models.ManyToManyField(
+        "conventions.Country", verbose_name=_("countries"), blank=True, related_name="questions"
+    )
+    tags = TaggableManager(through=QuestionTag, blank=True, verbose_name=_("tags"))
     status = models.CharField(_("status"), max_length=10, choices=PostStatus.choices, default=PostStatus.VISIBLE)
     group = models.ForeignKey(
         Group, verbose_name=_("group"), null=True, blank=True, on_delete=models.SET_NULL, related_name="questions"
@@ -90,9 +101,17 @@ class Question(models.Model):
         "community.Answer", null=True, blank=True, on_delete=models.SET_NULL, related_name="accepted_for"
     )
     answer_count = models.PositiveIntegerField(default=0, editable=False)
+    # Up-votes on its visible answers, for the lists.
+    vote_count = models.IntegerField(default=0, editable=False)
     view_count = models.PositiveIntegerField(default=0, editable=False)
     is_locked = models.BooleanField(_("locked"), default=False)
+    is_pinned = models.BooleanField(_("pinned"), default=False)
+    closed_reason = models.CharField(_("closed as"), max_length=20, choices=CloseReason.choices, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self", verbose_name=_("duplicate of"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
     last_activity_at = models.DateTimeField(_("last activity"), auto_now_add=True, db_index=True)
 
     objects = QuestionQuerySet.as_manager()
@@ -108,6 +127,14 @@ class Question(models.Model):
     def get_absolute_url(self):
         return reverse("community:question", kwargs={"pk": self.pk, "slug": slugify(self.title)[:80] or "question"})
 
+    @property
+    def is_closed(self) -> bool:
+        return bool(self.closed_reason)
+
+    @property
+    def takes_answers(self) -> bool:
+        return not self.is_locked and not self.is_closed
+
 
 class Answer(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
@@ -119,6 +146,7 @@ class Answer(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=PostStatus.choices, default=PostStatus.VISIBLE)
     vote_count = models.IntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("answered at"), auto_now_add=True)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
 
     objects = AnswerQuerySet.as_manager()
 
@@ -137,6 +165,34 @@ class Answer(models.Model):
 def post_model(kind: str):
     """The model behind a URL's post kind ("question" or "answer"), or None."""
     return {"question": Question, "answer": Answer}.get(kind)
+
+
+class Revision(models.Model):
+    """One version of a question or an answer. The first edit also stores
+    the original, so the history shows every version, oldest first."""
+
+    question = models.ForeignKey(Question, null=True, blank=True, on_delete=models.CASCADE, related_name="revisions")
+    answer = models.ForeignKey(Answer, null=True, blank=True, on_delete=models.CASCADE, related_name="revisions")
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    body_markdown = models.TextField(_("text"))
+    body_html = models.TextField(editable=False)
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    summary = models.CharField(_("what changed"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("at"))
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(question__isnull=True) ^ models.Q(answer__isnull=True), name="revision_one_target"
+            ),
+        ]
+        verbose_name = _("revision")
+
+    def __str__(self):
+        return f"{self.question or self.answer} at {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class Vote(models.Model):

@@ -7,7 +7,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -15,11 +16,40 @@ from django.utils.translation import gettext as _
 from knowledge.markup import render_markdown
 from profiles.permissions import has_verified_email
 
-from .constants import FlagReason, GroupPrivacy, MembershipRole, MembershipStatus, ModerationAction, PostStatus
+from . import events
+from .constants import (
+    CloseReason,
+    FlagReason,
+    GroupPrivacy,
+    MembershipRole,
+    MembershipStatus,
+    ModerationAction,
+    PostStatus,
+)
 from .managers import is_forum_editor as _is_editor
-from .models import Answer, Flag, Group, Membership, ModerationLogEntry, Question, Sanction, Vote
+from .models import Answer, Flag, Group, Membership, ModerationLogEntry, Question, Revision, Sanction, Vote
 
 LINK_PATTERN = re.compile(r"https?://|www\.", re.IGNORECASE)
+# @handle, not inside an email address or a URL path.
+MENTION_PATTERN = re.compile(r"(?<![\w@/.])@([A-Za-z0-9][A-Za-z0-9_-]{1,49})")
+MAX_MENTIONS = 10
+
+
+def render_post(body: str) -> tuple[str, list]:
+    """A post's Markdown as safe HTML, with each @handle of a member linked
+    to their profile; returns the HTML and the members mentioned."""
+    from profiles.models import User
+
+    handles = list(dict.fromkeys(MENTION_PATTERN.findall(body)))[:MAX_MENTIONS]
+    mentioned = list(User.objects.filter(handle__in=handles, is_active=True)) if handles else []
+    known = {user.handle for user in mentioned}
+
+    def link(match):
+        handle = match.group(1)
+        # Language-neutral path: the locale middleware sends readers to their language.
+        return f"[@{handle}](/people/{handle}/)" if handle in known else match.group(0)
+
+    return render_markdown(MENTION_PATTERN.sub(link, body)), mentioned
 
 
 class ForumError(Exception):
@@ -72,14 +102,8 @@ def sanction_member(editor, member, *, kind: str, days: int | None, reason: str)
     until = timezone.now() + timedelta(days=days) if days else None
     sanction = Sanction.objects.create(user=member, kind=kind, until=until, reason=reason.strip(), decided_by=editor)
     action = ModerationAction.SILENCE if kind == "silence" else ModerationAction.SUSPEND
-    ModerationLogEntry.objects.create(action=action, moderator=editor, member=member, reason=reason.strip())
-    from notifications.signals import notify
-
-    transaction.on_commit(
-        lambda: notify.send(
-            editor, recipient=member, verb=f"moderation.{action}", description=f"{action.label}: {reason.strip()}"
-        )
-    )
+    entry = ModerationLogEntry.objects.create(action=action, moderator=editor, member=member, reason=reason.strip())
+    events.moderated(entry, target=None, recipient=member, description=f"{action.label}: {reason.strip()}")
     return sanction
 
 
@@ -95,15 +119,19 @@ def _check_rate(user, action: str) -> None:
         )
 
 
+def _published_posts(user) -> int:
+    return (
+        Question.objects.filter(author=user, status=PostStatus.VISIBLE).count()
+        + Answer.objects.filter(author=user, status=PostStatus.VISIBLE).count()
+    )
+
+
 def _initial_status(user, body: str) -> str:
     """New members' first posts, and any post of theirs with links, wait for
     the secretariat: the trust rule of mature forums."""
     if _is_editor(user):
         return PostStatus.VISIBLE
-    published = (
-        Question.objects.filter(author=user, status=PostStatus.VISIBLE).count()
-        + Answer.objects.filter(author=user, status=PostStatus.VISIBLE).count()
-    )
+    published = _published_posts(user)
     if published < settings.FORUM_NEW_MEMBER_HELD_POSTS:
         return PostStatus.HELD
     if LINK_PATTERN.search(body) and published < settings.FORUM_TRUSTED_AFTER_POSTS:
@@ -149,6 +177,8 @@ def join_group(user, group: Group) -> Membership:
         raise ForumError(_("This group is by invitation only."), status=403)
     status = MembershipStatus.ACTIVE if group.privacy == GroupPrivacy.OPEN else MembershipStatus.REQUESTED
     membership, _created = Membership.objects.update_or_create(group=group, user=user, defaults={"status": status})
+    if status == MembershipStatus.REQUESTED:
+        events.membership_changed(membership, "requested", actor=user)
     return membership
 
 
@@ -159,14 +189,27 @@ def leave_group(user, group: Group) -> None:
 
 @transaction.atomic
 def decide_membership(moderator, membership: Membership, *, approve: bool) -> None:
-    """A group moderator accepts or refuses a request to join; or removes a member."""
+    """A group moderator accepts or refuses a request to join, or removes a
+    member (a removal is logged)."""
     if not is_group_moderator(moderator, membership.group):
         raise ForumError(_("Only the group's moderators can do this."), status=403)
     if approve:
+        if membership.status != MembershipStatus.REQUESTED:
+            raise ForumError(_("There is no request to approve."), status=409)
         membership.status = MembershipStatus.ACTIVE
         membership.save(update_fields=["status"])
-    else:
-        membership.delete()
+        events.membership_changed(membership, "approved", actor=moderator)
+        return
+    if membership.user_id == moderator.pk:
+        raise ForumError(_("To leave the group, use Leave."), status=400)
+    if membership.status == MembershipStatus.ACTIVE:
+        ModerationLogEntry.objects.create(
+            action=ModerationAction.REMOVE_MEMBER,
+            moderator=moderator,
+            member=membership.user,
+            reason=membership.group.name,
+        )
+    membership.delete()
 
 
 @transaction.atomic
@@ -182,56 +225,81 @@ def invite_to_group(moderator, group: Group, *, handle_or_email: str) -> Members
     membership, created = Membership.objects.get_or_create(
         group=group, user=invitee, defaults={"status": MembershipStatus.INVITED}
     )
-    if not created and membership.status == MembershipStatus.REQUESTED:
+    if created:
+        events.membership_changed(membership, "invited", actor=moderator)
+    elif membership.status == MembershipStatus.REQUESTED:
         membership.status = MembershipStatus.ACTIVE
         membership.save(update_fields=["status"])
+        events.membership_changed(membership, "approved", actor=moderator)
     return membership
 
 
 @transaction.atomic
-def ask_question(user, *, title: str, body: str, thematic_areas=(), conventions=(), group=None) -> Question:
-    """Publish a question; its body is Markdown, stored as safe HTML too."""
+def ask_question(
+    user, *, title: str, body: str, thematic_areas=(), conventions=(), countries=(), tags=(), group=None
+) -> Question:
+    """Publish a question; its body is Markdown, stored as safe HTML too.
+    Experts on its topics and the members it mentions are told once it is
+    visible (at once, or when the secretariat approves it)."""
     _require_member(user)
     _require_group_member(user, group)
     _check_rate(user, "question")
+    html, mentioned = render_post(body)
     question = Question.objects.create(
         title=title.strip(),
         body_markdown=body,
-        body_html=render_markdown(body),
+        body_html=html,
         author=user,
         status=_initial_status(user, body),
         group=group,
     )
     question.thematic_areas.set(thematic_areas)
     question.conventions.set(conventions)
+    question.countries.set(countries)
+    question.tags.set(list(tags))
+    if question.status == PostStatus.VISIBLE:
+        events.post_published(question, mentioned)
     return question
 
 
 @transaction.atomic
 def post_answer(user, question: Question, *, body: str) -> Answer:
     _require_member(user)
-    question = Question.objects.select_for_update().get(pk=question.pk)
-    if question.is_locked:
-        raise ForumError(_("This question is locked; no new answers can be posted."), status=403)
+    question = Question.objects.select_for_update().select_related("group").get(pk=question.pk)
+    _require_open(question)
     _require_group_member(user, question.group)
     _check_rate(user, "answer")
+    html, mentioned = render_post(body)
     answer = Answer.objects.create(
         question=question,
         author=user,
         body_markdown=body,
-        body_html=render_markdown(body),
+        body_html=html,
         status=_initial_status(user, body),
     )
     if answer.status == PostStatus.VISIBLE:
-        _count_answer(question.pk, +1)
+        _recount(question.pk)
+        events.post_published(answer, mentioned)
     return answer
 
 
-def _count_answer(question_id: int, change: int) -> None:
-    """answer_count counts visible answers only (what lists show)."""
-    Question.objects.filter(pk=question_id).update(
-        answer_count=F("answer_count") + change, last_activity_at=timezone.now()
-    )
+def _require_open(question: Question) -> None:
+    if question.is_locked:
+        raise ForumError(_("This question is locked; no new answers can be posted."), status=403)
+    if question.is_closed:
+        raise ForumError(_("This question is closed; no new answers can be posted."), status=403)
+
+
+def _recount(question_id: int, *, activity: bool = True) -> None:
+    """answer_count and vote_count count visible answers only (what lists show)."""
+    visible = Answer.objects.filter(question=OuterRef("pk"), status=PostStatus.VISIBLE).order_by()
+    changes = {
+        "answer_count": Coalesce(Subquery(visible.values("question").annotate(n=Count("pk")).values("n")), 0),
+        "vote_count": Coalesce(Subquery(visible.values("question").annotate(n=Sum("vote_count")).values("n")), 0),
+    }
+    if activity:
+        changes["last_activity_at"] = timezone.now()
+    Question.objects.filter(pk=question_id).update(**changes)
 
 
 @transaction.atomic
@@ -256,7 +324,7 @@ def flag_post(user, target: Question | Answer, *, reason: str, text: str = "") -
         status=PostStatus.HIDDEN
     ):
         if kind == "answer":
-            _count_answer(target.question_id, -1)
+            _recount(target.question_id, activity=False)
         ModerationLogEntry.objects.create(
             **{kind: target}, action=ModerationAction.HIDE, reason=_("Flagged by members")
         )
@@ -282,31 +350,22 @@ def moderate(editor, target: Question | Answer, *, action: str, reason: str = ""
         raise ForumError(_("Unknown moderation action."))
     model = type(target)
     target = model.objects.select_for_update().get(pk=target.pk)
-    was_visible = target.status == PostStatus.VISIBLE
+    was_held = target.status == PostStatus.HELD
     target.status = MODERATION_RESULT[action]
     target.save(update_fields=["status"])
     kind = "question" if model is Question else "answer"
-    if kind == "answer" and was_visible != (target.status == PostStatus.VISIBLE):
-        _count_answer(target.question_id, +1 if target.status == PostStatus.VISIBLE else -1)
+    if kind == "answer":
+        _recount(target.question_id, activity=False)
     if target.status == PostStatus.VISIBLE:
         Flag.objects.filter(**{kind: target}).delete()  # settled
-    ModerationLogEntry.objects.create(**{kind: target}, action=action, moderator=editor, reason=reason.strip())
-    _tell_author(target, action, reason.strip())
-
-
-def _tell_author(target, action: str, reason: str) -> None:
-    from notifications.signals import notify
-
+    reason = reason.strip()
+    entry = ModerationLogEntry.objects.create(**{kind: target}, action=action, moderator=editor, reason=reason)
     label = ModerationAction(action).label
-    transaction.on_commit(
-        lambda: notify.send(
-            target.author,
-            recipient=target.author,
-            verb=f"moderation.{action}",
-            target=target,
-            description=f"{label}: {reason}" if reason else str(label),
-        )
+    events.moderated(
+        entry, target=target, recipient=target.author_id, description=f"{label}: {reason}" if reason else str(label)
     )
+    if was_held and target.status == PostStatus.VISIBLE:
+        events.post_published(target, render_post(target.body_markdown)[1])
 
 
 @transaction.atomic
@@ -318,12 +377,12 @@ def toggle_vote(user, answer: Answer) -> bool:
     if answer.status != PostStatus.VISIBLE:
         raise ForumError(_("This answer cannot be voted on."), status=404)
     deleted, _rows = Vote.objects.filter(answer=answer, voter=user).delete()
-    if deleted:
-        Answer.objects.filter(pk=answer.pk).update(vote_count=F("vote_count") - 1)
-        return False
-    Vote.objects.create(answer=answer, voter=user)
-    Answer.objects.filter(pk=answer.pk).update(vote_count=F("vote_count") + 1)
-    return True
+    if not deleted:
+        Vote.objects.create(answer=answer, voter=user)
+    change = -1 if deleted else +1
+    Answer.objects.filter(pk=answer.pk).update(vote_count=F("vote_count") + change)
+    Question.objects.filter(pk=answer.question_id).update(vote_count=F("vote_count") + change)
+    return not deleted
 
 
 @transaction.atomic
@@ -337,4 +396,155 @@ def accept_answer(user, answer: Answer) -> Question:
     question.accepted_answer = None if question.accepted_answer_id == answer.pk else answer
     question.last_activity_at = timezone.now()
     question.save(update_fields=["accepted_answer", "last_activity_at"])
+    if question.accepted_answer_id:
+        events.answer_accepted(answer)
     return question
+
+
+def can_edit(user, post, question: Question | None = None) -> bool:
+    """The author (while the thread is not locked) and editors edit a post."""
+    if _is_editor(user):
+        return True
+    question = question or getattr(post, "question", post)
+    return user.is_authenticated and post.author_id == user.pk and not question.is_locked
+
+
+@transaction.atomic
+def edit_post(user, post: Question | Answer, *, body: str, title: str | None = None, summary: str = "") -> None:
+    """Change a post's text, keeping every version: the first edit also
+    records the original. A member's edit that adds links, before they are
+    trusted, waits for review again. Newly mentioned members are told."""
+    model = type(post)
+    post = model.objects.select_for_update().get(pk=post.pk)
+    if not _is_editor(user):
+        _require_member(user)
+    if not can_edit(user, post) or post.status == PostStatus.DELETED:
+        raise ForumError(_("You cannot edit this post."), status=403)
+    kind = "question" if model is Question else "answer"
+    old_body = post.body_markdown
+    new_title = (title if title is not None else getattr(post, "title", "")).strip()
+    if body == post.body_markdown and new_title == getattr(post, "title", ""):
+        raise ForumError(_("Nothing was changed."))
+    if not post.revisions.exists():
+        Revision.objects.create(
+            **{kind: post},
+            title=getattr(post, "title", ""),
+            body_markdown=post.body_markdown,
+            body_html=post.body_html,
+            editor=post.author,
+            created_at=post.created_at,
+        )
+    html, mentioned = render_post(body)
+    now = timezone.now()
+    Revision.objects.create(
+        **{kind: post},
+        title=new_title if kind == "question" else "",
+        body_markdown=body,
+        body_html=html,
+        editor=user,
+        summary=summary.strip()[:200],
+        created_at=now,
+    )
+    post.body_markdown, post.body_html, post.edited_at = body, html, now
+    fields = ["body_markdown", "body_html", "edited_at"]
+    if kind == "question":
+        post.title = new_title
+        fields.append("title")
+    adds_links = len(LINK_PATTERN.findall(body)) > len(LINK_PATTERN.findall(old_body))
+    if (
+        post.status == PostStatus.VISIBLE
+        and user.pk == post.author_id
+        and not _is_editor(user)
+        and adds_links
+        and _published_posts(user) < settings.FORUM_TRUSTED_AFTER_POSTS
+    ):
+        post.status = PostStatus.HELD
+        fields.append("status")
+    post.save(update_fields=fields)
+    if kind == "answer" and "status" in fields:
+        _recount(post.question_id, activity=False)
+    if user.pk != post.author_id:
+        ModerationLogEntry.objects.create(
+            **{kind: post}, action=ModerationAction.EDIT, moderator=user, reason=summary.strip()
+        )
+    if post.status == PostStatus.VISIBLE:
+        events.post_mentions(post, mentioned)
+
+
+def _require_editor(user) -> None:
+    if not _is_editor(user):
+        raise ForumError(_("Only the secretariat's editors can do this."), status=403)
+
+
+def _log(editor, question, action, reason="") -> None:
+    ModerationLogEntry.objects.create(question=question, action=action, moderator=editor, reason=reason)
+
+
+@transaction.atomic
+def set_pinned(editor, question: Question, pinned: bool) -> None:
+    """Pinned questions head their lists."""
+    _require_editor(editor)
+    Question.objects.filter(pk=question.pk).update(is_pinned=pinned)
+    _log(editor, question, ModerationAction.PIN if pinned else ModerationAction.UNPIN)
+
+
+@transaction.atomic
+def set_locked(editor, question: Question, locked: bool, reason: str = "") -> None:
+    """A locked question stays readable; nobody answers or edits it."""
+    _require_editor(editor)
+    Question.objects.filter(pk=question.pk).update(is_locked=locked)
+    _log(editor, question, ModerationAction.LOCK if locked else ModerationAction.UNLOCK, reason.strip())
+
+
+@transaction.atomic
+def close_question(editor, question: Question, *, reason: str, duplicate_of: Question | None = None, note="") -> None:
+    """Close with a reason; a duplicate links to the original."""
+    _require_editor(editor)
+    if reason not in CloseReason.values:
+        raise ForumError(_("Choose why the question is closed."))
+    if reason == CloseReason.DUPLICATE:
+        if duplicate_of is None:
+            raise ForumError(_("Give the original question this one duplicates."))
+        if duplicate_of.pk == question.pk:
+            raise ForumError(_("A question cannot duplicate itself."))
+    else:
+        duplicate_of = None
+    Question.objects.filter(pk=question.pk).update(closed_reason=reason, duplicate_of=duplicate_of)
+    _log(editor, question, ModerationAction.CLOSE, f"{CloseReason(reason).label}. {note}".strip())
+
+
+@transaction.atomic
+def reopen_question(editor, question: Question) -> None:
+    _require_editor(editor)
+    Question.objects.filter(pk=question.pk).update(closed_reason="", duplicate_of=None)
+    _log(editor, question, ModerationAction.REOPEN)
+
+
+@transaction.atomic
+def move_question(editor, question: Question, *, group: Group | None, thematic_areas) -> None:
+    """Move a question to another group (or the open forum) and topics."""
+    _require_editor(editor)
+    before = question.group.name if question.group_id else _("the forum")
+    Question.objects.filter(pk=question.pk).update(group=group)
+    question.thematic_areas.set(thematic_areas)
+    after = group.name if group else _("the forum")
+    _log(editor, question, ModerationAction.MOVE, f"{before} → {after}")
+
+
+@transaction.atomic
+def merge_questions(editor, source: Question, target: Question) -> None:
+    """Move every answer of `source` under `target`, and close `source` as
+    its duplicate: one thread keeps the whole discussion."""
+    _require_editor(editor)
+    if source.pk == target.pk:
+        raise ForumError(_("A question cannot be merged into itself."))
+    if target.status == PostStatus.DELETED:
+        raise ForumError(_("The question to merge into does not exist."), status=404)
+    Answer.objects.filter(question=source).update(question=target)
+    Question.objects.filter(pk=source.pk).update(
+        accepted_answer=None, closed_reason=CloseReason.DUPLICATE, duplicate_of=target
+    )
+    _recount(source.pk, activity=False)
+    _recount(target.pk)
+    _log(editor, source, ModerationAction.MERGE, f"→ #{target.pk} {target.title}")
+    _log(editor, target, ModerationAction.MERGE, f"← #{source.pk} {source.title}")

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from . import views
 
@@ -9,8 +10,11 @@ urlpatterns = [
     path("forum/ask/", views.ask, name="ask"),
     path("forum/ask/similar/", views.similar_questions, name="similar"),
     path("forum/questions/<int:pk>/answer/", views.answer, name="answer"),
-    path("forum/questions/<int:pk>/", views.question_detail, name="question_short"),
-    path("forum/questions/<int:pk>/<slug:slug>/", views.question_detail, name="question"),
+    path("forum/questions/<int:pk>/moderate/", views.moderate_question, name="moderate"),
+    path("forum/questions/<int:pk>/", require_safe(views.question_detail), name="question_short"),
+    path("forum/questions/<int:pk>/<slug:slug>/", require_safe(views.question_detail), name="question"),
+    path("forum/<slug:kind>/<int:pk>/edit/", views.edit_post, name="edit"),
+    path("forum/<slug:kind>/<int:pk>/history/", views.post_history, name="history"),
     path("forum/answers/<int:pk>/vote/", views.vote, name="vote"),
     path("forum/answers/<int:pk>/accept/", views.accept, name="accept"),
     path("forum/<slug:kind>/<int:pk>/flag/", views.flag, name="flag"),

@@ -4,6 +4,7 @@ from functools import reduce
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Value, When
 from django.http import Http404, HttpResponse
@@ -11,12 +12,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from conventions.models import Country
 from profiles.models import Verification
 from profiles.permissions import secretariat_exists
 
-from .constants import QUESTIONS_PER_PAGE, FlagReason, MembershipStatus
-from .forms import AnswerForm, QuestionForm
-from .models import Answer, Group, Membership, Question, Vote, post_model
+from . import services
+from .constants import QUESTIONS_PER_PAGE, FlagReason, MembershipStatus, ModerationAction
+from .forms import AnswerForm, CloseForm, EditForm, QuestionForm, english_topics
+from .managers import is_forum_editor
+from .models import Answer, Group, Membership, Question, Revision, Vote, post_model
 from .services import (
     ForumError,
     accept_answer,
@@ -32,20 +36,52 @@ from .services import (
     toggle_vote,
 )
 
+FORUM_VIEWS = ("latest", "unanswered", "mine")
+
 
 def forum_index(request):
-    """Latest questions, or the unanswered ones, or one topic's."""
-    questions = Question.objects.visible_to(request.user).for_list()
+    """Latest, unanswered or one's own questions, narrowed by topic, tag,
+    group or country; pinned questions first in the latest list."""
+    visible = Question.objects.visible_to(request.user)
+    questions = visible.for_list()
     view = request.GET.get("view", "latest")
+    if view not in FORUM_VIEWS or (view == "mine" and not request.user.is_authenticated):
+        view = "latest"
     if view == "unanswered":
         questions = questions.unanswered()
-    elif view == "mine" and request.user.is_authenticated:
+    elif view == "mine":
         questions = questions.filter(author=request.user)
-    topic = request.GET.get("topic", "")
+    filters = {}
+    topic = english_topics().filter(slug=request.GET.get("topic", "")).first()
     if topic:
-        questions = questions.filter(thematic_areas__slug=topic)
-    page = Paginator(questions.order_by("-last_activity_at"), QUESTIONS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "pages/forum_index.html", {"page_obj": page, "view": view, "topic": topic})
+        questions = questions.filter(thematic_areas=topic)
+        filters["topic"] = topic
+    tag = request.GET.get("tag", "").strip()[:100]
+    if tag:
+        questions = questions.filter(tags__slug=tag)
+        filters["tag"] = tag
+    group = Group.objects.visible_to(request.user).filter(slug=request.GET.get("group", "")).first()
+    if group:
+        questions = questions.filter(group=group)
+        filters["group"] = group
+    country = Country.objects.filter(iso3=request.GET.get("country", "").upper()[:3]).first()
+    if country:
+        questions = questions.filter(countries=country)
+        filters["country"] = country
+    order = ["-is_pinned", "-last_activity_at"] if view == "latest" else ["-last_activity_at"]
+    page = Paginator(questions.order_by(*order), QUESTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    # Categories: thematic areas with how many questions this person may see in each.
+    categories = (
+        english_topics()
+        .annotate(question_count=Count("questions", filter=Q(questions__in=visible), distinct=True))
+        .filter(question_count__gt=0)
+        .order_by("-question_count", "name")
+    )
+    return render(
+        request,
+        "pages/forum_index.html",
+        {"page_obj": page, "view": view, "filters": filters, "categories": categories},
+    )
 
 
 @login_required
@@ -100,8 +136,8 @@ def _question_for(request, pk):
 def question_detail(request, pk, slug=None, answer_form=None, status=200):
     question = get_object_or_404(
         Question.objects.visible_to(request.user)
-        .select_related("author__profile", "group")
-        .prefetch_related("thematic_areas", "conventions"),
+        .select_related("author__profile", "group", "duplicate_of")
+        .prefetch_related("thematic_areas", "conventions", "countries", "tags"),
         pk=pk,
     )
     if request.method == "GET" and request.path != question.get_absolute_url():
@@ -130,6 +166,13 @@ def question_detail(request, pk, slug=None, answer_form=None, status=200):
     answers = sorted(
         answers, key=lambda answer: (answer.pk != question.accepted_answer_id, -answer.vote_count, answer.pk)
     )
+    editor = is_forum_editor(request.user)
+    for each in answers:
+        each.editable = editor or services.can_edit(request.user, each, question)
+    # A duplicate's original is shown only if this person may see it.
+    original = None
+    if question.duplicate_of_id:
+        original = Question.objects.visible_to(request.user).filter(pk=question.duplicate_of_id).first()
     return render(
         request,
         "pages/forum_question.html",
@@ -138,9 +181,125 @@ def question_detail(request, pk, slug=None, answer_form=None, status=200):
             "answers": answers,
             "answer_form": answer_form or AnswerForm(),
             "flag_reasons": FlagReason.choices,
+            "original": original,
+            "can_edit_question": services.can_edit(request.user, question),
+            "is_editor": editor,
+            "close_form": CloseForm() if editor else None,
+            "move_groups": Group.objects.all() if editor else [],
+            "topics": english_topics() if editor else [],
         },
         status=status,
     )
+
+
+def _editable_post(request, kind, pk):
+    """The question or answer this person may edit, or 404/403."""
+    model = post_model(kind)
+    if model is None:
+        raise Http404
+    post = get_object_or_404(model.objects.visible_to(request.user), pk=pk)
+    if not services.can_edit(request.user, post):
+        raise PermissionDenied
+    return post
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_post(request, kind, pk):
+    post = _editable_post(request, kind, pk)
+    with_title = kind == "question"
+    status = 200
+    if request.method == "POST":
+        form = EditForm(request.POST, with_title=with_title)
+        if form.is_valid():
+            try:
+                services.edit_post(
+                    request.user,
+                    post,
+                    body=form.cleaned_data["body"],
+                    title=form.cleaned_data.get("title"),
+                    summary=form.cleaned_data["summary"],
+                )
+            except ForumError as error:
+                form.add_error(None, str(error))
+                status = error.status
+            else:
+                messages.success(request, _("Your changes are saved."))
+                return redirect(post)
+        else:
+            status = 400
+    else:
+        initial = {"body": post.body_markdown, "title": getattr(post, "title", "")}
+        form = EditForm(initial=initial, with_title=with_title)
+    return render(request, "pages/forum_edit.html", {"form": form, "post": post, "kind": kind}, status=status)
+
+
+def post_history(request, kind, pk):
+    """Every version of a post, for its author and the editors."""
+    model = post_model(kind)
+    if model is None:
+        raise Http404
+    post = get_object_or_404(model.objects.visible_to(request.user), pk=pk)
+    if not (is_forum_editor(request.user) or post.author_id == request.user.pk):
+        raise Http404
+    revisions = (
+        Revision.objects.filter(**{kind: post}).select_related("editor__profile").order_by("-created_at", "-pk")
+    )
+    return render(request, "pages/forum_history.html", {"post": post, "kind": kind, "revisions": revisions})
+
+
+@login_required
+@require_POST
+def moderate_question(request, pk):
+    """Editors: pin, lock, close (with a reason), reopen, move and merge."""
+    if not is_forum_editor(request.user):
+        raise PermissionDenied
+    question = get_object_or_404(Question.objects.visible_to(request.user), pk=pk)
+    action = request.POST.get("action", "")
+    try:
+        if action in ("pin", "unpin"):
+            services.set_pinned(request.user, question, action == "pin")
+        elif action in ("lock", "unlock"):
+            services.set_locked(request.user, question, action == "lock", request.POST.get("note", ""))
+        elif action == "close":
+            form = CloseForm(request.POST)
+            if not form.is_valid():
+                raise ForumError(" ".join(str(e) for errors in form.errors.values() for e in errors))
+            original = None
+            if form.cleaned_data["duplicate_of"]:
+                original = (
+                    Question.objects.visible_to(request.user).filter(pk=form.cleaned_data["duplicate_of"]).first()
+                )
+                if original is None:
+                    raise ForumError(_("There is no question with that number."), status=404)
+            services.close_question(
+                request.user,
+                question,
+                reason=form.cleaned_data["reason"],
+                duplicate_of=original,
+                note=form.cleaned_data["note"],
+            )
+        elif action == "reopen":
+            services.reopen_question(request.user, question)
+        elif action == "move":
+            group = None
+            if request.POST.get("group"):
+                group = get_object_or_404(Group, slug=request.POST["group"])
+            topics = english_topics().filter(slug__in=request.POST.getlist("topics"))
+            services.move_question(request.user, question, group=group, thematic_areas=topics)
+        elif action == "merge":
+            target = Question.objects.visible_to(request.user).filter(pk=request.POST.get("into") or 0).first()
+            if target is None:
+                raise ForumError(_("There is no question with that number."), status=404)
+            services.merge_questions(request.user, question, target)
+            messages.success(request, _("The answers were moved; this question is closed as its duplicate."))
+            return redirect(target)
+        else:
+            return HttpResponse(_("Unknown action."), status=400)
+    except ForumError as error:
+        return HttpResponse(str(error), status=error.status)
+    messages.success(request, ModerationAction(action).label if action in ModerationAction.values else _("Done."))
+    return redirect(question)
 
 
 @login_required

@@ -101,6 +101,26 @@ class MarkdownField(forms.CharField):
         super().__init__(**kwargs)
 
 
+class TagsField(forms.CharField):
+    """Comma-separated free tags: lower-cased, at most 8 of at most 50 characters."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Tags"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 300)
+        kwargs.setdefault("help_text", _("Separate with commas, e.g. take-back, informal sector."))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        tags = list(dict.fromkeys(tag.strip().lower() for tag in value.split(",") if tag.strip()))
+        if len(tags) > 8:
+            raise ValidationError(_("Use at most 8 tags."))
+        if any(len(tag) > 50 for tag in tags):
+            raise ValidationError(_("A tag can be at most 50 characters long."))
+        return tags
+
+
 class ShareForm(forms.Form):
     """What every kind of item asks; the kind's own fields are added in __init__."""
 
@@ -130,12 +150,7 @@ class ShareForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    tags = forms.CharField(
-        label=_("Tags"),
-        required=False,
-        max_length=300,
-        help_text=_("Separate with commas, e.g. take-back, informal sector."),
-    )
+    tags = TagsField()
     decision_codes = forms.CharField(
         label=_("COP decisions it implements"),
         required=False,
@@ -168,14 +183,6 @@ class ShareForm(forms.Form):
                 if isinstance(field.widget, forms.DateInput):
                     field.widget = forms.DateInput(attrs={"type": "date"})
                 self.fields[name] = field
-
-    def clean_tags(self):
-        tags = [tag.strip().lower() for tag in self.cleaned_data["tags"].split(",") if tag.strip()]
-        if len(tags) > 8:
-            raise ValidationError(_("Use at most 8 tags."))
-        if any(len(tag) > 50 for tag in tags):
-            raise ValidationError(_("A tag can be at most 50 characters long."))
-        return tags
 
     def clean_decision_codes(self):
         codes = [code.strip().upper().replace(".EX", ".Ex") for code in self.cleaned_data["decision_codes"].split(",")]

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     # after wagtail.admin: its ready() replaces two of Wagtail's notifications
     "knowledge",
     "community",
+    "subscriptions",
     "modelcluster",
     "taggit",
     "django_celery_beat",
