@@ -1,9 +1,13 @@
 """The secretariat's moderation queue for forum posts, in the Wagtail admin."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,6 +24,8 @@ QUEUES = {
 @permission_required("community.change_question", raise_exception=True)
 def moderation_queue(request):
     queue = request.GET.get("queue", "waiting")
+    if queue == "unanswered":
+        return unanswered_queue(request)
     statuses = QUEUES.get(queue, QUEUES["waiting"])
     questions = (
         Question.objects.filter(status__in=statuses)
@@ -40,8 +46,27 @@ def moderation_queue(request):
             "queue": queue,
             "questions": questions,
             "answers": answers,
-            "log": ModerationLogEntry.objects.select_related("moderator", "question", "answer")[:20],
+            "log": ModerationLogEntry.objects.select_related("moderator", "member", "question", "answer")[:20],
         },
+    )
+
+
+def unanswered_queue(request):
+    """Visible, open questions nobody has answered for FORUM_UNANSWERED_AFTER_DAYS:
+    the secretariat finds them an expert, oldest first."""
+    cutoff = timezone.now() - timedelta(days=settings.FORUM_UNANSWERED_AFTER_DAYS)
+    questions = (
+        Question.objects.filter(
+            status=PostStatus.VISIBLE, answer_count=0, closed_reason="", is_locked=False, created_at__lte=cutoff
+        )
+        .select_related("author__profile", "group")
+        .prefetch_related("thematic_areas")
+        .order_by("created_at")
+    )
+    return render(
+        request,
+        "community/admin/unanswered_queue.html",
+        {"queue": "unanswered", "questions": questions, "days": settings.FORUM_UNANSWERED_AFTER_DAYS},
     )
 
 

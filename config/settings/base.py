@@ -293,6 +293,8 @@ LOGGING["loggers"]["celery.app.trace"] = {"level": "WARNING"}
 FORUM_NEW_MEMBER_HELD_POSTS = env.int("FORUM_NEW_MEMBER_HELD_POSTS", default=2)
 FORUM_TRUSTED_AFTER_POSTS = env.int("FORUM_TRUSTED_AFTER_POSTS", default=10)
 FORUM_FLAGS_TO_HIDE = env.int("FORUM_FLAGS_TO_HIDE", default=3)
+# A question without an answer after this many days enters the editors' "Unanswered" queue.
+FORUM_UNANSWERED_AFTER_DAYS = env.int("FORUM_UNANSWERED_AFTER_DAYS", default=7)
 FORUM_RATE_LIMITS = {
     "question": env.int("FORUM_QUESTIONS_PER_HOUR", default=5),
     "answer": env.int("FORUM_ANSWERS_PER_HOUR", default=20),

@@ -1,0 +1,127 @@
+"""Who is told what: experts on a question's topics, mentioned members, the
+asker and the answerer; never someone outside a private group; once each."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from community.constants import GroupPrivacy, MembershipStatus, PostStatus
+from community.models import Group, Membership, Question
+from community.services import accept_answer, ask_question, moderate, post_answer
+from conventions.models import ThematicArea
+from profiles.models import Verification
+from subscriptions.models import Delivery
+from subscriptions.tasks import deliver_event
+from tests.mfa import with_totp
+from tests.profiles.factories import EditorFactory, MemberFactory
+
+
+def expert_on(*slugs):
+    expert = MemberFactory()
+    verification = Verification.objects.create(user=expert, role="expert", status="approved", justification="x")
+    verification.thematic_areas.set(ThematicArea.objects.filter(slug__in=slugs, locale__language_code="en"))
+    return expert
+
+
+def topics(*slugs):
+    return ThematicArea.objects.filter(slug__in=slugs, locale__language_code="en")
+
+
+def told(user, verb=None):
+    notices = user.notifications.all()
+    return [n.description for n in (notices.filter(verb=verb) if verb else notices)]
+
+
+@pytest.mark.django_db
+def test_experts_on_the_topics_are_told_of_a_new_question(member, django_capture_on_commit_callbacks):
+    pcb_expert, ewaste_expert = expert_on("pcbs"), expert_on("e-waste")
+    pending = MemberFactory()
+    Verification.objects.create(user=pending, role="expert", status="pending", justification="x")
+    with django_capture_on_commit_callbacks(execute=True):
+        question = ask_question(
+            member, title="How do you keep a PCB inventory current?", body="Details.", thematic_areas=topics("pcbs")
+        )
+    assert told(pcb_expert, "question.published") == [
+        "A question on your area of expertise: How do you keep a PCB inventory current?"
+    ]
+    notice = pcb_expert.notifications.get()
+    assert notice.target == question and notice.actor == member
+    assert told(ewaste_expert) == [] and told(pending) == [] and told(member) == []
+
+
+@pytest.mark.django_db
+def test_a_held_question_reaches_experts_only_once_approved(member, settings, django_capture_on_commit_callbacks):
+    settings.FORUM_NEW_MEMBER_HELD_POSTS = 2
+    expert = expert_on("pcbs")
+    with django_capture_on_commit_callbacks(execute=True):
+        question = ask_question(member, title="A newcomer asks on PCBs", body="Details.", thematic_areas=topics("pcbs"))
+    assert question.status == PostStatus.HELD and told(expert) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        moderate(with_totp(EditorFactory()), question, action="approve")
+    assert told(expert, "question.published") == ["A question on your area of expertise: A newcomer asks on PCBs"]
+
+
+@pytest.mark.django_db
+def test_private_group_questions_reach_only_its_members(member, django_capture_on_commit_callbacks):
+    outsider_expert, insider_expert = expert_on("pcbs"), expert_on("pcbs")
+    group = Group.objects.create(name="Bureau", slug="bureau", privacy=GroupPrivacy.PRIVATE)
+    for user in (member, insider_expert):
+        Membership.objects.create(group=group, user=user, status=MembershipStatus.ACTIVE)
+    with django_capture_on_commit_callbacks(execute=True):
+        ask_question(
+            member,
+            title="Confidential: PCB figures for the bureau",
+            body=f"Can you check these, @{insider_expert.handle} and @{outsider_expert.handle}?",
+            thematic_areas=topics("pcbs"),
+            group=group,
+        )
+    assert told(outsider_expert) == []
+    assert sorted(n.verb for n in insider_expert.notifications.all()) == ["mention", "question.published"]
+
+
+@pytest.mark.django_db
+def test_mentions_link_the_profile_and_tell_the_member_once(client, member, django_capture_on_commit_callbacks):
+    colleague = MemberFactory(handle="amina-diallo")
+    question = ask_question(MemberFactory(), title="Who runs e-waste take-back?", body="Details of it.")
+    body = "Ask @amina-diallo, she set it up. Not @nobody-here, nor me@example.org."
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = post_answer(member, question, body=body)
+    assert '<a href="/people/amina-diallo/" rel="noopener noreferrer nofollow">@amina-diallo</a>' in answer.body_html
+    assert "@nobody-here" in answer.body_html and "/people/nobody-here/" not in answer.body_html
+    assert "/people/example.org/" not in answer.body_html
+    assert told(colleague, "mention") == [f"{member} mentioned you in “Who runs e-waste take-back?”"]
+    # The link works for readers in any language.
+    assert client.get("/people/amina-diallo/").status_code == 302
+    # Running the delivery again (a retried task) tells nobody twice.
+    delivery = Delivery.objects.get(recipient=colleague)
+    again = deliver_event("mention", delivery.key, None, None, [colleague.pk], "again")
+    assert again == 0 and colleague.notifications.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_asker_hears_of_answers_and_the_answerer_of_acceptance(member, django_capture_on_commit_callbacks):
+    answerer = MemberFactory()
+    question = ask_question(member, title="How do you inspect recyclers?", body="Details of it.")
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = post_answer(answerer, question, body="Unannounced visits twice a year.")
+    assert told(member, "answer.posted") == ["New answer to your question: How do you inspect recyclers?"]
+    with django_capture_on_commit_callbacks(execute=True):
+        accept_answer(member, answer)
+    assert told(answerer, "answer.accepted") == ["Your answer was accepted: How do you inspect recyclers?"]
+
+
+@pytest.mark.django_db
+def test_editors_see_questions_unanswered_after_seven_days(client, member, settings):
+    settings.FORUM_UNANSWERED_AFTER_DAYS = 7
+    old = ask_question(member, title="An old question nobody answered", body="Details of it.")
+    recent = ask_question(member, title="A recent question nobody answered yet", body="Details of it.")
+    answered = ask_question(member, title="An old question with an answer", body="Details of it.")
+    post_answer(MemberFactory(), answered, body="Here is how we did it.")
+    Question.objects.filter(pk__in=[old.pk, answered.pk]).update(created_at=timezone.now() - timedelta(days=8))
+    client.force_login(member)
+    assert client.get("/admin/forum-moderation/?queue=unanswered").status_code in (302, 403)
+    client.force_login(with_totp(EditorFactory()))
+    page = client.get("/admin/forum-moderation/?queue=unanswered").content.decode()
+    assert "An old question nobody answered" in page
+    assert recent.title not in page and answered.title not in page
