@@ -55,7 +55,9 @@ def test_a_held_question_reaches_experts_only_once_approved(member, settings, dj
     settings.FORUM_NEW_MEMBER_HELD_POSTS = 2
     expert = expert_on("pcbs")
     with django_capture_on_commit_callbacks(execute=True):
-        question = ask_question(member, title="A newcomer asks on PCBs", body="Details.", thematic_areas=topics("pcbs"))
+        question = ask_question(
+            member, title="A newcomer asks on PCBs", body="Details.", thematic_areas=topics("pcbs")
+        )
     assert question.status == PostStatus.HELD and told(expert) == []
     with django_capture_on_commit_callbacks(execute=True):
         moderate(with_totp(EditorFactory()), question, action="approve")
