@@ -174,7 +174,7 @@ THREADS = [
         "tags": ["ddt", "vector-control"],
         "countries": ["SEN"],
         "conventions": ["SC"],
-        "group": "africa",
+        "group": "african-group",
         "answers": [
             {
                 "author": "wanjiru-kamau",
@@ -235,7 +235,7 @@ THREADS = [
         "tags": ["e-waste-amendments", "y49"],
         "countries": ["KEN"],
         "conventions": ["BC"],
-        "group": "africa",
+        "group": "african-group",
         "answers": [
             {
                 "author": "kwame-mensah",
@@ -656,7 +656,7 @@ THREADS = [
         "tags": ["pbde", "pops-in-plastics"],
         "countries": ["VNM"],
         "conventions": ["SC", "BC"],
-        "group": "asia-pacific",
+        "group": "asia-pacific-group",
         "answers": [
             {
                 "author": "chen-wei",

@@ -128,6 +128,7 @@ def membership_changed(membership, what: str, *, actor) -> None:
         description = {
             "approved": _("You are now a member of %(group)s"),
             "invited": _("You are invited to join %(group)s"),
+            "staff": _("You are listed as staff of %(group)s and moderate its group"),
         }[what] % {"group": group.name}
     raise_event(
         f"{EventKind.MEMBERSHIP}.{what}",

@@ -40,6 +40,14 @@ class Group(models.Model):
         on_delete=models.SET_NULL,
         related_name="community_group",
     )
+    regional_centre = models.OneToOneField(
+        "conventions.RegionalCentre",
+        verbose_name=_("regional centre"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="community_group",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = GroupQuerySet.as_manager()
@@ -69,6 +77,24 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} in {self.group} ({self.status})"
+
+
+class Notice(models.Model):
+    """A message on a group's notice board: members only, posted by its moderators."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="notices")
+    title = models.CharField(_("title"), max_length=200)
+    body_markdown = models.TextField(_("text"), max_length=5000)
+    body_html = models.TextField(editable=False)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("notice")
+
+    def __str__(self):
+        return self.title
 
 
 class QuestionTag(TaggedItemBase):

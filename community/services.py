@@ -27,7 +27,18 @@ from .constants import (
     PostStatus,
 )
 from .managers import is_forum_editor as _is_editor
-from .models import Answer, Flag, Group, Membership, ModerationLogEntry, Question, Revision, Sanction, Vote
+from .models import (
+    Answer,
+    Flag,
+    Group,
+    Membership,
+    ModerationLogEntry,
+    Notice,
+    Question,
+    Revision,
+    Sanction,
+    Vote,
+)
 
 LINK_PATTERN = re.compile(r"https?://|www\.", re.IGNORECASE)
 # @handle, not inside an email address or a URL path.
@@ -214,14 +225,9 @@ def decide_membership(moderator, membership: Membership, *, approve: bool) -> No
 
 @transaction.atomic
 def invite_to_group(moderator, group: Group, *, handle_or_email: str) -> Membership:
-    from profiles.models import User
-
     if not is_group_moderator(moderator, group):
         raise ForumError(_("Only the group's moderators can invite."), status=403)
-    value = handle_or_email.strip().lstrip("@")
-    invitee = User.objects.filter(Q(handle=value) | Q(email__iexact=value), is_active=True).first()
-    if invitee is None:
-        raise ForumError(_("No member has this handle or email address."), status=404)
+    invitee = _find_member(handle_or_email)
     membership, created = Membership.objects.get_or_create(
         group=group, user=invitee, defaults={"status": MembershipStatus.INVITED}
     )
@@ -232,6 +238,83 @@ def invite_to_group(moderator, group: Group, *, handle_or_email: str) -> Members
         membership.save(update_fields=["status"])
         events.membership_changed(membership, "approved", actor=moderator)
     return membership
+
+
+def _find_member(handle_or_email: str):
+    from profiles.models import User
+
+    value = handle_or_email.strip().lstrip("@")
+    member = User.objects.filter(Q(handle=value) | Q(email__iexact=value), is_active=True).first() if value else None
+    if member is None:
+        raise ForumError(_("No member has this handle or email address."), status=404)
+    return member
+
+
+@transaction.atomic
+def add_centre_staff(editor, group: Group, *, handle_or_email: str) -> Membership:
+    """The secretariat records a member as staff of a regional centre: a
+    verified role on their profile, and a moderator of the centre's group."""
+    from profiles.constants import Role, VerificationStatus
+    from profiles.models import Verification
+
+    _require_editor(editor)
+    if group.regional_centre_id is None:
+        raise ForumError(_("Only a regional centre's group has staff."))
+    member = _find_member(handle_or_email)
+    Verification.objects.get_or_create(
+        user=member,
+        role=Role.CENTRE_STAFF,
+        regional_centre_id=group.regional_centre_id,
+        status=VerificationStatus.APPROVED,
+        defaults={
+            "justification": _("Named by the secretariat."),
+            "decided_by": editor,
+            "decided_at": timezone.now(),
+            "notified_at": timezone.now(),
+            "emailed_at": timezone.now(),
+        },
+    )
+    membership, _created = Membership.objects.update_or_create(
+        group=group, user=member, defaults={"status": MembershipStatus.ACTIVE, "role": MembershipRole.MODERATOR}
+    )
+    events.membership_changed(membership, "staff", actor=editor)
+    return membership
+
+
+def regional_group_to_join(user) -> Group | None:
+    """The UN regional group of the member's country, if they are not in it yet."""
+    if not user.is_authenticated:
+        return None
+    country_id = getattr(getattr(user, "profile", None), "country_id", None)
+    if country_id is None:
+        return None
+    return (
+        Group.objects.filter(
+            regional_group__memberships__country=country_id, regional_group__memberships__is_electoral=True
+        )
+        .exclude(memberships__user=user)
+        .first()
+    )
+
+
+@transaction.atomic
+def post_notice(user, group: Group, *, title: str, body: str) -> Notice:
+    """Group moderators post on the members-only notice board."""
+    _require_member(user)
+    if not is_group_moderator(user, group):
+        raise ForumError(_("Only the group's moderators post notices."), status=403)
+    if not title.strip() or not body.strip():
+        raise ForumError(_("A notice needs a title and a text."))
+    return Notice.objects.create(
+        group=group, title=title.strip()[:200], body_markdown=body, body_html=render_markdown(body), author=user
+    )
+
+
+@transaction.atomic
+def remove_notice(user, notice: Notice) -> None:
+    if not is_group_moderator(user, notice.group):
+        raise ForumError(_("Only the group's moderators remove notices."), status=403)
+    notice.delete()
 
 
 @transaction.atomic

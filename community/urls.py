@@ -21,4 +21,6 @@ urlpatterns = [
     path("groups/", views.groups_index, name="groups"),
     path("groups/<slug:slug>/", views.group_detail, name="group"),
     path("groups/<slug:slug>/membership/", views.group_membership, name="group_membership"),
+    path("groups/<slug:slug>/notices/", views.group_notices, name="group_notices"),
+    path("groups/<slug:slug>/staff/", views.group_staff, name="group_staff"),
 ]

@@ -370,7 +370,11 @@ def groups_index(request):
                 "group_id", flat=True
             )
         )
-    return render(request, "pages/groups_index.html", {"groups": groups, "mine": mine})
+    return render(
+        request,
+        "pages/groups_index.html",
+        {"groups": groups, "mine": mine, "suggested": services.regional_group_to_join(request.user)},
+    )
 
 
 def group_detail(request, slug):
@@ -395,6 +399,13 @@ def group_detail(request, slug):
     )
     moderator = is_group_moderator(request.user, group)
     questions = Question.objects.visible_to(request.user).filter(group=group).for_list().order_by("-last_activity_at")
+    is_member = is_active_member(request.user, group)
+    # The notice board is for members (and the secretariat) only.
+    notices = group.notices.select_related("author__profile") if is_member or is_forum_editor(request.user) else None
+    from knowledge.models import KnowledgeItemPage
+
+    items = KnowledgeItemPage.objects.live().public().filter(groups=group).order_by("-first_published_at")
+    suggested = services.regional_group_to_join(request.user)
     return render(
         request,
         "pages/group_detail.html",
@@ -402,7 +413,11 @@ def group_detail(request, slug):
             "group": group,
             "members": members,
             "membership": membership,
-            "is_member": is_active_member(request.user, group),
+            "is_member": is_member,
+            "notices": notices,
+            "knowledge_items": items[:10],
+            "offer_to_join": suggested is not None and suggested.pk == group.pk,
+            "can_add_staff": group.regional_centre_id is not None and is_forum_editor(request.user),
             "is_moderator": moderator,
             "requests": Membership.objects.filter(group=group, status=MembershipStatus.REQUESTED).select_related(
                 "user__profile"
@@ -433,6 +448,14 @@ def group_membership(request, slug):
         elif action in ("approve", "refuse", "remove"):
             target = get_object_or_404(Membership, group=group, pk=request.POST.get("membership"))
             decide_membership(request.user, target, approve=action == "approve")
+            messages.success(
+                request,
+                {
+                    "approve": _("The request was approved."),
+                    "refuse": _("The request was refused."),
+                    "remove": _("The member was removed from the group."),
+                }[action],
+            )
         elif action == "invite":
             invite_to_group(request.user, group, handle_or_email=request.POST.get("invitee", ""))
             messages.success(request, _("The invitation was sent."))
@@ -440,4 +463,37 @@ def group_membership(request, slug):
             return HttpResponse(_("Unknown action."), status=400)
     except ForumError as error:
         return HttpResponse(str(error), status=error.status)
+    return redirect(group)
+
+
+@login_required
+@require_POST
+def group_notices(request, slug):
+    """Moderators post or remove a notice on the members-only board."""
+    group = get_object_or_404(Group.objects.visible_to(request.user), slug=slug)
+    try:
+        if request.POST.get("action") == "remove":
+            notice = get_object_or_404(group.notices, pk=request.POST.get("notice") or 0)
+            services.remove_notice(request.user, notice)
+            messages.success(request, _("The notice was removed."))
+        else:
+            services.post_notice(
+                request.user, group, title=request.POST.get("title", ""), body=request.POST.get("body", "")
+            )
+            messages.success(request, _("The notice is on the board."))
+    except ForumError as error:
+        return HttpResponse(str(error), status=error.status)
+    return redirect(f"{group.get_absolute_url()}#notices-heading")
+
+
+@login_required
+@require_POST
+def group_staff(request, slug):
+    """Editors name a member as staff of the regional centre; they moderate its group."""
+    group = get_object_or_404(Group.objects.visible_to(request.user), slug=slug)
+    try:
+        membership = services.add_centre_staff(request.user, group, handle_or_email=request.POST.get("member", ""))
+    except ForumError as error:
+        return HttpResponse(str(error), status=error.status)
+    messages.success(request, _("%(name)s is listed as staff and moderates the group.") % {"name": membership.user})
     return redirect(group)

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
+from community.constants import MembershipStatus
+from community.models import Group as CommunityGroup
 from conventions.models import Country, Instrument, RegionalGroup, ThematicArea
 
 from .constants import DECISION_CODE_PATTERN
@@ -165,8 +167,23 @@ class ShareForm(forms.Form):
         label=_("Contact email"), required=False, help_text=_("Shown publicly on the item, if you give one.")
     )
 
-    def __init__(self, *args, item_type, **kwargs):
+    groups = forms.ModelMultipleChoiceField(
+        label=_("Groups it is shared with"),
+        queryset=CommunityGroup.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Once published, it is listed on these groups' pages."),
+    )
+
+    def __init__(self, *args, item_type, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        mine = CommunityGroup.objects.none()
+        if user is not None and user.is_authenticated:
+            mine = CommunityGroup.objects.filter(memberships__user=user, memberships__status=MembershipStatus.ACTIVE)
+        if mine.exists():
+            self.fields["groups"].queryset = mine
+        else:
+            del self.fields["groups"]
         self.item_type = item_type
         self.fields["thematic_areas"].queryset = english_thematic_areas()
         self.markdown_fields = []

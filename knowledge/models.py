@@ -154,6 +154,13 @@ class KnowledgeItemPage(Page):
         "conventions.ThematicArea", verbose_name=_("thematic areas"), blank=True, related_name="knowledge_items"
     )
     tags = ClusterTaggableManager(through=KnowledgeItemTag, blank=True, verbose_name=_("tags"))
+    groups = ParentalManyToManyField(
+        "community.Group",
+        verbose_name=_("groups"),
+        blank=True,
+        related_name="knowledge_items",
+        help_text=_("The groups whose pages list this item."),
+    )
     year_start = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(1980), MaxValueValidator(2100)], null=True, blank=True
     )
@@ -196,6 +203,7 @@ class KnowledgeItemPage(Page):
                 FieldPanel("countries"),
                 FieldPanel("regions"),
                 FieldPanel("tags"),
+                FieldPanel("groups"),
                 InlinePanel("decision_references", label=_("COP decisions it implements")),
                 FieldRowPanel([FieldPanel("year_start"), FieldPanel("year_end")]),
                 FieldPanel("organisation"),
@@ -233,6 +241,10 @@ class KnowledgeItemPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["related_items"] = self.related_items()
+        from community.models import Group
+
+        # A private group's name shows only to its members.
+        context["shared_in_groups"] = Group.objects.visible_to(request.user).filter(knowledge_items=self)
         context["detail_values"] = [
             (self._meta.get_field(name).verbose_name, getattr(self, name), name) for name in self.detail_fields
         ]

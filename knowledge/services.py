@@ -227,7 +227,7 @@ def _apply(page: KnowledgeItemPage, data: dict, markdown_fields: list[str]) -> N
         setattr(page, name, render_markdown(data.get(name, "")))
 
 
-M2M_FIELDS = ["conventions", "countries", "regions", "thematic_areas"]
+M2M_FIELDS = ["conventions", "countries", "regions", "thematic_areas", "groups"]
 EXTRA_FIELDS = ["tags", "decision_codes"]
 
 

@@ -43,6 +43,7 @@ def _initial_from_page(page, item_type):
         "conventions": list(page.conventions.all()),
         "countries": list(page.countries.all()),
         "regions": list(page.regions.all()),
+        "groups": list(page.groups.all()),
         "tags": ", ".join(tag.name for tag in page.tags.all()),
         "decision_codes": ", ".join(ref.code for ref in page.decision_references.all()),
         "year_start": page.year_start,
@@ -80,7 +81,7 @@ def share_form(request, type_key, page_id=None):
 
     status = 200
     if request.method == "POST":
-        form = ShareForm(request.POST, item_type=item_type)
+        form = ShareForm(request.POST, item_type=item_type, user=request.user)
         attachments = AttachmentFormSet(request.POST, request.FILES, prefix="attachments")
         if form.is_valid() and attachments.is_valid():
             data = dict(form.cleaned_data)
@@ -117,7 +118,7 @@ def share_form(request, type_key, page_id=None):
             status = 400
     else:
         initial = _initial_from_page(page, item_type) if page else None
-        form = ShareForm(initial=initial, item_type=item_type)
+        form = ShareForm(initial=initial, item_type=item_type, user=request.user)
         attachments = AttachmentFormSet(prefix="attachments")
     return render(
         request,

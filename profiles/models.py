@@ -162,6 +162,15 @@ class Verification(models.Model):
         _("kind of focal point"), max_length=30, choices=FocalPointKind.choices, blank=True
     )
     thematic_areas = models.ManyToManyField("conventions.ThematicArea", verbose_name=_("thematic areas"), blank=True)
+    regional_centre = models.ForeignKey(
+        "conventions.RegionalCentre",
+        verbose_name=_("regional centre"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="staff_verifications",
+        help_text=_("For regional-centre staff: the centre they work for."),
+    )
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(

@@ -3,32 +3,10 @@
 import pytest
 
 from community.constants import GroupPrivacy, MembershipRole, MembershipStatus
-from community.models import Group, Membership, Question
-from community.services import ask_question, post_answer
+from community.models import Membership, Question
+from community.services import ask_question
+from tests.community.conftest import make_group
 from tests.profiles.factories import MemberFactory
-
-
-def make_group(name, privacy, *members, moderator=None):
-    group = Group.objects.create(name=name, slug=name.lower().replace(" ", "-"), privacy=privacy)
-    for member in members:
-        Membership.objects.create(group=group, user=member, status=MembershipStatus.ACTIVE)
-    if moderator:
-        Membership.objects.create(
-            group=group, user=moderator, status=MembershipStatus.ACTIVE, role=MembershipRole.MODERATOR
-        )
-    return group
-
-
-@pytest.fixture
-def secret(db):
-    """A private group with one member and one secret discussion."""
-    insider = MemberFactory()
-    group = make_group("Bureau drafting team", GroupPrivacy.PRIVATE, insider)
-    question = ask_question(
-        insider, title="Draft agenda for the bureau meeting", body="Confidential draft.", group=group
-    )
-    answer = post_answer(insider, question, body="Add the budget item to the agenda.")
-    return {"insider": insider, "group": group, "question": question, "answer": answer}
 
 
 @pytest.mark.django_db

@@ -61,10 +61,25 @@ def test_seed_demo_creates_members_of_every_role_and_their_content(debug, capsys
     states = {submission_state(item) for item in items}
     assert states == {"published", "in_review", "changes_requested", "declined", "draft"}
     assert KnowledgeItemPage.objects.published().count() >= 20
-    # forum threads, one with an accepted answer
-    assert Question.objects.count() == 5
-    assert Question.objects.exclude(accepted_answer=None).exists()
-    assert f"knowledge items created: {items.count()}; forum questions created: 5." in out
+    # forum threads: answered, accepted, unanswered, voted, one held, one flagged until hidden
+    from community.models import Answer, Group, Notice
+
+    questions = Question.objects.all()
+    assert questions.count() >= 25
+    assert questions.exclude(accepted_answer=None).count() >= 10
+    assert questions.filter(status="visible", answer_count=0).count() >= 5
+    assert questions.filter(status="held").count() == 1
+    hidden = Answer.objects.get(status="hidden")
+    assert hidden.flags.count() == 3
+    assert Answer.objects.filter(vote_count__gt=0).count() >= 10
+    assert questions.exclude(group=None).count() >= 5
+    assert f"knowledge items created: {items.count()}; forum questions created: {questions.count()}." in out
+    # groups: five regional, one per regional centre with its staff moderating, thematic ones
+    assert Group.objects.filter(kind="regional").count() == 5
+    assert Group.objects.filter(kind="centre").count() == 18
+    senegal = Group.objects.get(regional_centre__host_country__iso2="SN")
+    assert senegal.memberships.get(user__handle="fatou-ndiaye").role == "moderator"
+    assert Notice.objects.filter(group=senegal).exists()
 
     # a second run with --if-empty changes nothing
     count = User.objects.count()
