@@ -3,8 +3,6 @@ review, a secretariat editor approves it in Wagtail's admin, and a visitor
 finds it in the knowledge listing and downloads its file."""
 
 import re
-from contextlib import contextmanager
-from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -15,8 +13,9 @@ from knowledge.models import BestPracticePage
 from tests.e2e.accessibility import check_accessibility
 from tests.e2e.conftest import TIMEOUT_MS
 from tests.e2e.forms import field
+from tests.e2e.people import another_person, sign_in
 from tests.mfa import fresh_code, with_totp
-from tests.profiles.factories import PASSWORD, EditorFactory, MemberFactory
+from tests.profiles.factories import EditorFactory, MemberFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -32,36 +31,6 @@ PDF = (
     b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
     b"xref\n0 4\n0000000000 65535 f \ntrailer<</Size 4/Root 1 0 R>>\nstartxref\n0\n%%EOF\n"
 )
-
-
-@contextmanager
-def another_person(browser, live_server):
-    """A second browser context (own cookies), set up as the ``page`` fixture
-    sets up the first one, failing on script errors and missing assets."""
-    context = browser.new_context(base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(TIMEOUT_MS)
-    tab = context.new_page()
-    problems = []
-
-    def note_broken_asset(response):
-        if response.status >= 400 and urlsplit(response.url).path.startswith(settings.STATIC_URL):
-            problems.append(f"{response.status} for {response.url}")
-
-    tab.on("pageerror", lambda error: problems.append(f"script error on {tab.url}: {error}"))
-    tab.on("response", note_broken_asset)
-    try:
-        yield tab
-    finally:
-        context.close()
-    assert not problems, "The pages had broken assets or scripts:\n" + "\n".join(problems)
-
-
-def sign_in(page, email):
-    page.goto("/en/accounts/login/")
-    check_accessibility(page)
-    field(page, "Email").fill(email)
-    field(page, "Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
 
 
 def test_member_shares_editor_approves_visitor_finds_and_downloads(page, browser, live_server, tmp_path):
