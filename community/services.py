@@ -348,7 +348,7 @@ def ask_question(
 @transaction.atomic
 def post_answer(user, question: Question, *, body: str) -> Answer:
     _require_member(user)
-    question = Question.objects.select_for_update().select_related("group").get(pk=question.pk)
+    question = Question.objects.select_for_update(of=("self",)).select_related("group").get(pk=question.pk)
     _require_open(question)
     _require_group_member(user, question.group)
     _check_rate(user, "answer")

@@ -110,6 +110,15 @@ def test_bad_questions_are_400_and_nothing_is_written(client, member, overrides,
 
 
 @pytest.mark.django_db
+def test_a_10_mb_body_is_refused_with_a_message_and_nothing_is_written(client, member):
+    client.force_login(member)
+    response = ask(client, body="x" * (10 * 1024 * 1024))
+    assert response.status_code == 400
+    assert "Nothing was saved" in response.content.decode()
+    assert not Question.objects.exists()
+
+
+@pytest.mark.django_db
 def test_unverified_members_and_visitors_cannot_post(client):
     response = ask(client)
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
@@ -165,14 +174,61 @@ def test_question_page_queries_do_not_grow_with_answers(client, member, django_a
 
 @pytest.mark.django_db
 def test_forum_list_queries_do_not_grow_with_questions(client, member, django_assert_max_num_queries):
-    for n in range(10):
-        ask_question(member, title=f"Question number {n} about waste", body="Body of the question.")
+    from community.models import Group
+
+    group = Group.objects.create(name="Open group", slug="open-group")
+    topics = ThematicArea.objects.filter(slug__in=["pcbs", "e-waste"], locale__language_code="en")
+
+    def ask_many(count, author=None):
+        for n in range(count):
+            question = ask_question(
+                author or MemberFactory(),
+                title=f"Question number {n} about waste",
+                body="Body of the question.",
+                thematic_areas=topics,
+                tags=[f"tag-{n}", "common"],
+            )
+            question.group = group if n % 2 else None
+            question.save(update_fields=["group"])
+
+    ask_many(10, member)
+    client.force_login(member)
     with CaptureQueriesContext(connection) as ten:
-        client.get("/en/forum/")
-    for n in range(190):
-        ask_question(MemberFactory(), title=f"Question number {n} about chemicals", body="Body of the question.")
+        assert "tag-3" in client.get("/en/forum/").content.decode()
+    ask_many(190)
     with django_assert_max_num_queries(len(ten)):
         client.get("/en/forum/")
+    with django_assert_max_num_queries(len(ten)):
+        client.get("/en/forum/?tag=common&view=unanswered")
+
+
+@pytest.mark.django_db
+def test_group_page_queries_do_not_grow_with_members_and_discussions(client, django_assert_max_num_queries):
+    from community.constants import MembershipRole, MembershipStatus
+    from community.models import Group, Membership, Notice
+
+    group = Group.objects.create(name="Open group", slug="open-group")
+    moderator = MemberFactory()
+    Membership.objects.create(
+        group=group, user=moderator, status=MembershipStatus.ACTIVE, role=MembershipRole.MODERATOR
+    )
+
+    def grow(count):
+        for n in range(count):
+            user = MemberFactory()
+            Membership.objects.create(group=group, user=user, status=MembershipStatus.ACTIVE)
+            Membership.objects.create(group=group, user=MemberFactory(), status=MembershipStatus.REQUESTED)
+            ask_question(user, title=f"Group question number {n}", body="Body of the question.", group=group)
+            Notice.objects.create(group=group, title=f"Notice {n}", body_markdown="x", body_html="x", author=moderator)
+
+    grow(3)
+    client.force_login(moderator)
+    with CaptureQueriesContext(connection) as few:
+        client.get("/en/groups/open-group/")
+    grow(30)
+    with django_assert_max_num_queries(len(few)):
+        html = client.get("/en/groups/open-group/").content.decode()
+    assert "Group question number 29" in html and "Notice 29" in html
 
 
 @pytest.mark.django_db

@@ -122,3 +122,10 @@ def test_non_members_cannot_answer_in_a_group(client, member):
     response = client.post(f"/en/forum/questions/{question.pk}/answer/", {"body": "An outsider's answer."})
     assert response.status_code == 403
     assert "Only members of this group can post in it." in response.content.decode()
+    # Nor start a discussion in it.
+    response = client.post(
+        f"/en/forum/ask/?group={group.slug}", {"title": "An outsider's question here", "body": "Body of the question."}
+    )
+    assert response.status_code == 403
+    assert "Only members of this group can post in it." in response.content.decode()
+    assert Question.objects.count() == 1 and question.answers.count() == 0
