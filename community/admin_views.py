@@ -5,14 +5,14 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .constants import ModerationAction, PostStatus
-from .models import Answer, ModerationLogEntry, Question, post_model
+from .models import Answer, Flag, ModerationLogEntry, Question, post_model
 from .services import ForumError, moderate, sanction_member
 
 QUEUES = {
@@ -26,15 +26,24 @@ def moderation_queue(request):
     queue = request.GET.get("queue", "waiting")
     if queue == "unanswered":
         return unanswered_queue(request)
-    statuses = QUEUES.get(queue, QUEUES["waiting"])
+    if queue not in QUEUES:
+        queue = "waiting"
+    def waiting(kind):
+        condition = Q(status__in=QUEUES[queue])
+        if queue == "waiting":
+            # Flagged by fewer members than hide a post: still visible, still for the secretariat to look at.
+            flagged = Exists(Flag.objects.filter(**{kind: OuterRef("pk")}))
+            condition |= Q(flagged, status=PostStatus.VISIBLE)
+        return condition
+
     questions = (
-        Question.objects.filter(status__in=statuses)
+        Question.objects.filter(waiting("question"))
         .select_related("author__profile")
         .annotate(flag_count=Count("flags"))
         .order_by("created_at")
     )
     answers = (
-        Answer.objects.filter(status__in=statuses)
+        Answer.objects.filter(waiting("answer"))
         .select_related("author__profile", "question")
         .annotate(flag_count=Count("flags"))
         .order_by("created_at")

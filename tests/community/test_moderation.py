@@ -116,6 +116,11 @@ def test_flag_rules(client, member):
     again = client.post(f"/en/forum/question/{question.pk}/flag/", {"reason": "spam"})
     assert again.status_code == 409
     assert Flag.objects.count() == 1
+    # One flag does not hide the post, but it is in the secretariat's queue.
+    client.force_login(with_totp(EditorFactory()))
+    assert client.get(question.get_absolute_url()).status_code == 200
+    queue = client.get("/admin/forum-moderation/").content.decode()
+    assert "A question about POPs stockpiles" in queue
 
 
 @pytest.mark.django_db
