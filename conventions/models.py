@@ -12,8 +12,29 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import TranslatableMixin
 
-from .constants import ConsentKind, PartyStatusKind
+from .constants import (
+    ConsentKind,
+    FocalPointKind,
+    ListingAnnex,
+    MeetingKind,
+    MeetingStatus,
+    PartyStatusKind,
+    ProfileKind,
+    RotterdamCategory,
+)
 from .managers import CountryQuerySet, PartyStatusQuerySet
+
+
+class ImportedRecord(models.Model):
+    """A row an importer keeps current. `imported_values` holds what the last
+    import wrote to each field: a field whose value differs from it was edited
+    by the secretariat, and a later import leaves it alone unless told to
+    overwrite (see services.save_imported)."""
+
+    imported_values = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
 
 
 class Instrument(models.Model):
@@ -111,7 +132,7 @@ class RegionalGroupMembership(models.Model):
         return f"{self.country} – {self.group}"
 
 
-class PartyStatus(models.Model):
+class PartyStatus(ImportedRecord):
     """Where a country stands with one instrument."""
 
     country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="party_statuses")
@@ -147,7 +168,7 @@ class PartyStatus(models.Model):
         return PartyStatusKind(self.status).label
 
 
-class RegionalCentre(models.Model):
+class RegionalCentre(ImportedRecord):
     """A Basel Convention regional or coordinating centre, or a Stockholm
     Convention regional centre, or one centre that is both."""
 
@@ -215,3 +236,181 @@ class ThematicArea(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Meeting(ImportedRecord):
+    """A meeting in the joint calendar, dated in the venue's time zone."""
+
+    slug = models.SlugField(
+        _("identifier"), max_length=100, unique=True, help_text=_("Stable: calendar apps know the meeting by it.")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices)
+    conventions = models.ManyToManyField(Instrument, verbose_name=_("conventions"), related_name="meetings")
+    number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True, help_text=_("e.g. 17 for COP-17."))
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    start_time = models.TimeField(
+        _("starts at"), null=True, blank=True, help_text=_("Local time; empty for whole days.")
+    )
+    end_time = models.TimeField(_("ends at"), null=True, blank=True)
+    timezone = models.CharField(
+        _("time zone"), max_length=64, default="Europe/Zurich", help_text=_("IANA name, e.g. Africa/Dakar.")
+    )
+    city = models.CharField(_("city"), max_length=200, blank=True)
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT, related_name="meetings"
+    )
+    online_url = models.URLField(_("online link"), blank=True)
+    documents_url = models.URLField(_("meeting documents"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
+    )
+    description = models.TextField(_("description"), blank=True)
+    # iCalendar SEQUENCE: raised whenever the dates, place or status change.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["start_date", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")), name="meeting_ends_after_start"
+            ),
+        ]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def __str__(self):
+        return self.title
+
+
+class Decision(ImportedRecord):
+    """A decision of a Conference of the Parties, e.g. BC-14/12 or BC.Ex-1/1."""
+
+    code = models.CharField(
+        _("code"), max_length=30, unique=True, help_text=_("As published, e.g. BC-14/12, SC-4/17, BC.Ex-1/1.")
+    )
+    convention = models.ForeignKey(
+        Instrument, verbose_name=_("convention"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    meeting_number = models.PositiveSmallIntegerField(_("meeting number"))
+    is_extraordinary = models.BooleanField(_("extraordinary meeting"), default=False)
+    number = models.PositiveSmallIntegerField(_("decision number"))
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions"
+    )
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=500)
+    summary = models.TextField(_("summary"), blank=True)
+    text = models.TextField(_("text"), blank=True, help_text=_("The operative text, if reproduced here."))
+    official_url = models.URLField(_("official text"), max_length=500, blank=True)
+    thematic_areas = models.ManyToManyField(
+        "conventions.ThematicArea", verbose_name=_("thematic areas"), blank=True, related_name="decisions"
+    )
+    related = models.ManyToManyField("self", verbose_name=_("related decisions"), blank=True, symmetrical=True)
+
+    class Meta:
+        ordering = ["convention__sort_order", "-is_extraordinary", "meeting_number", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["convention", "is_extraordinary", "meeting_number", "number"], name="one_decision_per_number"
+            ),
+        ]
+        verbose_name = _("COP decision")
+        verbose_name_plural = _("COP decisions")
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    @property
+    def path_code(self) -> str:
+        """The code as it appears in URLs: BC-14/12 → BC-14-12."""
+        return self.code.replace("/", "-")
+
+
+class ChemicalProfile(ImportedRecord):
+    """A chemical listed under the conventions, or a waste stream, with
+    everything the hub knows about it."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=ProfileKind.choices, default=ProfileKind.CHEMICAL)
+    name = models.CharField(_("name"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    synonyms = models.JSONField(_("synonyms"), default=list, blank=True)
+    cas_numbers = models.JSONField(
+        _("CAS numbers"), default=list, blank=True, help_text=_("Check digits are validated.")
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    thematic_areas = models.ManyToManyField(
+        "conventions.ThematicArea", verbose_name=_("thematic areas"), blank=True, related_name="chemical_profiles"
+    )
+    decisions = models.ManyToManyField(
+        Decision, verbose_name=_("decisions"), blank=True, related_name="chemical_profiles"
+    )
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("chemical or waste profile")
+        verbose_name_plural = _("chemical and waste profiles")
+
+    def __str__(self):
+        return self.name
+
+
+class Listing(ImportedRecord):
+    """Where a chemical or waste is listed: Stockholm Annex A/B/C, Rotterdam
+    Annex III (with its category), or a Basel annex entry."""
+
+    profile = models.ForeignKey(ChemicalProfile, on_delete=models.CASCADE, related_name="listings")
+    annex = models.CharField(_("annex"), max_length=10, choices=ListingAnnex.choices)
+    entry = models.CharField(
+        _("entry"), max_length=300, blank=True, help_text=_("The annex's own wording or code, e.g. A1180.")
+    )
+    category = models.CharField(_("category"), max_length=30, choices=RotterdamCategory.choices, blank=True)
+    specific_exemptions = models.TextField(_("specific exemptions or acceptable purposes"), blank=True)
+    decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("listing decision"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="listings",
+    )
+    source = models.TextField(_("source"), blank=True)
+
+    class Meta:
+        ordering = ["annex", "entry"]
+        constraints = [models.UniqueConstraint(fields=["profile", "annex", "entry"], name="one_listing_per_entry")]
+        verbose_name = _("listing")
+
+    def __str__(self):
+        return f"{self.profile} ({self.get_annex_display()})"
+
+
+class FocalPoint(ImportedRecord):
+    """An official contact designated under a convention, as the convention publishes it."""
+
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="focal_points"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=FocalPointKind.choices)
+    office = models.CharField(_("office"), max_length=300, blank=True)
+    person = models.CharField(_("name"), max_length=200, blank=True)
+    position = models.CharField(_("title"), max_length=300, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=300)
+    address = models.TextField(_("address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=100, blank=True)
+    fax = models.CharField(_("fax"), max_length=100, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
+    updated_on = models.DateField(_("as published on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["country__name", "kind", "organisation"]
+        verbose_name = _("focal point")
+        verbose_name_plural = _("focal points")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}, {self.country}"

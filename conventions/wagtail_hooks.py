@@ -1,19 +1,40 @@
 """The "Reference data" menu of the Wagtail admin: editors maintain the
-conventions, countries, UN regional groups, party status, regional centres
-and thematic areas there. The importers (``manage.py import_reference_data``)
-fill the same tables; a later import overwrites the fields its files carry."""
+conventions, countries, UN regional groups, party status, regional centres,
+thematic areas, meetings, COP decisions, chemical and waste profiles with
+their listings, and focal points there. The importers (``manage.py
+import_reference_data``) fill the same tables; a later import keeps what an
+editor changed unless it is run with ``--overwrite``."""
+
+import re
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, LocaleColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .constants import PartyStatusKind
-from .models import Country, Instrument, PartyStatus, RegionalCentre, RegionalGroup, ThematicArea
+from .codes import parse_decision_code
+from .constants import ListingAnnex, PartyStatusKind
+from .importers import describe_cas_problem, known_time_zones
+from .models import (
+    ChemicalProfile,
+    Country,
+    Decision,
+    FocalPoint,
+    Instrument,
+    Listing,
+    Meeting,
+    PartyStatus,
+    RegionalCentre,
+    RegionalGroup,
+    ThematicArea,
+)
+from .services import MEETING_SCHEDULE_FIELDS
 
 
 class InstrumentViewSet(SnippetViewSet):
@@ -165,6 +186,250 @@ class ThematicAreaViewSet(SnippetViewSet):
     ]
 
 
+def english_thematic_areas():
+    """The vocabulary editors tag with: the English originals (the
+    translations are the same areas in other languages)."""
+    return ThematicArea.objects.filter(locale__language_code="en")
+
+
+class MeetingForm(WagtailAdminModelForm):
+    """Refuses a meeting that ends before it starts or has an unknown time
+    zone, and raises the meeting's calendar sequence when its dates, place
+    or status change, so that subscribed calendars replace their copy."""
+
+    def clean_timezone(self):
+        timezone = self.cleaned_data["timezone"].strip()
+        if timezone not in known_time_zones():
+            raise ValidationError(
+                _("“%(value)s” is not a time zone name such as Africa/Dakar."), params={"value": timezone}
+            )
+        return timezone
+
+    def clean(self):
+        cleaned_data = super().clean()
+        start_date, end_date = cleaned_data.get("start_date"), cleaned_data.get("end_date")
+        if start_date and end_date and end_date < start_date:
+            self.add_error("end_date", _("The last day cannot be before the first day."))
+        start_time, end_time = cleaned_data.get("start_time"), cleaned_data.get("end_time")
+        if start_date and start_date == end_date and start_time and end_time and end_time <= start_time:
+            self.add_error("end_time", _("On a one-day meeting, the end must be after the start."))
+        return cleaned_data
+
+    def save(self, commit=True):
+        if self.instance.pk and set(self.changed_data) & set(MEETING_SCHEDULE_FIELDS):
+            self.instance.sequence += 1
+        return super().save(commit=commit)
+
+
+class MeetingViewSet(SnippetViewSet):
+    model = Meeting
+    icon = "date"
+    list_display = ["title", "kind", "start_date", "end_date", "status", "city"]
+    list_filter = ["kind", "status", "conventions"]
+    search_fields = ["title", "slug", "city", "venue"]
+    ordering = "-start_date"
+    list_per_page = 50
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [
+            FieldPanel("title"),
+            FieldPanel("slug"),
+            FieldRowPanel([FieldPanel("kind"), FieldPanel("number"), FieldPanel("status")]),
+            FieldPanel("conventions", widget=forms.CheckboxSelectMultiple),
+            FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+            FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time"), FieldPanel("timezone")]),
+            FieldRowPanel([FieldPanel("city"), FieldPanel("venue"), FieldPanel("country")]),
+            FieldPanel("online_url"),
+            FieldPanel("documents_url"),
+            FieldPanel("description"),
+        ],
+        base_form_class=MeetingForm,
+    )
+
+    def get_queryset(self, request):
+        return Meeting.objects.select_related("country")
+
+
+class DecisionForm(WagtailAdminModelForm):
+    """Editors type the code; the convention, meeting number and decision
+    number follow from it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "thematic_areas" in self.fields:
+            self.fields["thematic_areas"].queryset = english_thematic_areas()
+
+    def clean_code(self):
+        code = parse_decision_code(self.cleaned_data["code"])
+        if code is None:
+            raise ValidationError(
+                _("“%(value)s” is not a decision code such as BC-14/12, SC-4/17 or BC.Ex-1/1."),
+                params={"value": self.cleaned_data["code"]},
+            )
+        convention = Instrument.objects.filter(code=code.convention).first()
+        if convention is None:
+            raise ValidationError(
+                _("The convention %(code)s is not in the reference data."), params={"code": code.convention}
+            )
+        self.instance.convention = convention
+        self.instance.meeting_number = code.meeting
+        self.instance.is_extraordinary = code.extraordinary
+        self.instance.number = code.number
+        return code.code
+
+
+class DecisionViewSet(SnippetViewSet):
+    model = Decision
+    icon = "doc-full-inverse"
+    list_display = ["code", "title", "convention", "year"]
+    list_filter = ["convention", "thematic_areas"]
+    search_fields = ["code", "title", "summary"]
+    list_per_page = 50
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("code"), FieldPanel("year")]),
+            FieldPanel("title"),
+            FieldPanel("meeting"),
+            FieldPanel("summary"),
+            FieldPanel("text"),
+            FieldPanel("official_url"),
+            FieldPanel("thematic_areas", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("related"),
+        ],
+        base_form_class=DecisionForm,
+    )
+
+    def get_queryset(self, request):
+        return Decision.objects.select_related("convention")
+
+
+def split_lines(text: str) -> list[str]:
+    """The items of a text box, one per line (``;`` separates them too)."""
+    return list(dict.fromkeys(item.strip() for item in re.split(r"[;\n]", text or "") if item.strip()))
+
+
+class ChemicalProfileForm(WagtailAdminModelForm):
+    """CAS numbers and synonyms are typed one per line; every CAS number's
+    check digit is verified."""
+
+    cas_numbers = forms.CharField(
+        label=_("CAS numbers"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line, e.g. 50-29-3. Check digits are verified."),
+    )
+    synonyms = forms.CharField(
+        label=_("synonyms"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["cas_numbers"] = "\n".join(self.instance.cas_numbers or [])
+            self.initial["synonyms"] = "\n".join(self.instance.synonyms or [])
+        if "thematic_areas" in self.fields:
+            self.fields["thematic_areas"].queryset = english_thematic_areas()
+
+    def clean_cas_numbers(self):
+        numbers = split_lines(self.cleaned_data["cas_numbers"])
+        problems = [problem for problem in map(describe_cas_problem, numbers) if problem]
+        if problems:
+            raise ValidationError(problems)
+        return numbers
+
+    def clean_synonyms(self):
+        return split_lines(self.cleaned_data["synonyms"])
+
+
+class ChemicalProfileViewSet(SnippetViewSet):
+    model = ChemicalProfile
+    icon = "snippet"
+    list_display = ["name", "kind", "slug"]
+    list_filter = ["kind"]
+    search_fields = ["name", "slug", "summary"]
+    ordering = ["kind", "name"]
+    list_per_page = 50
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("name"), FieldPanel("kind")]),
+            FieldPanel("slug"),
+            FieldPanel("cas_numbers"),
+            FieldPanel("synonyms"),
+            FieldPanel("summary"),
+            FieldPanel("thematic_areas", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("decisions"),
+        ],
+        base_form_class=ChemicalProfileForm,
+    )
+
+
+class ListingForm(WagtailAdminModelForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        annex, category = cleaned_data.get("annex"), cleaned_data.get("category")
+        if annex == ListingAnnex.RC_III and not category:
+            self.add_error("category", _("A Rotterdam Annex III listing has a category."))
+        if annex and annex != ListingAnnex.RC_III and category:
+            self.add_error("category", _("Only Rotterdam Annex III listings have a category."))
+        return cleaned_data
+
+
+class ListingViewSet(SnippetViewSet):
+    """Listings are a list of their own: they are not part of the profile's
+    form (that would need a ParentalKey from Listing to the profile)."""
+
+    model = Listing
+    icon = "list-ul"
+    list_display = ["profile", "annex", "entry", "category"]
+    list_filter = ["annex", "category"]
+    search_fields = ["profile__name", "entry"]
+    ordering = ["profile__name", "annex"]
+    list_per_page = 50
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [
+            FieldPanel("profile"),
+            FieldRowPanel([FieldPanel("annex"), FieldPanel("category")]),
+            FieldPanel("entry"),
+            FieldPanel("specific_exemptions"),
+            FieldPanel("decision"),
+            FieldPanel("source"),
+        ],
+        base_form_class=ListingForm,
+    )
+
+    def get_queryset(self, request):
+        return Listing.objects.select_related("profile")
+
+
+class FocalPointViewSet(SnippetViewSet):
+    model = FocalPoint
+    icon = "user"
+    list_display = ["country", "kind", "organisation", "person", "updated_on"]
+    list_filter = ["kind"]
+    search_fields = ["country__name", "country__iso3", "organisation", "office", "person", "email"]
+    list_per_page = 50
+    copy_view_enabled = False
+    panels = [
+        FieldRowPanel([FieldPanel("country"), FieldPanel("kind")]),
+        FieldPanel("organisation"),
+        FieldPanel("office"),
+        FieldRowPanel([FieldPanel("person"), FieldPanel("position")]),
+        FieldPanel("address"),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("fax"), FieldPanel("email")]),
+        FieldPanel("website"),
+        FieldRowPanel([FieldPanel("source_url"), FieldPanel("updated_on")]),
+    ]
+
+    def get_queryset(self, request):
+        return FocalPoint.objects.select_related("country")
+
+
 class ReferenceDataViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Reference data")
     menu_icon = "globe"
@@ -176,6 +441,11 @@ class ReferenceDataViewSetGroup(SnippetViewSetGroup):
         PartyStatusViewSet,
         RegionalCentreViewSet,
         ThematicAreaViewSet,
+        MeetingViewSet,
+        DecisionViewSet,
+        ChemicalProfileViewSet,
+        ListingViewSet,
+        FocalPointViewSet,
     )
 
 

@@ -26,19 +26,28 @@ def readable_path(path: Path) -> str:
 
 
 def describe_counts(counts: ChangeCounts) -> str:
-    return _("%(created)d created, %(updated)d updated, %(unchanged)d unchanged") % {
+    description = _("%(created)d created, %(updated)d updated, %(unchanged)d unchanged") % {
         "created": counts.created,
         "updated": counts.updated,
         "unchanged": counts.unchanged,
     }
+    if counts.kept_edits:
+        description += " " + ngettext(
+            "(%(count)d value kept as an editor changed it)",
+            "(%(count)d values kept as editors changed them)",
+            counts.kept_edits,
+        ) % {"count": counts.kept_edits}
+    return description
 
 
 class Command(BaseCommand):
     help = _(
         "Load the countries (ISO 3166-1 and the European Union) and import reference data files: "
-        "UN regional groups, party status and regional centres. "
-        "Without a path, the files shipped in conventions/data. "
-        "A file with any invalid row is rejected, and then nothing at all is written."
+        "UN regional groups, party status, regional centres, meetings, COP decisions, the chemicals listed in "
+        "the Stockholm and Rotterdam annexes, Basel waste streams and focal points. "
+        "Without a path, the files shipped in conventions/data (all but the focal points). "
+        "A file with any invalid row is rejected, and then nothing at all is written. "
+        "Values editors changed in the admin are kept unless --overwrite."
     )
 
     def add_arguments(self, parser):
@@ -53,10 +62,15 @@ class Command(BaseCommand):
             action="store_true",
             help=_("Validate and report what would change, without writing anything."),
         )
+        parser.add_argument(
+            "--overwrite",
+            action="store_true",
+            help=_("Replace the values editors changed in the admin with those of the files."),
+        )
 
-    def handle(self, *args, paths: list[str], dry_run: bool = False, **options):
+    def handle(self, *args, paths: list[str], dry_run: bool = False, overwrite: bool = False, **options):
         files = [Path(path) for path in paths] or default_reference_files()
-        run = import_reference_data(files, dry_run=dry_run, progress=show_progress)
+        run = import_reference_data(files, dry_run=dry_run, overwrite=overwrite, progress=show_progress)
         self.report(run)
         if run.has_errors:
             raise CommandError(self.describe_errors(run))
@@ -70,6 +84,17 @@ class Command(BaseCommand):
             self.stdout.write(self.describe_file(result))
         if run.has_errors:
             return
+        if run.kept_edits:
+            self.stdout.write(
+                ngettext(
+                    "%(count)d value an editor changed in the admin was kept; "
+                    "--overwrite replaces it with the file's.",
+                    "%(count)d values editors changed in the admin were kept; "
+                    "--overwrite replaces them with the files'.",
+                    run.kept_edits,
+                )
+                % {"count": run.kept_edits}
+            )
         if run.dry_run:
             message = ngettext(
                 "Dry run: nothing was written (%(count)d row would change).",

@@ -7,6 +7,7 @@ from django.test.utils import override_settings
 from django.utils.translation import gettext as _
 
 from community.demo_seed import seed_forum
+from conventions.demo_seed import seed_packages
 from conventions.models import Country, ThematicArea
 from knowledge.demo_seed import seed_knowledge_items
 from profiles import demo
@@ -59,6 +60,7 @@ class Command(BaseCommand):
                 created = self._seed()
                 items = self._seed_knowledge()
                 threads = seed_forum(editor=User.objects.get(email=f"{demo.EDITOR[0]}@{demo.DEMO_DOMAIN}"))
+                seed_packages()
         summary = _(
             "Demo members created: %(count)d; knowledge items created: %(items)d; "
             "forum questions created: %(threads)d."
