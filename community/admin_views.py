@@ -28,6 +28,7 @@ def moderation_queue(request):
         return unanswered_queue(request)
     if queue not in QUEUES:
         queue = "waiting"
+
     def waiting(kind):
         condition = Q(status__in=QUEUES[queue])
         if queue == "waiting":

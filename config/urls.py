@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from conventions.urls import feed_urlpatterns
 from profiles.views import ConfirmEmailView
 
 from .health import healthz
@@ -37,6 +38,7 @@ urlpatterns = [
     # that was asked for, at that site's address.
     path("sitemap.xml", sitemap),
     path("robots.txt", robots_txt),
+    path("", include((feed_urlpatterns, "feeds"))),
 ]
 
 urlpatterns += i18n_patterns(
@@ -45,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("", include("profiles.urls")),
     path("", include("knowledge.urls")),
     path("", include("community.urls")),
+    path("", include("conventions.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

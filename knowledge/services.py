@@ -129,7 +129,8 @@ def knowledge_counts() -> dict:
     """Published items by type and by convention, for the home page."""
     published = KnowledgeItemPage.objects.published()
     by_content_type = dict(
-        published.values_list("content_type").annotate(n=Count("pk")).values_list("content_type", "n")
+        # order_by(): pages come ordered by tree path, which would split the groups.
+        published.order_by().values_list("content_type").annotate(n=Count("pk")).values_list("content_type", "n")
     )
 
     counts_by_type = [

@@ -154,3 +154,15 @@ def test_home_query_count_does_not_grow(client, places, django_assert_max_num_qu
         BestPracticeFactory(topics=["pcbs"], conventions=["SC"], countries=[places["ghana"]])
     with django_assert_max_num_queries(len(few)):
         client.get("/en/")
+
+
+@pytest.mark.django_db
+def test_home_page_counts_published_items_by_type(client):
+    from knowledge.services import ITEM_TYPES, knowledge_counts
+
+    for title in ("Deposit refund for PET bottles", "Take-back of old phones"):
+        BestPracticeFactory(title=title)
+    ProjectSummaryFactory(title="PCB inventory project")
+    counts = {item_type.key: count for item_type, count in knowledge_counts()["counts_by_type"]}
+    assert counts["best_practice"] == 2 and counts["project_summary"] == 1
+    assert set(counts) == {item_type.key for item_type in ITEM_TYPES}

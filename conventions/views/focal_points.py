@@ -1,0 +1,176 @@
+"""The directory of focal points: the official contacts each convention
+designates, shown as the conventions publish them, with the members the
+secretariat verified in that role."""
+
+from collections import defaultdict
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from profiles.constants import Role
+from profiles.models import Profile, Verification
+from profiles.permissions import secretariat_exists
+
+from ..constants import FOCAL_POINT_KIND_CONVENTION, FocalPointKind
+from ..models import Country, FocalPoint, Instrument
+
+FOCAL_POINTS_PER_PAGE = 25
+CONVENTION_CODES = sorted(set(FOCAL_POINT_KIND_CONVENTION.values()))
+
+
+class FocalPointFilterForm(forms.Form):
+    """The directory's filters; every value is kept in the URL. Codes are
+    matched whatever their case (?country=ken)."""
+
+    country = forms.ModelChoiceField(
+        label=_("Country"),
+        queryset=Country.objects.only("iso3", "name"),
+        to_field_name="iso3",
+        required=False,
+        empty_label=_("All countries"),
+        error_messages={"invalid_choice": _("There is no country with the code “%(value)s”.")},
+    )
+    convention = forms.ModelChoiceField(
+        label=_("Convention"),
+        queryset=Instrument.objects.filter(code__in=CONVENTION_CODES),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All conventions"),
+        error_messages={"invalid_choice": _("There is no convention with the code “%(value)s”.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind of focal point"),
+        choices=[("", _("All kinds")), *FocalPointKind.choices],
+        required=False,
+        error_messages={"invalid_choice": _("“%(value)s” is not a kind of focal point.")},
+    )
+
+    CASES = {"country": str.upper, "convention": str.upper, "kind": str.lower}
+
+    def __init__(self, data=None, **kwargs):
+        if data is not None:
+            data = data.copy()
+            for name, normalise in self.CASES.items():
+                if name in data:
+                    data[name] = normalise(data[name].strip())
+        super().__init__(data, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        convention, kind = cleaned.get("convention"), cleaned.get("kind")
+        if convention and kind and FOCAL_POINT_KIND_CONVENTION[kind] != convention.code:
+            self.add_error(
+                "kind",
+                _("“%(kind)s” is not designated under the %(convention)s.")
+                % {"kind": kind.label, "convention": convention.short_name},
+            )
+        return cleaned
+
+    def clean_kind(self):
+        kind = self.cleaned_data["kind"]
+        return FocalPointKind(kind) if kind else kind
+
+    def valid_filters(self) -> dict:
+        """The filters that were understood; a wrong one is reported and left out."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value and name not in self.errors}
+
+
+def filter_focal_points(focal_points, filters: dict):
+    if filters.get("country"):
+        focal_points = focal_points.filter(country=filters["country"])
+    if filters.get("convention"):
+        code = filters["convention"].code
+        focal_points = focal_points.filter(
+            kind__in=[kind for kind, convention in FOCAL_POINT_KIND_CONVENTION.items() if convention == code]
+        )
+    if filters.get("kind"):
+        focal_points = focal_points.filter(kind=filters["kind"])
+    return focal_points
+
+
+def removable_filters(filters: dict) -> list[tuple[str, str]]:
+    """Each filter applied, as (what it shows, the query string without it),
+    so a person can remove one and keep the others; wrong values are dropped."""
+    values = {
+        "country": (filters.get("country"), lambda country: country.iso3),
+        "convention": (filters.get("convention"), lambda convention: convention.code),
+        "kind": (filters.get("kind"), str),
+    }
+    labels = {
+        "country": lambda country: _("of %(name)s") % {"name": country.name},
+        "convention": lambda convention: _("under the %(name)s") % {"name": convention.short_name},
+        "kind": lambda kind: kind.label,
+    }
+    applied = {name: value for name, (value, _code) in values.items() if value}
+    removable = []
+    for name, value in applied.items():
+        others = {other: values[other][1](applied[other]) for other in applied if other != name}
+        removable.append((labels[name](value), f"?{urlencode(others)}" if others else ""))
+    return removable
+
+
+def attach_verified_members(focal_points, viewer) -> list:
+    """Give each focal point `verified_members`: the members the secretariat
+    verified as that kind of focal point for that country, whose profile the
+    viewer may see, with what their badges need. Two queries (and one for
+    the badges' prefetch) for any number of entries."""
+    focal_points = list(focal_points)
+    if not focal_points:
+        return focal_points
+    verifications = (
+        Verification.objects.approved()
+        .filter(
+            role=Role.FOCAL_POINT,
+            country__in={entry.country_id for entry in focal_points},
+            focal_point_kind__in={entry.kind for entry in focal_points},
+            user__profile__in=Profile.objects.visible_to(viewer),
+        )
+        .select_related("user__profile")
+        .annotate(in_secretariat=secretariat_exists("user_id"))
+        .prefetch_related(
+            Prefetch(
+                "user__verifications",
+                queryset=Verification.objects.approved().select_related("country"),
+                to_attr="approved_verifications",
+            )
+        )
+        .order_by("user__profile__display_name", "user__handle")
+    )
+    members = defaultdict(list)
+    for verification in verifications:
+        user = verification.user
+        user.in_secretariat = verification.in_secretariat
+        key = (verification.country_id, verification.focal_point_kind)
+        if user not in members[key]:
+            members[key].append(user)
+    for entry in focal_points:
+        entry.verified_members = members.get((entry.country_id, entry.kind), [])
+    return focal_points
+
+
+def index(request):
+    """Every focal point, by country, narrowed by country, convention and kind."""
+    form = FocalPointFilterForm(request.GET or None)
+    filters = form.valid_filters()
+    focal_points = filter_focal_points(FocalPoint.objects.select_related("country"), filters)
+    page = Paginator(focal_points.order_by("country__name", "kind", "organisation", "pk"), FOCAL_POINTS_PER_PAGE)
+    page_obj = page.get_page(request.GET.get("page"))
+    page_obj.object_list = attach_verified_members(page_obj.object_list, request.user)
+    return render(
+        request,
+        "pages/focal_points.html",
+        {
+            "filter_form": form,
+            "filters": filters,
+            "removable_filters": removable_filters(filters),
+            "page_obj": page_obj,
+        },
+        status=400 if form.errors else 200,
+    )
