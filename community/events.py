@@ -3,25 +3,26 @@ that owns the change. Recipients are limited here to people who may see the
 post; `subscriptions.events` delivers them once each, after commit."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from profiles.constants import Role
+from subscriptions.constants import FollowKind
 from subscriptions.events import EventKind, raise_event
 
 from .constants import GroupPrivacy, MembershipRole, MembershipStatus
+from .managers import readers_of
 
 
 def _question_of(post):
     return getattr(post, "question", None) or post
 
 
-def may_see(question) -> Q:
-    """The members who may read `question` (a Q on users): everyone, except
-    for a private group's discussions, which only its members read."""
-    if question.group_id and question.group.privacy == GroupPrivacy.PRIVATE:
-        return Q(group_memberships__group=question.group_id, group_memberships__status=MembershipStatus.ACTIVE)
-    return Q()
+def _readers(question, user_ids) -> list[int]:
+    """Of `user_ids`, those who may read the question (one rule: community.managers.readers_of)."""
+    ids = [each for each in user_ids if each]
+    if not ids:
+        return []
+    return list(get_user_model().objects.filter(pk__in=ids).filter(readers_of(question)).values_list("pk", flat=True))
 
 
 def matching_experts(question):
@@ -37,7 +38,7 @@ def matching_experts(question):
             verifications__status="approved",
             verifications__thematic_areas__in=topics,
         )
-        .filter(may_see(question))
+        .filter(readers_of(question))
         .exclude(pk=question.author_id)
         .distinct()
     )
@@ -47,6 +48,7 @@ def post_published(post, mentioned=()) -> None:
     """A question or answer became visible to others: tell matching experts
     (questions), the asker (answers) and the members it mentions."""
     question = _question_of(post)
+    private_group_id = _private_group_id(question)
     if post is question:
         raise_event(
             EventKind.QUESTION_PUBLISHED,
@@ -54,34 +56,57 @@ def post_published(post, mentioned=()) -> None:
             actor=question.author,
             target=question,
             recipients=matching_experts(question),
-            description=_("A question on your area of expertise: %(title)s") % {"title": question.title},
+            follows=question_follows(question),
+            private_group_id=private_group_id,
+            description=_("New question: %(title)s") % {"title": question.title},
+            summary=question.body_markdown[:300],
         )
-    elif post.author_id != question.author_id:
+    else:
         raise_event(
             EventKind.ANSWER_POSTED,
             key=f"answer:{post.pk}:posted",
             actor=post.author,
             target=post,
-            recipients=[question.author_id],
-            description=_("New answer to your question: %(title)s") % {"title": question.title},
+            recipients=_readers(question, [question.author_id] if post.author_id != question.author_id else []),
+            follows=[(FollowKind.QUESTION, str(question.pk))],
+            private_group_id=private_group_id,
+            description=_("New answer to “%(title)s”") % {"title": question.title},
+            summary=post.body_markdown[:300],
         )
     post_mentions(post, mentioned)
+
+
+def _private_group_id(question) -> int | None:
+    if question.group_id and question.group.privacy == GroupPrivacy.PRIVATE:
+        return question.group_id
+    return None
+
+
+def question_follows(question) -> list[tuple[str, str]]:
+    """The things whose followers hear of a new question."""
+    follows = [(FollowKind.TOPIC, topic.slug) for topic in question.thematic_areas.all()]
+    follows += [(FollowKind.TAG, tag.slug) for tag in question.tags.all()]
+    follows += [(FollowKind.COUNTRY, country.iso3) for country in question.countries.all()]
+    follows += [(FollowKind.CONVENTION, convention.code) for convention in question.conventions.all()]
+    follows.append((FollowKind.MEMBER, question.author.handle))
+    if question.group_id:
+        follows.append((FollowKind.GROUP, question.group.slug))
+    return follows
 
 
 def post_mentions(post, mentioned) -> None:
     """Tell each member named with @handle in a visible post, once per post."""
     question = _question_of(post)
-    ids = [user.pk for user in mentioned if user.pk != post.author_id]
-    if not ids:
+    recipients = _readers(question, [user.pk for user in mentioned if user.pk != post.author_id])
+    if not recipients:
         return
-    recipients = get_user_model().objects.filter(pk__in=ids).filter(may_see(question)).values_list("pk", flat=True)
     kind = "question" if post is question else "answer"
     raise_event(
         EventKind.MENTION,
         key=f"{kind}:{post.pk}:mention",
         actor=post.author,
         target=post,
-        recipients=list(recipients),
+        recipients=recipients,
         description=_("%(name)s mentioned you in “%(title)s”") % {"name": post.author, "title": question.title},
     )
 
@@ -94,7 +119,7 @@ def answer_accepted(answer) -> None:
         key=f"answer:{answer.pk}:accepted",
         actor=answer.question.author,
         target=answer,
-        recipients=[answer.author_id],
+        recipients=_readers(answer.question, [answer.author_id]),
         description=_("Your answer was accepted: %(title)s") % {"title": answer.question.title},
     )
 

@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -61,7 +60,7 @@ class QuestionForm(forms.Form):
 
 
 def english_topics():
-    return ThematicArea.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+    return ThematicArea.objects.originals()
 
 
 class EditForm(forms.Form):

@@ -51,6 +51,17 @@ class QuestionQuerySet(models.QuerySet):
         return self.select_related("author__profile", "group").prefetch_related("thematic_areas", "tags")
 
 
+def readers_of(question) -> Q:
+    """The rule of QuestionQuerySet.visible_to seen from the other side: a Q
+    on users for the members who may read `question` (not counting editors).
+    Nobody while it is not published; only its members for a private group."""
+    if question.status != PostStatus.VISIBLE:
+        return Q(pk__in=[])
+    if question.group_id and question.group.privacy == GroupPrivacy.PRIVATE:
+        return Q(group_memberships__group=question.group_id, group_memberships__status=MembershipStatus.ACTIVE)
+    return Q()
+
+
 class AnswerQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Visible answers (and one's own held ones) to questions the person may see."""

@@ -289,9 +289,9 @@ def regional_group_to_join(user) -> Group | None:
     if country_id is None:
         return None
     return (
-        Group.objects.filter(
-            regional_group__memberships__country=country_id, regional_group__memberships__is_electoral=True
-        )
+        Group.objects.visible_to(user)
+        .exclude(privacy=GroupPrivacy.PRIVATE)
+        .filter(regional_group__memberships__country=country_id, regional_group__memberships__is_electoral=True)
         .exclude(memberships__user=user)
         .first()
     )
@@ -340,6 +340,7 @@ def ask_question(
     question.conventions.set(conventions)
     question.countries.set(countries)
     question.tags.set(list(tags))
+    _follow_question(user, question)
     if question.status == PostStatus.VISIBLE:
         events.post_published(question, mentioned)
     return question
@@ -360,13 +361,24 @@ def post_answer(user, question: Question, *, body: str) -> Answer:
         body_html=html,
         status=_initial_status(user, body),
     )
+    _follow_question(user, question)
     if answer.status == PostStatus.VISIBLE:
         _recount(question.pk)
         events.post_published(answer, mentioned)
     return answer
 
 
+def _follow_question(user, question) -> None:
+    """Asking or answering follows the question: the member hears of new answers."""
+    from subscriptions.constants import FollowKind
+    from subscriptions.models import Follow
+
+    Follow.objects.get_or_create(user=user, kind=FollowKind.QUESTION, key=str(question.pk))
+
+
 def _require_open(question: Question) -> None:
+    if question.status != PostStatus.VISIBLE:
+        raise ForumError(_("Answers open once the question is published."), status=409)
     if question.is_locked:
         raise ForumError(_("This question is locked; no new answers can be posted."), status=403)
     if question.is_closed:

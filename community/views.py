@@ -39,6 +39,12 @@ from .services import (
 FORUM_VIEWS = ("latest", "unanswered", "mine")
 
 
+def _number(value) -> int:
+    """A posted id as a number; anything else matches nothing (a 404)."""
+    value = (value or "").strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 12 else 0
+
+
 def forum_index(request):
     """Latest, unanswered or one's own questions, narrowed by topic, tag,
     group or country; pinned questions first in the latest list."""
@@ -288,7 +294,7 @@ def moderate_question(request, pk):
             topics = english_topics().filter(slug__in=request.POST.getlist("topics"))
             services.move_question(request.user, question, group=group, thematic_areas=topics)
         elif action == "merge":
-            target = Question.objects.visible_to(request.user).filter(pk=request.POST.get("into") or 0).first()
+            target = Question.objects.visible_to(request.user).filter(pk=_number(request.POST.get("into"))).first()
             if target is None:
                 raise ForumError(_("There is no question with that number."), status=404)
             services.merge_questions(request.user, question, target)
@@ -404,7 +410,7 @@ def group_detail(request, slug):
     notices = group.notices.select_related("author__profile") if is_member or is_forum_editor(request.user) else None
     from knowledge.models import KnowledgeItemPage
 
-    items = KnowledgeItemPage.objects.live().public().filter(groups=group).order_by("-first_published_at")
+    items = KnowledgeItemPage.objects.published().filter(groups=group).order_by("-first_published_at")
     suggested = services.regional_group_to_join(request.user)
     return render(
         request,
@@ -446,7 +452,7 @@ def group_membership(request, slug):
             leave_group(request.user, group)
             messages.success(request, _("You left the group."))
         elif action in ("approve", "refuse", "remove"):
-            target = get_object_or_404(Membership, group=group, pk=request.POST.get("membership"))
+            target = get_object_or_404(Membership, group=group, pk=_number(request.POST.get("membership")))
             decide_membership(request.user, target, approve=action == "approve")
             messages.success(
                 request,
@@ -473,7 +479,7 @@ def group_notices(request, slug):
     group = get_object_or_404(Group.objects.visible_to(request.user), slug=slug)
     try:
         if request.POST.get("action") == "remove":
-            notice = get_object_or_404(group.notices, pk=request.POST.get("notice") or 0)
+            notice = get_object_or_404(group.notices, pk=_number(request.POST.get("notice")))
             services.remove_notice(request.user, notice)
             messages.success(request, _("The notice was removed."))
         else:

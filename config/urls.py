@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from conventions.urls import feed_urlpatterns
 from profiles.views import ConfirmEmailView
+from subscriptions.views_unsubscribe import unsubscribe
 
 from .health import healthz
 
@@ -39,6 +40,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("robots.txt", robots_txt),
     path("", include((feed_urlpatterns, "feeds"))),
+    # From emails, without signing in; no language prefix, so links never break.
+    path("unsubscribe/<str:token>/", unsubscribe, name="unsubscribe"),
+    path("anymail/", include("anymail.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -48,6 +52,7 @@ urlpatterns += i18n_patterns(
     path("", include("knowledge.urls")),
     path("", include("community.urls")),
     path("", include("conventions.urls")),
+    path("", include("subscriptions.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -245,7 +245,7 @@ def _seed_focal_points() -> int:
 
 
 def _seed_tags() -> int:
-    areas = {area.slug: area for area in ThematicArea.objects.filter(locale__language_code="en")}
+    areas = {area.slug: area for area in ThematicArea.objects.originals()}
     decisions = {decision.code: decision for decision in Decision.objects.all()}
     profiles = {profile.slug: profile for profile in ChemicalProfile.objects.filter(slug__in=PROFILE_TOPICS)}
     added = 0

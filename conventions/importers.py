@@ -1002,7 +1002,7 @@ class DecisionRecord:
 
 def english_thematic_areas() -> dict[str, ThematicArea]:
     """The vocabulary of thematic areas by slug (their English originals)."""
-    return {area.slug: area for area in ThematicArea.objects.filter(locale__language_code="en")}
+    return {area.slug: area for area in ThematicArea.objects.originals()}
 
 
 def parse_thematic_areas(

@@ -1,4 +1,12 @@
+from django.conf import settings
 from django.db import models
+
+
+class ThematicAreaQuerySet(models.QuerySet):
+    def originals(self):
+        """The vocabulary itself: the areas in the site's default language
+        (translations are linked to them by wagtail-localize)."""
+        return self.filter(locale__language_code=settings.LANGUAGE_CODE)
 
 
 class CountryQuerySet(models.QuerySet):

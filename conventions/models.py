@@ -22,7 +22,7 @@ from .constants import (
     ProfileKind,
     RotterdamCategory,
 )
-from .managers import CountryQuerySet, PartyStatusQuerySet
+from .managers import CountryQuerySet, PartyStatusQuerySet, ThematicAreaQuerySet
 
 
 class ImportedRecord(models.Model):
@@ -225,6 +225,8 @@ class ThematicArea(TranslatableMixin, models.Model):
     slug = models.SlugField(_("slug"), max_length=100)
     description = models.TextField(_("description"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = ThematicAreaQuerySet.as_manager()
 
     class Meta(TranslatableMixin.Meta):
         ordering = ["sort_order", "name"]

@@ -189,7 +189,7 @@ class ThematicAreaViewSet(SnippetViewSet):
 def english_thematic_areas():
     """The vocabulary editors tag with: the English originals (the
     translations are the same areas in other languages)."""
-    return ThematicArea.objects.filter(locale__language_code="en")
+    return ThematicArea.objects.originals()
 
 
 class MeetingForm(WagtailAdminModelForm):

@@ -55,7 +55,7 @@ TYPE_FIELDS = {
 
 
 def english_thematic_areas():
-    return ThematicArea.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+    return ThematicArea.objects.originals()
 
 
 class KnowledgeFilterForm(forms.Form):

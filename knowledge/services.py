@@ -232,10 +232,17 @@ M2M_FIELDS = ["conventions", "countries", "regions", "thematic_areas", "groups"]
 EXTRA_FIELDS = ["tags", "decision_codes"]
 
 
-def _apply_relations(page: KnowledgeItemPage, data: dict) -> None:
+def _apply_relations(page: KnowledgeItemPage, data: dict, offered_groups=None) -> None:
+    """`offered_groups`: the groups the form offered; others already on the
+    page (added by an editor, or of a group the member has left) stay."""
     for name in M2M_FIELDS:
-        if name in data:
-            getattr(page, name).set(data[name])
+        if name not in data:
+            continue
+        values = set(data[name])
+        if name == "groups" and page.pk:
+            offered = set(offered_groups or [])
+            values |= {group for group in page.groups.all() if group not in offered}
+        getattr(page, name).set(values)
     if "tags" in data:
         page.tags.set(data["tags"], clear=True)
     if "decision_codes" in data:
@@ -287,8 +294,15 @@ def save_submission(
         if page.current_workflow_state and page.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS:
             raise SubmissionError(_("This item is being reviewed; you can edit it if changes are requested."))
         creating = False
+    mine = None
+    if "groups" in data:
+        from community.models import Group
+
+        mine = set(Group.objects.filter(memberships__user=user, memberships__status="active"))
+        if not set(data["groups"]) <= mine:
+            raise SubmissionError(_("You can share an item only with groups you are a member of."))
     _apply(page, data, markdown_fields)
-    _apply_relations(page, data)
+    _apply_relations(page, data, offered_groups=mine)
     if remove_attachment_ids:
         page.attachments = [a for a in page.attachments.all() if a.pk not in set(remove_attachment_ids)]
     if uploads:

@@ -1,10 +1,9 @@
 """The one service through which features tell members that something
-happened. A feature calls `raise_event` with the recipients it has already
-limited to people who may see the target; delivery runs in a task after the
-transaction commits, once per (event key, member).
-
-Channels: in-app (django-notifications-community) for now; email and digests
-are added here, by kind and member preference, without touching the callers.
+happened. A feature calls `raise_event` once: with the members it addresses
+(already limited to people who may see the target) and the things whose
+followers should hear of it. Delivery runs in a task after the transaction
+commits, once per (event key, member), on the channels each member chose:
+in-app, email at once, the digest, or nothing.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -18,6 +17,7 @@ class EventKind:
     MENTION = "mention"
     MODERATION = "moderation"
     MEMBERSHIP = "membership"
+    KNOWLEDGE_PUBLISHED = "knowledge.published"
 
 
 def _ref(obj):
@@ -26,13 +26,28 @@ def _ref(obj):
     return ContentType.objects.get_for_model(obj).pk, obj.pk
 
 
-def raise_event(kind: str, *, key: str, actor, target, recipients, description: str) -> None:
-    """Tell `recipients` (users or ids) that `actor` did `kind` to `target`.
-    `key` names the event: the same key never reaches a member twice."""
+def raise_event(
+    kind: str,
+    *,
+    key: str,
+    actor,
+    target,
+    recipients=(),
+    description: str,
+    follows=(),
+    private_group_id: int | None = None,
+    summary: str = "",
+) -> None:
+    """Tell `recipients` (users or ids) and the followers of `follows` (pairs
+    of FollowKind and key) that `actor` did `kind` to `target`. When the
+    target belongs to a private group, `private_group_id` limits followers to
+    its members. `key` names the event: it never reaches a member twice."""
     recipient_ids = sorted({getattr(each, "pk", each) for each in recipients} - {None})
-    if not recipient_ids:
+    follows = sorted({(str(kind_), str(value)) for kind_, value in follows})
+    if not recipient_ids and not follows:
         return
     from .tasks import deliver_event
 
     args = (kind, key, _ref(actor), _ref(target), recipient_ids, str(description))
-    transaction.on_commit(lambda: deliver_event.delay(*args))
+    options = {"follows": follows, "private_group_id": private_group_id, "summary": str(summary)[:300]}
+    transaction.on_commit(lambda: deliver_event.delay(*args, **options))

@@ -2,9 +2,11 @@ from celery import shared_task
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from notifications.signals import notify
 
-from .models import Delivery
+from .constants import Audience, EmailChannel
+from .models import Delivery, DigestItem, Follow, Preferences
 
 
 def _load(ref):
@@ -15,18 +17,76 @@ def _load(ref):
     return model._default_manager.filter(pk=pk).first()
 
 
+def follower_ids(follows, *, private_group_id=None) -> dict[int, tuple[str, str]]:
+    """Members following any of `follows`, each with the first followed thing
+    that reached them (the digest groups by it)."""
+    if not follows:
+        return {}
+    condition = Q()
+    for kind, key in follows:
+        condition |= Q(kind=kind, key=key)
+    rows = Follow.objects.filter(condition, user__is_active=True)
+    if private_group_id is not None:
+        rows = rows.filter(user__group_memberships__group=private_group_id, user__group_memberships__status="active")
+    reached = {}
+    for user_id, kind, key in rows.order_by("kind", "key").values_list("user_id", "kind", "key"):
+        reached.setdefault(user_id, (kind, key))
+    return reached
+
+
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def deliver_event(kind: str, key: str, actor_ref, target_ref, recipient_ids: list[int], description: str) -> int:
-    """Deliver one event to each recipient once; returns how many were told now."""
+def deliver_event(
+    kind: str,
+    key: str,
+    actor_ref,
+    target_ref,
+    recipient_ids: list[int],
+    description: str,
+    follows=(),
+    private_group_id=None,
+    summary: str = "",
+) -> int:
+    """Deliver one event to each member once, on the channels they chose;
+    returns how many members were reached now."""
+    from .emails import send_event_email
+
     actor, target = _load(actor_ref), _load(target_ref)
     if target_ref is not None and target is None:
         return 0  # deleted since
+    addressed = set(recipient_ids)
+    followers = follower_ids([tuple(each) for each in follows], private_group_id=private_group_id)
+    if actor is not None and getattr(actor, "pk", None) in followers and actor._meta.label == "profiles.User":
+        del followers[actor.pk]  # nobody hears of their own posts
+    url = target.get_absolute_url() if target is not None and hasattr(target, "get_absolute_url") else ""
+    title = str(target) if target is not None else description
     told = 0
-    for recipient in get_user_model().objects.filter(pk__in=recipient_ids, is_active=True):
+    members = get_user_model().objects.filter(pk__in=addressed | set(followers), is_active=True)
+    preferences = {each.user_id: each for each in Preferences.objects.filter(user__in=members)}
+    for member in members:
+        reach = Audience.ADDRESSED if member.pk in addressed else Audience.FOLLOWED
+        channel = (preferences.get(member.pk) or Preferences(user=member)).channel(kind, reach)
         try:
             with transaction.atomic():
-                Delivery.objects.create(key=key, recipient=recipient, kind=kind)
-                notify.send(actor or recipient, recipient=recipient, verb=kind, target=target, description=description)
+                Delivery.objects.create(key=key, recipient=member, kind=kind)
+                if channel["in_app"]:
+                    notify.send(actor or member, recipient=member, verb=kind, target=target, description=description)
+                if channel["email"] == EmailChannel.DIGEST:
+                    follow_kind, follow_key = followers.get(member.pk, ("", ""))
+                    DigestItem.objects.create(
+                        user=member,
+                        key=key,
+                        kind=kind,
+                        follow_kind=follow_kind,
+                        follow_key=follow_key,
+                        title=title[:300],
+                        summary=summary or description[:300],
+                        url=url[:500],
+                    )
+                elif channel["email"] == EmailChannel.NOW:
+                    member_id = member.pk
+                    transaction.on_commit(
+                        lambda member_id=member_id: send_event_email.delay(member_id, key, kind, description, url)
+                    )
         except IntegrityError:
             continue  # told before
         told += 1

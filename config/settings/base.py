@@ -51,11 +51,12 @@ INSTALLED_APPS = [
     # after wagtail.admin: its ready() replaces two of Wagtail's notifications
     "knowledge",
     "community",
-    "subscriptions",
     "modelcluster",
     "taggit",
     "django_celery_beat",
     "notifications",
+    # After notifications: its receivers run after the package has written the rows.
+    "subscriptions",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -105,6 +106,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
                 "config.context_processors.site",
+                "subscriptions.context_processors.unread_notifications",
             ],
         },
     },
@@ -146,6 +148,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
+# Email leaves on its own queue: a slow provider never holds up other work.
+CELERY_TASK_ROUTES = {"subscriptions.emails.*": {"queue": "email"}}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "UTC"
 
@@ -184,6 +188,8 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "profiles.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[BRS Hub] "
+# Unsubscribe links in emails stay valid this long (seconds).
+UNSUBSCRIBE_TOKEN_MAX_AGE = env.int("UNSUBSCRIBE_TOKEN_MAX_AGE", default=60 * 60 * 24 * 90)
 # allauth's defaults, written out so a reader sees them: failed logins are
 # limited per IP and per account, in the cache above.
 ACCOUNT_RATE_LIMITS = {
@@ -274,6 +280,11 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="BRS Clearing-House Hub <
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # e.g. ANYMAIL_SENDGRID_API_KEY or ANYMAIL_MAILGUN_API_KEY with the matching EMAIL_BACKEND.
 ANYMAIL = {key.removeprefix("ANYMAIL_"): value for key, value in env.ENVIRON.items() if key.startswith("ANYMAIL_")}
+# Replies to emails about a question come back to reply+<token>@REPLY_EMAIL_DOMAIN and
+# become answers (anymail's inbound webhook, or `manage.py receive_email` for plain SMTP).
+REPLY_EMAIL_DOMAIN = env("REPLY_EMAIL_DOMAIN", default="reply.localhost")
+# How long a reply address stays valid (seconds).
+REPLY_TOKEN_MAX_AGE = env.int("REPLY_TOKEN_MAX_AGE", default=60 * 60 * 24 * 60)
 
 # Logs go to stdout, one line each.
 LOGGING = {

@@ -7,7 +7,6 @@ import re
 from functools import reduce
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Min, Q
@@ -99,7 +98,7 @@ class DecisionFilterForm(forms.Form):
         self.fields["convention"].choices = [("", _("All conventions"))] + [
             (instrument.code, instrument.short_name) for instrument in conventions
         ]
-        self.fields["topic"].queryset = ThematicArea.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+        self.fields["topic"].queryset = ThematicArea.objects.originals()
 
     def clean_meeting(self):
         text = self.cleaned_data["meeting"]
@@ -183,7 +182,7 @@ def index(request):
     # the other filters leave in it.
     selected_topic = data.get("topic")
     areas = (
-        ThematicArea.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+        ThematicArea.objects.originals()
         .annotate(decision_count=Count("decisions", filter=Q(decisions__in=_filtered(data, without="topic"))))
         .filter(Q(decision_count__gt=0) | Q(pk=selected_topic.pk if selected_topic else None))
     )

@@ -42,9 +42,7 @@ def test_experts_on_the_topics_are_told_of_a_new_question(member, django_capture
         question = ask_question(
             member, title="How do you keep a PCB inventory current?", body="Details.", thematic_areas=topics("pcbs")
         )
-    assert told(pcb_expert, "question.published") == [
-        "A question on your area of expertise: How do you keep a PCB inventory current?"
-    ]
+    assert told(pcb_expert, "question.published") == ["New question: How do you keep a PCB inventory current?"]
     notice = pcb_expert.notifications.get()
     assert notice.target == question and notice.actor == member
     assert told(ewaste_expert) == [] and told(pending) == [] and told(member) == []
@@ -61,7 +59,7 @@ def test_a_held_question_reaches_experts_only_once_approved(member, settings, dj
     assert question.status == PostStatus.HELD and told(expert) == []
     with django_capture_on_commit_callbacks(execute=True):
         moderate(with_totp(EditorFactory()), question, action="approve")
-    assert told(expert, "question.published") == ["A question on your area of expertise: A newcomer asks on PCBs"]
+    assert told(expert, "question.published") == ["New question: A newcomer asks on PCBs"]
 
 
 @pytest.mark.django_db
@@ -107,7 +105,7 @@ def test_the_asker_hears_of_answers_and_the_answerer_of_acceptance(member, djang
     question = ask_question(member, title="How do you inspect recyclers?", body="Details of it.")
     with django_capture_on_commit_callbacks(execute=True):
         answer = post_answer(answerer, question, body="Unannounced visits twice a year.")
-    assert told(member, "answer.posted") == ["New answer to your question: How do you inspect recyclers?"]
+    assert told(member, "answer.posted") == ["New answer to “How do you inspect recyclers?”"]
     with django_capture_on_commit_callbacks(execute=True):
         accept_answer(member, answer)
     assert told(answerer, "answer.accepted") == ["Your answer was accepted: How do you inspect recyclers?"]
@@ -127,3 +125,37 @@ def test_editors_see_questions_unanswered_after_seven_days(client, member, setti
     page = client.get("/admin/forum-moderation/?queue=unanswered").content.decode()
     assert "An old question nobody answered" in page
     assert recent.title not in page and answered.title not in page
+
+
+@pytest.mark.django_db
+def test_members_who_left_a_private_group_hear_nothing_more_of_it(member, django_capture_on_commit_callbacks):
+    from community.services import leave_group
+
+    group = Group.objects.create(name="Bureau", slug="bureau", privacy=GroupPrivacy.PRIVATE)
+    answerer = MemberFactory()
+    for user in (member, answerer):
+        Membership.objects.create(group=group, user=user, status=MembershipStatus.ACTIVE)
+    question = ask_question(member, title="Confidential: bureau figures", body="Details of it.", group=group)
+    answer = post_answer(answerer, question, body="A first answer from inside.")
+    leave_group(member, group)
+    with django_capture_on_commit_callbacks(execute=True):
+        post_answer(answerer, question, body="Another answer after the asker left.")
+    assert told(member) == []
+    Membership.objects.create(group=group, user=member, status=MembershipStatus.ACTIVE)
+    leave_group(answerer, group)
+    with django_capture_on_commit_callbacks(execute=True):
+        accept_answer(member, answer)
+    assert told(answerer) == []
+
+
+@pytest.mark.django_db
+def test_nobody_is_told_of_a_question_they_cannot_read(member, settings, django_capture_on_commit_callbacks):
+    from community.services import ForumError
+
+    settings.FORUM_TRUSTED_AFTER_POSTS = 10
+    colleague = MemberFactory(handle="bob-ndlovu")
+    question = ask_question(member, title="A question that goes back to review", body="Details of it.")
+    Question.objects.filter(pk=question.pk).update(status=PostStatus.HELD)
+    with pytest.raises(ForumError, match="Answers open once the question is published."):
+        post_answer(member, question, body="Answering my own held question, @bob-ndlovu.")
+    assert told(colleague) == [] and question.answers.count() == 0

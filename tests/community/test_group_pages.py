@@ -27,6 +27,8 @@ def centre(db):
 def test_each_regional_centre_has_a_group_its_staff_moderate(client, member, centre):
     group = Group.objects.get(regional_centre=centre)
     assert group.kind == GroupKind.CENTRE and group.privacy == GroupPrivacy.OPEN
+    page = client.get(group.get_absolute_url()).content.decode()
+    assert f'href="/en/regional-centres/{centre.slug}/"' in page  # the group links its centre
     assert "BCRC-SCRC Senegal" in client.get("/en/groups/").content.decode()
 
     client.force_login(member)
@@ -191,3 +193,53 @@ def test_a_private_groups_discussions_leak_through_no_filter_count_or_tool(clien
     for url in (f"/en/groups/{group.slug}/notices/", f"/en/groups/{group.slug}/staff/"):
         assert client.post(url, {"title": "x", "body": "y", "member": member.handle}).status_code == 404, url
     assert not Notice.objects.exists()
+
+
+@pytest.mark.django_db
+def test_editing_a_draft_keeps_groups_the_member_cannot_choose(member):
+    from knowledge.services import ITEM_TYPES_BY_KEY, save_submission
+    from tests.knowledge.conftest import share_data
+
+    mine = make_group("Plastic waste network", GroupPrivacy.OPEN, member)
+    theirs = make_group("Customs officers", GroupPrivacy.CLOSED, MemberFactory())
+    item_type = ITEM_TYPES_BY_KEY["best_practice"]
+    data = share_data()
+    from knowledge.forms import ShareForm
+
+    form = ShareForm({**data, "groups": [mine.pk]}, item_type=item_type, user=member)
+    assert form.is_valid(), form.errors
+    page = save_submission(member, item_type, dict(form.cleaned_data), markdown_fields=form.markdown_fields)
+    page.groups.add(theirs)  # an editor adds a group in the admin
+    form = ShareForm({**data, "groups": []}, item_type=item_type, user=member)
+    assert form.is_valid(), form.errors
+    save_submission(member, item_type, dict(form.cleaned_data), markdown_fields=form.markdown_fields, page=page)
+    assert set(page.groups.all()) == {theirs}  # the member took their group off; the editor's stays
+
+
+@pytest.mark.django_db
+def test_a_private_regional_group_is_never_offered(client, member):
+    kenya = Country.objects.create(iso2="KE", iso3="KEN", numeric="404", name="Kenya")
+    africa = RegionalGroup.objects.create(code="AFRICA", name="African States")
+    RegionalGroupMembership.objects.create(group=africa, country=kenya)
+    Group.objects.create(
+        name="Secret African caucus", slug="caucus", kind=GroupKind.REGIONAL, regional_group=africa, privacy="private"
+    )
+    member.profile.country = kenya
+    member.profile.save()
+    client.force_login(member)
+    page = client.get("/en/groups/").content.decode()
+    assert "Secret African caucus" not in page and "Join your regional group" not in page
+
+
+@pytest.mark.django_db
+def test_ids_that_are_not_numbers_are_404_not_500(client, member):
+    moderator = MemberFactory()
+    group = make_group("Customs officers", GroupPrivacy.OPEN, member, moderator=moderator)
+    client.force_login(moderator)
+    for action, field in (("remove", "notice"), ("remove", "membership")):
+        url = f"/en/groups/{group.slug}/{'notices' if field == 'notice' else 'membership'}/"
+        assert client.post(url, {"action": action, field: "abc"}).status_code == 404, field
+    question = ask_question(member, title="A question to merge somewhere", body="Details of it.")
+    client.force_login(with_totp(EditorFactory()))
+    response = client.post(f"/en/forum/questions/{question.pk}/moderate/", {"action": "merge", "into": "abc"})
+    assert response.status_code == 404

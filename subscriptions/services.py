@@ -1,0 +1,109 @@
+"""Every write about follows and delivery preferences goes through here."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .constants import EmailStatus, FollowKind
+from .models import Follow, Preferences
+
+
+class SubscriptionError(Exception):
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.status = status
+
+
+def preferences_for(user) -> Preferences:
+    preferences, _created = Preferences.objects.get_or_create(user=user)
+    return preferences
+
+
+def followable(user, kind: str, key: str):
+    """The thing `kind`/`key` names if `user` may see it, else None: private
+    groups and their questions, held or deleted posts, unknown keys."""
+    from community.models import Group, Question
+    from conventions.models import Country, Instrument, ThematicArea
+    from knowledge.services import ITEM_TYPES_BY_KEY
+    from profiles.models import Profile
+
+    if kind == FollowKind.TOPIC:
+        return ThematicArea.objects.filter(slug=key, locale__language_code="en").first()
+    if kind == FollowKind.TAG:
+        from taggit.models import Tag
+
+        return Tag.objects.filter(slug=key).first()
+    if kind == FollowKind.GROUP:
+        return Group.objects.visible_to(user).filter(slug=key).first()
+    if kind == FollowKind.QUESTION:
+        if not _number(key):
+            return None
+        return Question.objects.visible_to(user).filter(pk=int(key), status="visible").first()
+    if kind == FollowKind.MEMBER:
+        profile = Profile.objects.visible_to(user).filter(user__handle=key, user__is_active=True).first()
+        return profile.user if profile else None
+    if kind == FollowKind.COUNTRY:
+        return Country.objects.filter(iso3=key.upper()).first()
+    if kind == FollowKind.CONVENTION:
+        return Instrument.objects.filter(code=key.upper()).exclude(code="BAN").first()
+    if kind == FollowKind.KNOWLEDGE_TYPE:
+        return ITEM_TYPES_BY_KEY.get(key)
+    return None
+
+
+def _number(key: str) -> bool:
+    return key.isascii() and key.isdigit() and len(key) < 12
+
+
+def normal_key(kind: str, key: str) -> str:
+    """One spelling per thing: ISO3 and convention codes in capitals, question ids without leading zeros."""
+    if kind in (FollowKind.COUNTRY, FollowKind.CONVENTION):
+        return key.upper()
+    if kind == FollowKind.QUESTION and _number(key):
+        return str(int(key))
+    return key
+
+
+@transaction.atomic
+def follow(user, kind: str, key: str) -> Follow:
+    """Follow something the member may see; following twice is refused."""
+    if kind not in FollowKind.values:
+        raise SubscriptionError(_("This cannot be followed."))
+    key = normal_key(kind, str(key).strip()[:100])
+    target = followable(user, kind, key)
+    if target is None:
+        raise SubscriptionError(_("There is nothing to follow here."), status=404)
+    if kind == FollowKind.MEMBER and target.pk == user.pk:
+        raise SubscriptionError(_("You cannot follow yourself."))
+    try:
+        with transaction.atomic():
+            return Follow.objects.create(user=user, kind=kind, key=key)
+    except IntegrityError:
+        raise SubscriptionError(_("You already follow this."), status=409) from None
+
+
+@transaction.atomic
+def unfollow(user, kind: str, key: str) -> bool:
+    deleted, _rows = Follow.objects.filter(user=user, kind=kind, key=normal_key(kind, str(key))).delete()
+    return bool(deleted)
+
+
+def is_following(user, kind: str, key) -> bool:
+    return (
+        user.is_authenticated and Follow.objects.filter(user=user, kind=kind, key=normal_key(kind, str(key))).exists()
+    )
+
+
+@transaction.atomic
+def set_email_status(user, status: str, detail: str = "") -> None:
+    """Bounces, complaints and unsubscribing stop all email; the member can
+    turn it back on from the settings page."""
+    preferences = preferences_for(user)
+    preferences.email_status = status
+    preferences.email_status_at = timezone.now()
+    preferences.email_status_detail = detail[:300]
+    preferences.save(update_fields=["email_status", "email_status_at", "email_status_detail"])
+
+
+def unsubscribe(user) -> None:
+    set_email_status(user, EmailStatus.UNSUBSCRIBED, _("Unsubscribed with the link in an email."))

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views_follow, views_inbox
+
+app_name = "subscriptions"
+
+urlpatterns = [
+    path("account/subscriptions/", views_follow.settings_page, name="settings"),
+    path("follow/", views_follow.toggle, name="follow"),
+    path("topics/", views_follow.topics_index, name="topics"),
+    path("topics/<str:slug>/", views_follow.topic_detail, name="topic"),
+    path("notifications/", views_inbox.inbox, name="inbox"),
+    path("notifications/read/", views_inbox.mark_read, name="mark_read"),
+]
