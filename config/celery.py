@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
@@ -12,4 +13,10 @@ app.autodiscover_tasks()
 
 # Periodic schedules (django-celery-beat reads them at start and keeps them
 # editable in the database). Later features add their entries here.
-app.conf.beat_schedule = {}
+app.conf.beat_schedule = {
+    # Digests (subscriptions.digests): every 15 minutes each member's local
+    # hour is compared with their digest hour, so time zones a quarter or half
+    # an hour off UTC are reached too, and a run stopped half-way (a worker
+    # killed) is finished by a later tick within the same hour.
+    "start-digest-run": {"task": "subscriptions.digests.start_digest_run", "schedule": crontab(minute="*/15")},
+}

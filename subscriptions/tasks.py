@@ -91,3 +91,7 @@ def deliver_event(
             continue  # told before
         told += 1
     return told
+
+
+# Registers the digest tasks with every worker that loads this module (beat names them).
+from .digests import send_digest_batch, start_digest_run  # noqa: E402, F401
