@@ -163,3 +163,16 @@ def membership_changed(membership, what: str, *, actor) -> None:
         recipients=recipients,
         description=description,
     )
+
+
+def post_held(post, *, occasion: str = "posted") -> None:
+    """The author hears that their post waits for the secretariat."""
+    kind = "question" if post is _question_of(post) else "answer"
+    raise_event(
+        f"{EventKind.MODERATION}.held",
+        key=f"{kind}:{post.pk}:held:{occasion}",
+        actor=None,
+        target=None,
+        recipients=[post.author_id],
+        description=_("Your post is awaiting review by the secretariat; others will see it once it is approved."),
+    )

@@ -343,6 +343,8 @@ def ask_question(
     _follow_question(user, question)
     if question.status == PostStatus.VISIBLE:
         events.post_published(question, mentioned)
+    else:
+        events.post_held(question)
     return question
 
 
@@ -365,6 +367,8 @@ def post_answer(user, question: Question, *, body: str) -> Answer:
     if answer.status == PostStatus.VISIBLE:
         _recount(question.pk)
         events.post_published(answer, mentioned)
+    else:
+        events.post_held(answer)
     return answer
 
 
@@ -555,6 +559,7 @@ def edit_post(user, post: Question | Answer, *, body: str, title: str | None = N
     ):
         post.status = PostStatus.HELD
         fields.append("status")
+        events.post_held(post, occasion=f"edited-{now.timestamp():.0f}")
     post.save(update_fields=fields)
     if kind == "answer" and "status" in fields:
         _recount(post.question_id, activity=False)

@@ -2,6 +2,7 @@
 that owns it; delivery happens in tasks after the transaction commits."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 
 def submission_outcome(page_id: int, outcome: str, *, key: str) -> None:
@@ -11,3 +12,40 @@ def submission_outcome(page_id: int, outcome: str, *, key: str) -> None:
     from .tasks import notify_submission_outcome
 
     transaction.on_commit(lambda: notify_submission_outcome.delay(page_id, outcome, key))
+
+
+def item_published(page) -> None:
+    """A knowledge item went live: followers of its topics, countries,
+    conventions, kind and groups hear of it (once, whatever republishing
+    follows). A private group's followers hear of it only if members."""
+    from community.constants import GroupPrivacy
+    from subscriptions.constants import FollowKind
+    from subscriptions.events import EventKind, raise_event
+
+    from .services import item_type_of
+
+    follows = [(FollowKind.TOPIC, topic.slug) for topic in page.thematic_areas.all()]
+    follows += [(FollowKind.COUNTRY, country.iso3) for country in page.countries.all()]
+    follows += [(FollowKind.CONVENTION, convention.code) for convention in page.conventions.all()]
+    follows += [(FollowKind.TAG, tag.slug) for tag in page.tags.all()]
+    follows.append((FollowKind.KNOWLEDGE_TYPE, item_type_of(page).key))
+    if page.submitter_id and page.submitter:
+        follows.append((FollowKind.MEMBER, page.submitter.handle))
+    groups = list(page.groups.all())
+    follows += [(FollowKind.GROUP, group.slug) for group in groups if group.privacy != GroupPrivacy.PRIVATE]
+    event = {
+        "key": f"knowledge:{page.pk}:published",
+        "actor": page.submitter,
+        "target": page,
+        "description": _("New in the knowledge base: %(title)s") % {"title": page.title},
+        "summary": page.summary,
+    }
+    raise_event(EventKind.KNOWLEDGE_PUBLISHED, follows=follows, **event)
+    for group in groups:
+        if group.privacy == GroupPrivacy.PRIVATE:
+            raise_event(
+                EventKind.KNOWLEDGE_PUBLISHED,
+                follows=[(FollowKind.GROUP, group.slug)],
+                private_group_id=group.pk,
+                **event,
+            )

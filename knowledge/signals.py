@@ -27,6 +27,11 @@ def on_task_rejected(sender, instance, user=None, **kwargs):
         events.submission_outcome(page_id, SubmissionState.CHANGES_REQUESTED, key=f"task-{instance.pk}")
 
 
+def on_page_published(sender, instance, **kwargs):
+    if isinstance(instance, KnowledgeItemPage) and instance.live and not instance.get_view_restrictions().exists():
+        events.item_published(instance)
+
+
 def connect():
     # The submitter hears of approval and rejection from us (in their language,
     # with the comment, in-app too); Wagtail's own admin emails would repeat it.
@@ -39,3 +44,6 @@ def connect():
     approved.disconnect(sender=WorkflowState, dispatch_uid="workflow_state_approved_email_notification")
     workflow_approved.connect(on_workflow_approved, dispatch_uid="knowledge_workflow_approved")
     task_rejected.connect(on_task_rejected, dispatch_uid="knowledge_task_rejected")
+    from wagtail.signals import page_published
+
+    page_published.connect(on_page_published, dispatch_uid="knowledge_page_published")

@@ -21,6 +21,8 @@ SUBJECTS = {
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def notify_submission_outcome(page_id: int, outcome: str, key: str) -> None:
     """Tell a submitter, in-app and by email, what the secretariat decided."""
+    from subscriptions.services import addressed_channel, keep_for_digest
+
     from .services import latest_review_comment
 
     try:
@@ -48,14 +50,26 @@ def notify_submission_outcome(page_id: int, outcome: str, key: str) -> None:
                 "mine_url": base + reverse("knowledge:mine"),
             }
             subject = str(SUBJECTS[outcome]) % {"title": page.title}
-            message = EmailMultiAlternatives(
-                subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
-                body=render_to_string("emails/submission_outcome.txt", context),
-                to=[member.email],
-            )
-            message.attach_alternative(render_to_string("emails/submission_outcome.html", context), "text/html")
-            message.send()
-            notify.send(member, recipient=member, verb=outcome, target=page, description=subject)
+            channel = addressed_channel(member, "submission.outcome")  # the member's choice
+            if channel["email"] == "now":
+                message = EmailMultiAlternatives(
+                    subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+                    body=render_to_string("emails/submission_outcome.txt", context),
+                    to=[member.email],
+                )
+                message.attach_alternative(render_to_string("emails/submission_outcome.html", context), "text/html")
+                message.send()
+            elif channel["email"] == "digest":
+                keep_for_digest(
+                    member,
+                    key=f"submission:{key}",
+                    kind="submission.outcome",
+                    title=subject,
+                    summary=context["comment"][:300],
+                    url=reverse("knowledge:mine"),
+                )
+            if channel["in_app"]:
+                notify.send(member, recipient=member, verb=outcome, target=page, description=subject)
     except Exception:
         notice.delete()
         raise

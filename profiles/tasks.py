@@ -59,10 +59,24 @@ def send_verification_decision(verification_id: int) -> None:
         verification = Verification.objects.select_related("user__profile", "country").get(pk=verification_id)
     except Verification.DoesNotExist:
         return
+    from subscriptions.services import addressed_channel, keep_for_digest
+
     language = (verification.user.profile.languages or [settings.LANGUAGE_CODE])[0]
+    channel = addressed_channel(verification.user, "verification")  # the member's choice
     with translation.override(language):
-        _notify_in_app(verification)
-        _email(verification, language)
+        if channel["in_app"]:
+            _notify_in_app(verification)
+        if channel["email"] == "now":
+            _email(verification, language)
+        elif channel["email"] == "digest":
+            keep_for_digest(
+                verification.user,
+                key=f"verification:{verification.pk}:{verification.status}",
+                kind="verification",
+                title=_subject(verification),
+                summary=verification.get_status_display(),
+                url=reverse("profiles:verification"),
+            )
 
 
 def _subject(verification: Verification) -> str:

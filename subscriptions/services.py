@@ -107,3 +107,26 @@ def set_email_status(user, status: str, detail: str = "") -> None:
 
 def unsubscribe(user) -> None:
     set_email_status(user, EmailStatus.UNSUBSCRIBED, _("Unsubscribed with the link in an email."))
+
+
+def addressed_channel(user, kind: str) -> dict:
+    """How `user` chose to hear of an event of `kind` addressed to them:
+    {"in_app": bool, "email": "now" | "digest" | "off"}; "off" as well when
+    their address bounces, complained or unsubscribed. For the features
+    that build their own message (submission outcomes, verification decisions)."""
+    from .constants import Audience, EmailChannel
+
+    preferences = Preferences.objects.filter(user=user).first() or Preferences(user=user)
+    channel = preferences.channel(kind, Audience.ADDRESSED)
+    if channel["email"] == EmailChannel.NOW and not preferences.receives_email:
+        channel = {**channel, "email": EmailChannel.OFF}
+    return channel
+
+
+def keep_for_digest(user, *, key: str, kind: str, title: str, summary: str, url: str) -> None:
+    """Put an event in the member's next digest (once per key)."""
+    from .models import DigestItem
+
+    DigestItem.objects.get_or_create(
+        user=user, key=key, defaults={"kind": kind, "title": title[:300], "summary": summary[:300], "url": url[:500]}
+    )

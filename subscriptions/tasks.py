@@ -57,7 +57,10 @@ def deliver_event(
     followers = follower_ids([tuple(each) for each in follows], private_group_id=private_group_id)
     if actor is not None and getattr(actor, "pk", None) in followers and actor._meta.label == "profiles.User":
         del followers[actor.pk]  # nobody hears of their own posts
-    url = target.get_absolute_url() if target is not None and hasattr(target, "get_absolute_url") else ""
+    url = ""
+    if target is not None:
+        # Forum posts and groups have get_absolute_url; Wagtail pages have url.
+        url = target.get_absolute_url() if hasattr(target, "get_absolute_url") else (getattr(target, "url", "") or "")
     title = str(target) if target is not None else description
     told = 0
     members = get_user_model().objects.filter(pk__in=addressed | set(followers), is_active=True)

@@ -159,3 +159,14 @@ def test_nobody_is_told_of_a_question_they_cannot_read(member, settings, django_
     with pytest.raises(ForumError, match="Answers open once the question is published."):
         post_answer(member, question, body="Answering my own held question, @bob-ndlovu.")
     assert told(colleague) == [] and question.answers.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_author_hears_their_post_awaits_review(member, settings, django_capture_on_commit_callbacks):
+    settings.FORUM_NEW_MEMBER_HELD_POSTS = 2
+    with django_capture_on_commit_callbacks(execute=True):
+        question = ask_question(member, title="A newcomer asks on PCBs", body="Details.")
+    assert question.status == PostStatus.HELD
+    assert told(member, "moderation.held") == [
+        "Your post is awaiting review by the secretariat; others will see it once it is approved."
+    ]

@@ -132,3 +132,56 @@ def test_no_email_to_an_address_that_bounces(member, django_capture_on_commit_ca
     with django_capture_on_commit_callbacks(execute=True):
         post_answer(MemberFactory(), question, body="Unannounced visits twice a year.")
     assert mail.outbox == [] and member.notifications.count() == 1  # in-app still works
+
+
+@pytest.mark.django_db
+def test_followers_hear_of_a_published_knowledge_item_once(member, django_capture_on_commit_callbacks):
+    from tests.knowledge.factories import BestPracticeFactory
+
+    topic_fan, type_fan, insider, outsider = (MemberFactory() for _ in range(4))
+    follow(topic_fan, FollowKind.TOPIC, "e-waste")
+    follow(type_fan, FollowKind.KNOWLEDGE_TYPE, "best_practice")
+    secret = Group.objects.create(name="Bureau", slug="bureau", privacy=GroupPrivacy.PRIVATE)
+    Membership.objects.create(group=secret, user=insider, status=MembershipStatus.ACTIVE)
+    for user in (insider, outsider):
+        follow(user, FollowKind.GROUP, "bureau")
+    with django_capture_on_commit_callbacks(execute=True):
+        item = BestPracticeFactory(title="Deposit refund for phones", live=False, topics=["e-waste"])
+        item.groups.set([secret])
+        item.save_revision().publish()
+    for fan in (topic_fan, type_fan, insider):
+        assert fan.notifications.get().description == "New in the knowledge base: Deposit refund for phones", fan
+        assert DigestItem.objects.get(user=fan).url == item.url
+    assert not outsider.notifications.exists() and not DigestItem.objects.filter(user=outsider).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        item.save_revision().publish()  # republishing tells nobody again
+    assert topic_fan.notifications.count() == 1
+
+
+@pytest.mark.django_db
+def test_verification_decisions_follow_the_members_choice(editor, django_capture_on_commit_callbacks):
+    from profiles.models import Verification
+    from profiles.services import decide_verification
+
+    quiet, usual = MemberFactory(), MemberFactory()
+    Preferences.objects.create(user=quiet, channels={"verification": {"in_app": False, "email": "digest"}})
+    for member in (quiet, usual):
+        request = Verification.objects.create(user=member, role="expert", status="pending", justification="x")
+        request.thematic_areas.set(pcbs())
+        with django_capture_on_commit_callbacks(execute=True):
+            decide_verification(request, editor=editor, approve=True)
+    assert [message.to for message in mail.outbox] == [[usual.email]]
+    assert usual.notifications.count() == 1 and not quiet.notifications.exists()
+    assert DigestItem.objects.get(user=quiet).kind == "verification"
+
+
+@pytest.mark.django_db
+def test_submission_outcomes_follow_the_members_choice(member):
+    from knowledge.tasks import notify_submission_outcome
+    from tests.knowledge.factories import BestPracticeFactory
+
+    Preferences.objects.create(user=member, channels={"submission.outcome": {"in_app": True, "email": "off"}})
+    page = BestPracticeFactory(title="Deposit refund for phones", submitter=member)
+    notify_submission_outcome(page.pk, "published", "test-1")
+    assert mail.outbox == []
+    assert member.notifications.get().description == "Your submission “Deposit refund for phones” is published"
