@@ -241,6 +241,10 @@ class KnowledgeItemPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["related_items"] = self.related_items()
+        from conventions.vocabulary import localized_names
+
+        # The topics' names in the active language, in one query.
+        context["topic_names"] = localized_names(self.thematic_areas.all())
         from community.models import Group
 
         # A private group's name shows only to its members.

@@ -1,16 +1,14 @@
 from allauth.account import views as allauth_views
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-from wagtail.coreutils import get_supported_content_language_variant
 
 from conventions.models import ThematicArea
+from conventions.vocabulary import localized_names
 
 from .constants import Role, VerificationStatus
 from .forms import ProfileForm, VerificationRequestForm
@@ -18,19 +16,6 @@ from .models import Profile
 from .services import VerificationError, request_verification, update_profile
 
 PEOPLE_PER_PAGE = 24
-
-
-def localized_names(areas) -> list[tuple[ThematicArea, str]]:
-    """Each thematic area with its name in the active language, in one query
-    for any number of areas (``area.localized`` costs one query each)."""
-    areas = list(areas)
-    language = get_supported_content_language_variant(get_language())
-    names = dict(
-        ThematicArea.objects.filter(
-            locale__language_code=language, translation_key__in=[area.translation_key for area in areas]
-        ).values_list("translation_key", "name")
-    )
-    return [(area, names.get(area.translation_key, area.name)) for area in areas]
 
 
 def people_index(request):
@@ -46,7 +31,7 @@ def people_index(request):
     profiles = (
         Profile.objects.visible_to(request.user).filter(**expert).distinct().with_badges().order_by("display_name")
     )
-    topics = localized_names(ThematicArea.objects.filter(locale__language_code=settings.LANGUAGE_CODE))
+    topics = localized_names(ThematicArea.objects.originals())
     page = Paginator(profiles, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,

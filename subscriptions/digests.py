@@ -74,7 +74,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
 from .constants import DigestFrequency, EmailStatus, FollowKind
-from .emails import _absolute, build_email, member_language
+from .emails import absolute_url, build_email, member_language
 from .models import DigestItem, EmailDelivery, Follow, Preferences
 
 # Members per send_digest_batch task.
@@ -380,7 +380,7 @@ def digest_content(member, items, labels: dict, meetings: list, frequency: str) 
             {
                 "title": item.title,
                 "summary": _one_line(item.summary),
-                "url": _absolute(item.url) if item.url else "",
+                "url": absolute_url(item.url) if item.url else "",
             }
         )
     count = len(items)
@@ -393,7 +393,7 @@ def digest_content(member, items, labels: dict, meetings: list, frequency: str) 
         "groups": list(groups.values()),
         "item_count": count,
         "more_count": max(0, count - MOST_ITEMS),
-        "inbox_url": _absolute(reverse("subscriptions:inbox")),
+        "inbox_url": absolute_url(reverse("subscriptions:inbox")),
         "meetings": [_meeting_context(meeting) for meeting in meetings],
     }
     return subject % {"count": count}, context
@@ -570,7 +570,7 @@ def _meeting_context(meeting) -> dict:
 
     return {
         "title": meeting.title,
-        "url": _absolute(reverse("conventions:meeting", args=[meeting.slug])),
+        "url": absolute_url(reverse("conventions:meeting", args=[meeting.slug])),
         "start_date": meeting.start_date,
         "end_date": meeting.end_date,
         "place": ", ".join(part for part in (meeting.city, str(meeting.country or "")) if part),

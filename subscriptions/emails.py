@@ -34,7 +34,7 @@ def read_unsubscribe_token(token: str):
     return get_user_model().objects.filter(pk=data.get("u"), is_active=True).first()
 
 
-def _absolute(path: str) -> str:
+def absolute_url(path: str) -> str:
     return path if path.startswith("http") else settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
@@ -49,14 +49,14 @@ def build_email(
 ) -> EmailMultiAlternatives:
     """An email to a member from `template` (.txt and .html), in their
     language, with the footer links; bulk mail carries List-Unsubscribe."""
-    unsubscribe_url = _absolute(reverse("unsubscribe", kwargs={"token": unsubscribe_token(user)}))
+    unsubscribe_url = absolute_url(reverse("unsubscribe", kwargs={"token": unsubscribe_token(user)}))
     with translation.override(member_language(user)):
         context = {
             **context,
             "member": user,
-            "settings_url": _absolute(reverse("subscriptions:settings")),
+            "settings_url": absolute_url(reverse("subscriptions:settings")),
             "unsubscribe_url": unsubscribe_url,
-            "site_url": _absolute("/"),
+            "site_url": absolute_url("/"),
         }
         message = EmailMultiAlternatives(
             subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
@@ -108,7 +108,7 @@ def send_event_email(user_id: int, key: str, kind: str, description: str, url: s
             template="event",
             context={
                 "description": description,
-                "url": _absolute(url) if url else "",
+                "url": absolute_url(url) if url else "",
                 "kind": kind,
                 "reply_by_email": question is not None,
             },
@@ -134,7 +134,7 @@ def send_reply_refused(user_id: int, key: str, reason: str, question_id: int | N
     def build():
         with translation.override(member_language(user)):
             subject = gettext("Your reply was not posted")
-            url = _absolute(question.get_absolute_url()) if question is not None else ""
+            url = absolute_url(question.get_absolute_url()) if question is not None else ""
         message = build_email(
             user,
             subject=subject,

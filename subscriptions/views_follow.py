@@ -20,10 +20,10 @@ from wagtail.coreutils import get_supported_content_language_variant
 from community.forms import english_topics
 from community.models import Group, Question, QuestionTag
 from conventions.models import Country, Instrument, ThematicArea
+from conventions.vocabulary import localized_names
 from knowledge.models import KnowledgeItemPage, KnowledgeItemTag
 from knowledge.services import ITEM_TYPES_BY_KEY
 from profiles.models import Profile
-from profiles.views import localized_names
 
 from .constants import EmailStatus, FollowKind
 from .forms import DeliveryPreferencesForm, FollowForm

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from community.models import Question
+from conventions.vocabulary import localized_names
 from knowledge.models import KnowledgeItemPage
-from profiles.views import localized_names
 
 from ..codes import DecisionCode, parse_decision_code
 from ..models import ChemicalProfile, Decision, Instrument, ThematicArea

@@ -166,3 +166,24 @@ def test_home_page_counts_published_items_by_type(client):
     counts = {item_type.key: count for item_type, count in knowledge_counts()["counts_by_type"]}
     assert counts["best_practice"] == 2 and counts["project_summary"] == 1
     assert set(counts) == {item_type.key for item_type in ITEM_TYPES}
+
+
+@pytest.mark.django_db
+def test_item_page_names_its_topics_in_the_language_without_a_query_each(client, django_assert_max_num_queries):
+    from wagtail.models import Locale
+
+    from conventions.models import ThematicArea
+
+    french = ThematicArea.objects.get(slug="e-waste").copy_for_translation(Locale.objects.get(language_code="fr"))
+    french.name = "Déchets d'équipements électriques et électroniques"
+    french.save()
+    one = BestPracticeFactory(title="Take-back of phones", topics=["e-waste"])
+    many = BestPracticeFactory(
+        title="Take-back of computers", topics=["e-waste", "pcbs", "pesticides", "plastic-waste"]
+    )
+    page = client.get(f"/fr{one.url[3:]}").content.decode()
+    assert "Déchets d&#x27;équipements électriques et électroniques" in page
+    with CaptureQueriesContext(connection) as few:
+        client.get(f"/fr{one.url[3:]}")
+    with django_assert_max_num_queries(len(few)):
+        client.get(f"/fr{many.url[3:]}")
