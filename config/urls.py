@@ -23,6 +23,8 @@ def robots_txt(request):
     Sitemap line must be absolute) on the host they asked."""
     lines = ["User-agent: *", "Disallow: /admin/"]
     lines += [f"Disallow: /{code}/accounts/" for code, _name in settings.LANGUAGES]
+    # Result pages are endless combinations of the same content.
+    lines += [f"Disallow: /{code}/search/" for code, _name in settings.LANGUAGES]
     lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
@@ -53,6 +55,7 @@ urlpatterns += i18n_patterns(
     path("", include("community.urls")),
     path("", include("conventions.urls")),
     path("", include("subscriptions.urls")),
+    path("", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

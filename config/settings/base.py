@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
+    # before wagtail.search: its update_index command also rebuilds ours
+    "search",
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
@@ -267,7 +269,20 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILEMBEDS_FINDERS = [
     {"class": "wagtail.embeds.finders.oembed", "providers": [oembed_providers.youtube, oembed_providers.vimeo]},
 ]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search. By default the database does full text: PostgreSQL's tsvector (SQLite FTS5
+# on the embedded default), see search/backends.py. For corpora beyond a few
+# hundred thousand documents, point SEARCH_BACKEND at one of Wagtail's engines,
+# e.g. wagtail.search.backends.opensearch3 or .elasticsearch8, with SEARCH_URLS;
+# the hub's search then asks that engine for matches (and Wagtail's admin too).
+# https://docs.wagtail.org/en/stable/topics/search/backends.html
+SEARCH_BACKEND = env("SEARCH_BACKEND", default="") or "wagtail.search.backends.database"
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": SEARCH_BACKEND}}
+if SEARCH_BACKEND != "wagtail.search.backends.database":
+    WAGTAILSEARCH_BACKENDS["default"].update(
+        {"URLS": env.list("SEARCH_URLS"), "INDEX": env("SEARCH_INDEX", default="brs_hub"), "TIMEOUT": 5}
+    )
+# "database": search/backends.py's own; "wagtail": whatever WAGTAILSEARCH_BACKENDS names.
+SEARCH_ENGINE = "database" if SEARCH_BACKEND == "wagtail.search.backends.database" else "wagtail"
 
 # Email: console by default; SMTP or any anymail ESP by environment.
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

@@ -9,7 +9,7 @@ from functools import reduce
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Min, Q
+from django.db.models import Case, Count, F, Min, Q, When
 from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from community.models import Question
 from conventions.vocabulary import localized_names
 from knowledge.models import KnowledgeItemPage
+from search.results import matching_source_ids
 
 from ..codes import DecisionCode, parse_decision_code
 from ..models import ChemicalProfile, Decision, Instrument, ThematicArea
@@ -78,6 +79,8 @@ class DecisionFilterForm(forms.Form):
         error_messages={"invalid_choice": gettext_lazy("There is no convention “%(value)s”. Choose BC, RC or SC.")},
     )
     meeting = forms.CharField(label=gettext_lazy("Meeting"), required=False, max_length=20)
+    # Longer text is cut by the search itself (with the same bound as the site search).
+    q = forms.CharField(label=gettext_lazy("Words in the decision"), required=False, max_length=1000, strip=True)
     topic = forms.ModelChoiceField(
         label=gettext_lazy("Thematic area"),
         queryset=ThematicArea.objects.none(),
@@ -128,6 +131,8 @@ def _filtered(data: dict, without: str = ""):
         decisions = decisions.filter(thematic_areas=data["topic"])
     if data.get("year"):
         decisions = decisions.filter(year=data["year"])
+    if data.get("q"):
+        decisions = decisions.filter(pk__in=data["matching"])
     return decisions
 
 
@@ -153,6 +158,8 @@ def index(request):
     form = DecisionFilterForm(request.GET, conventions=conventions)
     form.is_valid()
     data = form.cleaned_data  # the valid filters; errors name the others
+    if data.get("q"):
+        data["matching"] = matching_source_ids("decision", data["q"])
     errors = [error for field in form for error in field.errors]
     if typed_code:
         errors.insert(
@@ -172,8 +179,18 @@ def index(request):
         query["topic"] = data["topic"].slug
     if data.get("year"):
         query["year"] = str(data["year"])
+    if data.get("q"):
+        query["q"] = data["q"]
 
-    decisions = _filtered(data).select_related("convention").prefetch_related("thematic_areas").order_by(*LIST_ORDER)
+    decisions = _filtered(data).select_related("convention").prefetch_related("thematic_areas")
+    if data.get("q"):
+        # Best matches first, as in the site search.
+        ranked = data["matching"]
+        decisions = decisions.order_by(
+            Case(*[When(pk=pk, then=position) for position, pk in enumerate(ranked)], default=len(ranked)), *LIST_ORDER
+        )
+    else:
+        decisions = decisions.order_by(*LIST_ORDER)
     page = Paginator(decisions, DECISIONS_PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     _with_area_names(page.object_list)

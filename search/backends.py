@@ -1,0 +1,220 @@
+"""The two places full text lives: PostgreSQL's tsvector column with a GIN
+index (production) and an SQLite FTS5 table (the embedded default). Each
+backend writes vectors for documents, narrows a queryset to the matches of a
+parsed query with a `rank` to order by, and cuts highlighted snippets."""
+
+from __future__ import annotations
+
+import re
+
+from django.db import connection
+from django.db.models import BooleanField, Case, FloatField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .constants import MAX_BODY_LENGTH, MAX_VECTOR_TEXT, NEUTRAL_CONFIG, TEXT_SEARCH_CONFIG
+from .query import ParsedQuery
+
+# Snippet markers: control characters that stored text never contains (they
+# are removed on the way in), turned into <mark> after the text is escaped.
+START, STOP = "\x02", "\x03"
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ue000\ue001]")
+# Private-use characters standing in for < and > inside ts_headline.
+ANGLE_STAND_INS = "\ue000\ue001"
+
+
+def clean_text(text: str) -> str:
+    return CONTROL.sub(" ", text or "")
+
+
+def highlighted(fragment: str) -> SafeString:
+    return mark_safe(escape(fragment).replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308 (escaped first, then only our markers become tags)
+
+
+class PostgresBackend:
+    vendor = "postgresql"
+
+    def write(self, ids: list[int]) -> None:
+        """(Re)compute the vectors of these documents: title and keywords
+        weigh most, the body least; each in its own language's configuration."""
+        if not ids:
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                UPDATE search_searchdocument SET search_vector =
+                    setweight(to_tsvector(config::regconfig, title), 'A')
+                    || setweight(to_tsvector(config::regconfig, keywords), 'B')
+                    || setweight(to_tsvector('simple'::regconfig, keywords), 'B')
+                    || setweight(to_tsvector(config::regconfig, left(body, %s)), 'D')
+                WHERE id = ANY(%s)
+                """,
+                [MAX_VECTOR_TEXT, ids],
+            )
+
+    def forget(self, ids: list[int]) -> None:
+        """Nothing to do: the vector lives in the row."""
+
+    def configs(self, languages: list[str] | None) -> list[str]:
+        if languages is None:
+            return sorted(set(TEXT_SEARCH_CONFIG.values()) | {NEUTRAL_CONFIG})
+        return sorted({TEXT_SEARCH_CONFIG.get(language, NEUTRAL_CONFIG) for language in languages} | {NEUTRAL_CONFIG})
+
+    def match(self, documents: QuerySet, query: ParsedQuery, languages: list[str] | None, *, prefix=False):
+        """Rows matching the query, with `rank`. One constant tsquery per
+        configuration keeps the GIN index usable (a per-row configuration in
+        the WHERE clause would not); the rank uses each row's own."""
+        if prefix:
+            function, text = "to_tsquery", query.tsquery_prefix()
+        else:
+            function, text = "websearch_to_tsquery", query.websearch()
+        condition = Q()
+        for config in self.configs(languages):
+            matches = RawSQL(  # noqa: S611 (values are parameters; only a function name is formatted in)
+                f"search_vector @@ {function}(%s::regconfig, %s)", [config, text], output_field=BooleanField()
+            )
+            condition |= Q(config=config) & Q(matches)
+        rank = RawSQL(  # noqa: S611 (values are parameters; only a function name is formatted in)
+            f"ts_rank(search_vector, {function}(config::regconfig, %s), 1)",
+            [text],
+        )
+        return documents.filter(condition).annotate(rank=rank)
+
+    def snippets(self, ids: list[int], query: ParsedQuery) -> dict[int, SafeString]:
+        if not ids or query.is_empty:
+            return {}
+        options = (
+            f"MaxFragments=2, MaxWords=28, MinWords=12, StartSel={START}, StopSel={STOP}, FragmentDelimiter=' … '"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                SELECT id, ts_headline(config::regconfig, translate(left(body, %s), '<>', %s),
+                                       websearch_to_tsquery(config::regconfig, %s), %s)
+                FROM search_searchdocument WHERE id = ANY(%s) AND body <> ''
+                """,
+                [MAX_BODY_LENGTH, ANGLE_STAND_INS, query.websearch(), options, ids],
+            )
+            rows = cursor.fetchall()
+        # ts_headline drops whatever looks like an HTML tag: angle brackets go
+        # in as stand-ins and come back as written (then escaped).
+        back = str.maketrans(ANGLE_STAND_INS, "<>")
+        return {pk: highlighted(text.translate(back)) for pk, text in rows if START in text}
+
+
+class SqliteBackend:
+    vendor = "sqlite"
+    # title, keywords, body
+    weights = (10.0, 6.0, 1.0)
+
+    def write(self, ids: list[int]) -> None:
+        if not ids:
+            return
+        from .models import SearchDocument
+
+        self.forget(ids)
+        rows = SearchDocument.objects.filter(pk__in=ids).values_list("pk", "title", "keywords", "body")
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO search_fts(rowid, title, keywords, body) VALUES (%s, %s, %s, %s)",
+                [(pk, title, keywords, body[:MAX_VECTOR_TEXT]) for pk, title, keywords, body in rows],
+            )
+
+    def forget(self, ids: list[int]) -> None:
+        with connection.cursor() as cursor:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                cursor.execute(
+                    f"DELETE FROM search_fts WHERE rowid IN ({', '.join(['%s'] * len(chunk))})",  # noqa: S608 (only placeholders are formatted in)
+                    chunk,
+                )
+
+    def match(self, documents: QuerySet, query: ParsedQuery, languages: list[str] | None, *, prefix=False):
+        expression = query.fts5(prefix=prefix)
+        weights = ", ".join(str(weight) for weight in self.weights)
+        return documents.filter(
+            pk__in=RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [expression])
+        ).annotate(
+            rank=RawSQL(  # noqa: S611 (values are parameters; only constant weights are formatted in)
+                f"(SELECT -bm25(search_fts, {weights}) FROM search_fts"  # noqa: S608 (only constant weights are formatted in)
+                " WHERE search_fts MATCH %s AND search_fts.rowid = search_searchdocument.id)",
+                [expression],
+            )
+        )
+
+    def snippets(self, ids: list[int], query: ParsedQuery) -> dict[int, SafeString]:
+        if not ids or query.is_empty:
+            return {}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid, snippet(search_fts, 2, %s, %s, ' … ', 24) FROM search_fts"  # noqa: S608 (only placeholders are formatted in)
+                f" WHERE search_fts MATCH %s AND rowid IN ({', '.join(['%s'] * len(ids))})",
+                [START, STOP, query.fts5(), *ids],
+            )
+            return {pk: highlighted(text) for pk, text in cursor.fetchall() if START in text}
+
+
+class WagtailBackend:
+    """Matches from the engine Wagtail is configured with (OpenSearch or
+    Elasticsearch for large corpora: settings.SEARCH_BACKEND). The engine
+    ranks; permissions, languages and facets stay in the database, over the
+    engine's best MAX_MATCHES matches. No highlighting: snippets fall back to
+    each document's summary."""
+
+    vendor = "wagtail"
+    MAX_MATCHES = 1000
+
+    def _engine(self):
+        from wagtail.search.backends import get_search_backend
+
+        return get_search_backend()
+
+    def write(self, ids: list[int]) -> None:
+        from .models import SearchDocument
+
+        if ids:
+            engine = self._engine()
+            engine.add_bulk(SearchDocument, list(SearchDocument.objects.filter(pk__in=ids)))
+
+    def forget(self, ids: list[int]) -> None:
+        from .models import SearchDocument
+
+        engine = self._engine()
+        for document in SearchDocument.objects.filter(pk__in=ids):
+            engine.delete(document)
+
+    def match(self, documents: QuerySet, query: ParsedQuery, languages: list[str] | None, *, prefix=False):
+        from .models import SearchDocument
+
+        engine = self._engine()
+        text = " ".join(query.words)
+        if prefix:
+            found = engine.autocomplete(text, SearchDocument)
+        else:
+            found = engine.search(text, SearchDocument, operator="and")
+        scored = [
+            (document.pk, float(getattr(document, "score", 0) or 0))
+            for document in found.annotate_score("score")[: self.MAX_MATCHES]
+        ]
+        excluded = [" ".join(part.words) for part in query.parts if part.excluded]
+        for phrase in excluded:
+            documents = documents.exclude(Q(title__icontains=phrase) | Q(body__icontains=phrase))
+        count = len(scored)
+        rank = Case(
+            *[When(pk=pk, then=Value(float(count - position))) for position, (pk, _score) in enumerate(scored)],
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+        return documents.filter(pk__in=[pk for pk, _score in scored]).annotate(rank=rank)
+
+    def snippets(self, ids: list[int], query: ParsedQuery) -> dict[int, SafeString]:
+        return {}
+
+
+def backend():
+    from django.conf import settings
+
+    if settings.SEARCH_ENGINE == "wagtail":
+        return WagtailBackend()
+    return PostgresBackend() if connection.vendor == "postgresql" else SqliteBackend()

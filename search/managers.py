@@ -1,0 +1,27 @@
+from django.db import models
+from django.db.models import Q
+
+
+class SearchDocumentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The one rule for results, counts and suggestions: rows of a private
+        group only for its active members. (Drafts, held, hidden or deleted
+        posts and private profiles are never written to the index at all.)"""
+        from community.constants import MembershipStatus
+        from community.managers import is_forum_editor
+        from community.models import Membership
+
+        if is_forum_editor(user):
+            return self  # as in the forum: editors read private groups to moderate them
+        if not user.is_authenticated:
+            return self.filter(private_group__isnull=True)
+        member_of = Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE).values("group_id")
+        return self.filter(Q(private_group__isnull=True) | Q(private_group__in=member_of))
+
+    def in_languages(self, language: str | None):
+        """One language's rows and the reference data; every row for None."""
+        if language is None:
+            return self
+        from .constants import NEUTRAL
+
+        return self.filter(language__in=[language, NEUTRAL])

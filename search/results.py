@@ -1,0 +1,416 @@
+"""Running a search for someone: what they asked (read from the URL and
+checked), the matching documents they may see, facet counts over exactly
+those, a page of results with highlighted snippets, and shortcuts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from urllib.parse import urlencode
+
+from django.db.models import Case, Count, IntegerField, Value, When
+from django.db.models.functions import Substr
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .backends import backend, clean_text
+from .constants import NEUTRAL, RESULTS_PER_PAGE, SUGGESTIONS, Facet, Kind, Sort
+from .models import SearchDocument, SearchFacetValue
+from .query import ParsedQuery, parse_query
+
+MAX_VALUES_PER_FACET = 10
+MAX_PAGE = 1_000_000
+FACET_ORDER = [Facet.TYPE, Facet.CONVENTION, Facet.TOPIC, Facet.REGION, Facet.COUNTRY, Facet.YEAR]
+CONVENTION_NAMES = {"BC": "Basel", "RC": "Rotterdam", "SC": "Stockholm"}
+
+
+@dataclass
+class SearchRequest:
+    """What was asked, as read from the URL; `problems` says what was left out."""
+
+    q: str = ""
+    facets: dict[str, list[str]] = field(default_factory=dict)
+    sort: str = Sort.RELEVANCE
+    page: int = 1
+    all_languages: bool = False
+    problems: list[str] = field(default_factory=list)
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)  # of the chosen facet values
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.q.strip() and not self.facets
+
+    def querystring(self, *, toggle: tuple[str, str] | None = None, **changes) -> str:
+        """This search's address with one facet value added or removed, or
+        sort/lang/page changed; always back to the first page unless given."""
+        facets = {facet: list(values) for facet, values in self.facets.items()}
+        if toggle:
+            facet, value = toggle
+            values = facets.setdefault(facet, [])
+            if value in values:
+                values.remove(value)
+            else:
+                values.append(value)
+        q = changes.get("q", self.q)
+        pairs = [("q", q)] if q else []
+        pairs += [(facet, value) for facet in FACET_ORDER for value in facets.get(facet.value, [])]
+        sort = changes.get("sort", self.sort)
+        if sort != Sort.RELEVANCE:
+            pairs.append(("sort", sort))
+        if changes.get("all_languages", self.all_languages):
+            pairs.append(("lang", "all"))
+        if changes.get("page", 1) != 1:
+            pairs.append(("page", changes["page"]))
+        return "?" + urlencode(pairs)
+
+
+def _known_values(facet: str, values: list[str]) -> dict[str, str]:
+    """The values of `values` that exist, each with its label."""
+    from conventions.models import Country, RegionalGroup, ThematicArea
+    from conventions.vocabulary import localized_names
+
+    if facet == Facet.TYPE:
+        return {value: str(Kind(value).label) for value in values if value in Kind.values}
+    if facet == Facet.CONVENTION:
+        return {
+            value.upper(): CONVENTION_NAMES[value.upper()] for value in values if value.upper() in CONVENTION_NAMES
+        }
+    if facet == Facet.YEAR:
+        return {value: value for value in values if value.isdigit() and 1900 <= int(value) <= 2100}
+    if facet == Facet.TOPIC:
+        areas = ThematicArea.objects.originals().filter(slug__in=values)
+        return {area.slug: name for area, name in localized_names(areas)}
+    if facet == Facet.REGION:
+        return dict(RegionalGroup.objects.filter(code__in=values).values_list("code", "name"))
+    if facet == Facet.COUNTRY:
+        return dict(Country.objects.filter(iso3__in=[value.upper() for value in values]).values_list("iso3", "name"))
+    return {}
+
+
+def read_request(params) -> SearchRequest:
+    """A SearchRequest from query parameters, never failing: what cannot be
+    used is left out with a message."""
+    request = SearchRequest(q=clean_text(params.get("q", "")))
+    for facet in FACET_ORDER:
+        values = [clean_text(value).strip()[:60] for value in params.getlist(facet.value)]
+        values = [value for value in values if value]
+        if not values:
+            continue
+        if len(values) > MAX_VALUES_PER_FACET:
+            request.problems.append(
+                _("Only the first %(count)d values of %(facet)s were used.")
+                % {"count": MAX_VALUES_PER_FACET, "facet": facet.label}
+            )
+            values = values[:MAX_VALUES_PER_FACET]
+        known = _known_values(facet, values)
+        for value in values:
+            if value not in known and value.upper() not in known:
+                request.problems.append(
+                    _("“%(value)s” is not a %(facet)s we know; that filter was left out.")
+                    % {"value": value, "facet": str(facet.label).lower()}
+                )
+        if known:
+            request.facets[facet.value] = list(dict.fromkeys(known))
+            request.labels[facet.value] = known
+    sort = params.get("sort", Sort.RELEVANCE)
+    request.sort = sort if sort in Sort.values else Sort.RELEVANCE
+    request.all_languages = params.get("lang") == "all"
+    page = clean_text(params.get("page", "1")).strip()
+    request.page = int(page) if page.isdigit() and 0 < int(page) <= MAX_PAGE else 1
+    if page not in ("", "1") and request.page == 1:
+        request.problems.append(_("There is no page “%(page)s”; here is the first.") % {"page": page[:20]})
+    return request
+
+
+@dataclass
+class Result:
+    document: SearchDocument
+    url: str
+    snippet: str
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str = ""
+
+
+@dataclass
+class SearchOutcome:
+    request: SearchRequest
+    query: ParsedQuery
+    total: int = 0
+    page: int = 1
+    pages: int = 0
+    results: list[Result] = field(default_factory=list)
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    selected: list[tuple[str, str, str]] = field(default_factory=list)  # facet, label, address without it
+    other_languages: int = 0
+    correction: str = ""
+
+    @property
+    def first_number(self) -> int:
+        return (self.page - 1) * RESULTS_PER_PAGE + 1
+
+
+def _documents(user, request: SearchRequest, language: str, query: ParsedQuery, *, all_languages: bool):
+    documents = SearchDocument.objects.visible_to(user)
+    if not all_languages:
+        documents = documents.in_languages(language)
+    for facet, values in request.facets.items():
+        documents = documents.filter(
+            pk__in=SearchFacetValue.objects.filter(facet=facet, value__in=values).values("document_id")
+        )
+    if query.is_empty:
+        return documents.annotate(rank=Value(0.0))
+    return backend().match(documents, query, None if all_languages else [language])
+
+
+def _order(documents, request: SearchRequest, language: str):
+    order = ["-rank", "-date", "pk"] if request.sort == Sort.RELEVANCE else ["-date", "-rank", "pk"]
+    if request.all_languages:
+        # The reader's language (and reference data) first, then the rest.
+        documents = documents.annotate(
+            elsewhere=Case(When(language__in=[language, NEUTRAL], then=0), default=1, output_field=IntegerField())
+        )
+        order.insert(0, "elsewhere")
+    return documents.order_by(*order)
+
+
+def localized_url(document: SearchDocument, language: str) -> str:
+    return f"/{language}{document.url}" if document.language == NEUTRAL else document.url
+
+
+def run_search(user, request: SearchRequest, language: str) -> SearchOutcome:
+    """The page of results for `request` as `user` may see it. A constant
+    number of queries whatever the size of the result."""
+    query = parse_query(request.q)
+    outcome = SearchOutcome(request=request, query=query)
+    if query.truncated:
+        request.problems.append(_("Your search was long; only its beginning was used."))
+    if query.is_empty and not request.facets:
+        if request.q.strip():
+            request.problems.append(_("Type some words to search for: operators and punctuation alone find nothing."))
+        return outcome
+    documents = _documents(user, request, language, query, all_languages=request.all_languages)
+
+    counted = (
+        SearchFacetValue.objects.filter(document__in=documents.values("pk"))
+        .values_list("facet", "value")
+        .annotate(count=Count("document_id"))
+    )
+    counts: dict[str, dict[str, int]] = {}
+    for facet, value, count in counted:
+        counts.setdefault(facet, {})[value] = count
+    outcome.total = sum(counts.get(Facet.TYPE, {}).values())
+    outcome.facets, outcome.selected = _facet_lists(counts, request)
+
+    outcome.pages = max(1, -(-outcome.total // RESULTS_PER_PAGE))
+    outcome.page = request.page
+    if request.page > outcome.pages and outcome.total:
+        request.problems.append(
+            _("There is no page %(page)d: these results have %(pages)d. Here is the last one.")
+            % {"page": request.page, "pages": outcome.pages}
+        )
+        outcome.page = outcome.pages
+    if outcome.total:
+        start = (outcome.page - 1) * RESULTS_PER_PAGE
+        rows = list(
+            _order(documents, request, language)
+            .defer("body", "keywords", "search_vector")
+            .annotate(lead=Substr("body", 1, 240))[start : start + RESULTS_PER_PAGE]
+        )
+        snippets = backend().snippets([row.pk for row in rows], query)
+        outcome.results = [
+            Result(
+                document=row,
+                url=localized_url(row, language),
+                snippet=snippets.get(row.pk) or row.metadata.get("summary") or row.lead,
+            )
+            for row in rows
+        ]
+    elif not query.is_empty:
+        if not request.all_languages:
+            everywhere = _documents(user, request, language, query, all_languages=True)
+            outcome.other_languages = everywhere.count()
+        if not outcome.other_languages:
+            outcome.correction = _correction(user, request, language, query)
+    return outcome
+
+
+def _correction(user, request: SearchRequest, language: str, query: ParsedQuery) -> str:
+    """The query with misspelt words replaced by the closest words of the
+    vocabulary, when that finds something; "" otherwise. Bounded: at most
+    MAX_QUERY_TERMS words, each compared with words of about its length and
+    the same first letter."""
+    from .models import SearchTerm
+
+    words = query.words
+    known = set(SearchTerm.objects.filter(word__in=words).values_list("word", flat=True))
+    corrected, changed = [], False
+    for word in words:
+        if word in known or len(word) < 4:
+            corrected.append(word)
+            continue
+        candidates = SearchTerm.objects.filter(
+            length__range=(len(word) - 2, len(word) + 2), word__startswith=word[0]
+        ).values_list("word", flat=True)[:5000]
+        close = get_close_matches(word, list(candidates), n=1, cutoff=0.75)
+        corrected.append(close[0] if close else word)
+        changed = changed or bool(close)
+    if not changed:
+        return ""
+    text = " ".join(corrected)
+    found = _documents(user, request, language, parse_query(text), all_languages=request.all_languages).exists()
+    return text if found else ""
+
+
+def _facet_lists(counts: dict[str, dict[str, int]], request: SearchRequest):
+    """Facet values by count (years newest first), the top ones, with labels;
+    and the selected values as removable filters."""
+    from conventions.models import Country, RegionalGroup, ThematicArea
+    from conventions.vocabulary import localized_names
+
+    shown: dict[str, list[tuple[str, int]]] = {}
+    for facet in FACET_ORDER:
+        values = counts.get(facet.value, {})
+        if facet == Facet.YEAR:
+            ordered = sorted(values.items(), key=lambda item: item[0], reverse=True)
+        else:
+            ordered = sorted(values.items(), key=lambda item: (-item[1], item[0]))
+        selected = request.facets.get(facet.value, [])
+        top = ordered[:12] + [(value, values.get(value, 0)) for value in selected if value not in dict(ordered[:12])]
+        shown[facet.value] = top
+    # Labels of the values shown, one query per facet that needs one; the
+    # chosen values' labels were read with the request.
+    wanted = {
+        facet: {value for value, _count in top} - set(request.labels.get(facet, {})) for facet, top in shown.items()
+    }
+    labels: dict[str, dict[str, str]] = {
+        Facet.TYPE.value: {value: str(Kind(value).label) for value in wanted["type"] if value in Kind.values},
+        Facet.CONVENTION.value: dict(CONVENTION_NAMES),
+        Facet.YEAR.value: {value: value for value in wanted["year"]},
+        Facet.TOPIC.value: {},
+        Facet.REGION.value: {},
+        Facet.COUNTRY.value: {},
+    }
+    if wanted["topic"]:
+        areas = ThematicArea.objects.originals().filter(slug__in=wanted["topic"])
+        labels["topic"] = {area.slug: name for area, name in localized_names(areas)}
+    if wanted["region"]:
+        labels["region"] = dict(RegionalGroup.objects.filter(code__in=wanted["region"]).values_list("code", "name"))
+    if wanted["country"]:
+        labels["country"] = dict(Country.objects.filter(iso3__in=wanted["country"]).values_list("iso3", "name"))
+    for facet, known in request.labels.items():
+        labels[facet].update(known)
+    facets = {
+        facet: [
+            FacetValue(
+                value,
+                labels[facet].get(value, value),
+                count,
+                value in request.facets.get(facet, []),
+                request.querystring(toggle=(facet, value)),
+            )
+            for value, count in top
+            if count or value in request.facets.get(facet, [])
+        ]
+        for facet, top in shown.items()
+    }
+    selected = [
+        (facet, labels[facet].get(value, value), request.querystring(toggle=(facet, value)))
+        for facet, values in request.facets.items()
+        for value in values
+    ]
+    return facets, selected
+
+
+def matching_source_ids(source: str, text: str, limit: int = 1000) -> list[int]:
+    """Ids of public objects of one source matching `text`, best first: full
+    text inside one list page (COP decisions by thematic area)."""
+    query = parse_query(text)
+    if query.is_empty:
+        return []
+    documents = SearchDocument.objects.filter(source=source, private_group__isnull=True)
+    matches = backend().match(documents, query, None).order_by("-rank", "pk")
+    return list(matches.values_list("source_id", flat=True)[:limit])
+
+
+def suggest(user, text: str, language: str) -> list[SearchDocument]:
+    """Titles of the best matches for what is being typed, the last word as
+    a prefix: the header box's suggestions."""
+    query = parse_query(text)
+    if query.is_empty or len(query.raw) < 2:
+        return []
+    documents = SearchDocument.objects.visible_to(user).in_languages(language)
+    matches = backend().match(documents, query, [language], prefix=True)
+    return list(matches.only("pk", "title", "kind", "url", "language").order_by("-rank", "pk")[:SUGGESTIONS])
+
+
+# Shortcuts ---------------------------------------------------------------------------------------------
+
+CAS = re.compile(r"^\s*(\d{2,7})-(\d{2})-(\d)\s*$")
+HANDLE = re.compile(r"^\s*@?([\w.+-]{2,40})\s*$")
+
+
+@dataclass
+class Shortcut:
+    """Something to offer above the results (or jump to)."""
+
+    kind: str
+    title: str
+    url: str
+    jump: bool = False
+
+
+def shortcut_for(user, text: str) -> Shortcut | None:
+    """A decision code or CAS number jumps to its page; a country name or ISO
+    code, or a member's handle, is offered first."""
+    from conventions.codes import cas_check_digit_ok, parse_decision_code
+    from conventions.models import ChemicalProfile, Country, Decision
+
+    text = text.strip()
+    if not text or len(text) > 80:
+        return None
+    code = parse_decision_code(text)
+    if code:
+        decision = Decision.objects.filter(code=code.code).only("code").first()
+        if decision:
+            return Shortcut(Kind.DECISION, decision.code, reverse("conventions:decision", args=[code.path]), jump=True)
+    if CAS.match(text) and cas_check_digit_ok(text.strip()):
+        cas = text.strip()
+        for slug, numbers in ChemicalProfile.objects.values_list("slug", "cas_numbers").iterator():
+            if cas in (numbers or []):
+                return Shortcut(Kind.CHEMICAL, cas, reverse("conventions:chemical", args=[slug]), jump=True)
+    lowered = text.lower()
+    country = (
+        Country.objects.filter(iso3__iexact=text).first()
+        if len(text) == 3
+        else Country.objects.filter(iso2__iexact=text).first()
+        if len(text) == 2
+        else None
+    )
+    if country is None and len(text) > 3:
+        country = (
+            Country.objects.filter(name__iexact=lowered).first()
+            or Country.objects.filter(official_name__iexact=lowered).first()
+        )
+    if country:
+        return Shortcut(Kind.COUNTRY, country.name, reverse("conventions:country", args=[country.iso3]))
+    handle = HANDLE.match(text)
+    if handle and (text.startswith("@") or " " not in text):
+        from profiles.models import Profile
+
+        profile = (
+            Profile.objects.filter(user__handle__iexact=handle[1], is_public=True, user__is_active=True)
+            .select_related("user")
+            .first()
+        )
+        if profile:
+            name = profile.user.get_full_name() or profile.user.handle
+            return Shortcut(Kind.MEMBER, name, profile.user.get_absolute_url())
+    return None

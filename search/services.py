@@ -1,0 +1,155 @@
+"""Writes to the search index and the search log. Views, signals, tasks and
+`manage.py update_index` all come through here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .backends import backend, clean_text
+from .constants import MAX_QUERY_LENGTH, NEUTRAL, text_search_config
+from .documents import SOURCES, Document, Lookups, source_for
+from .models import SearchDocument, SearchFacetValue, SearchQueryLog, SearchTerm
+from .query import WORD
+
+REBUILD_BATCH = 500
+MIN_TERM_LENGTH = 3
+
+
+def _row(label: str, pk: int, document: Document) -> SearchDocument:
+    return SearchDocument(
+        kind=document.kind,
+        source=label,
+        source_id=pk,
+        language=document.language or NEUTRAL,
+        config=text_search_config(document.language),
+        title=clean_text(document.title)[:500],
+        keywords=clean_text(document.keywords),
+        body=clean_text(document.body),
+        url=document.url[:500],
+        date=document.date,
+        metadata=document.metadata,
+        private_group_id=document.private_group_id,
+    )
+
+
+def _facet_rows(row: SearchDocument, document: Document) -> list[SearchFacetValue]:
+    values = [("type", document.kind)] + [
+        (facet, value) for facet, values in document.facets.items() for value in sorted(values)
+    ]
+    return [SearchFacetValue(document=row, facet=facet, value=value[:60]) for facet, value in values]
+
+
+def remember_words(documents: list[Document]) -> None:
+    """Add the words of titles and keywords to the vocabulary of corrections."""
+    words = {
+        word
+        for document in documents
+        for word in WORD.findall(f"{document.title} {document.keywords}".lower())
+        if MIN_TERM_LENGTH <= len(word) <= 40 and not word.isdigit()
+    }
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(word=word, length=len(word)) for word in sorted(words)], ignore_conflicts=True, batch_size=1000
+    )
+
+
+def forget(label: str, pk: int) -> None:
+    """Take something out of the index at once (unpublished, hidden, made
+    private, deleted): removal never waits for a task."""
+    ids = list(SearchDocument.objects.filter(source=label, source_id=pk).values_list("pk", flat=True))
+    if ids:
+        backend().forget(ids)
+        SearchDocument.objects.filter(pk__in=ids).delete()
+
+
+@transaction.atomic
+def write_documents(label: str, pk: int, documents: list[Document]) -> list[int]:
+    """Make the index hold exactly `documents` for this object."""
+    forget(label, pk)
+    rows = SearchDocument.objects.bulk_create([_row(label, pk, document) for document in documents])
+    SearchFacetValue.objects.bulk_create(
+        [value for row, document in zip(rows, documents, strict=True) for value in _facet_rows(row, document)]
+    )
+    ids = [row.pk for row in rows]
+    backend().write(ids)
+    remember_words(documents)
+    return ids
+
+
+def index_object(label: str, pk: int) -> int:
+    """Index one object as it is now in the database (or forget it, when it
+    is gone or no longer for everyone). Returns how many rows it has."""
+    source = SOURCES[label]
+    instance = source.queryset().filter(pk=pk).first()
+    if instance is None or not source.indexable(instance):
+        forget(label, pk)
+        return 0
+    return len(write_documents(label, pk, source.build(instance, Lookups())))
+
+
+def index_instance(instance) -> int:
+    source = source_for(instance)
+    return index_object(source.label, instance.pk) if source else 0
+
+
+def rebuild(labels: list[str] | None = None, progress: Callable[[str, int, int], None] | None = None) -> dict:
+    """Rebuild the index of each source (all by default) from scratch, one
+    transaction per source: searches meanwhile see the old rows."""
+    counts = {}
+    for label in labels or list(SOURCES):
+        counts[label] = _rebuild_source(label, progress)
+    return counts
+
+
+def _rebuild_source(label: str, progress) -> int:
+    source = SOURCES[label]
+    lookups = Lookups()
+    queryset = source.queryset().order_by("pk")
+    total = queryset.count()
+    written = done = 0
+    with transaction.atomic():
+        old = list(SearchDocument.objects.filter(source=label).values_list("pk", flat=True))
+        for start in range(0, len(old), 5000):
+            backend().forget(old[start : start + 5000])
+            SearchDocument.objects.filter(pk__in=old[start : start + 5000]).delete()
+        if progress:
+            progress(label, 0, total)
+        last = 0
+        while batch := list(queryset.filter(pk__gt=last)[:REBUILD_BATCH]):
+            last = batch[-1].pk
+            pairs = [(instance.pk, document) for instance in batch for document in source.build(instance, lookups)]
+            rows = SearchDocument.objects.bulk_create([_row(label, pk, document) for pk, document in pairs])
+            SearchFacetValue.objects.bulk_create(
+                [
+                    value
+                    for row, (_pk, document) in zip(rows, pairs, strict=True)
+                    for value in _facet_rows(row, document)
+                ]
+            )
+            backend().write([row.pk for row in rows])
+            remember_words([document for _pk, document in pairs])
+            written += len(rows)
+            done += len(batch)
+            if progress:
+                progress(label, done, total)
+    return written
+
+
+def log_search(query: str, language: str, results: int) -> None:
+    """Count a search by its text (lower-cased, spaces collapsed), language
+    and day, with the latest result count. Nothing about who searched."""
+    text = " ".join(query.lower().split())[:MAX_QUERY_LENGTH]
+    if not text:
+        return
+    day = timezone.localdate()
+    key = {"query": text, "language": language[:10], "day": day}
+    if SearchQueryLog.objects.filter(**key).update(searches=F("searches") + 1, results=results):
+        return
+    try:
+        with transaction.atomic():
+            SearchQueryLog.objects.create(**key, searches=1, results=results)
+    except IntegrityError:  # somebody logged the same query in between
+        SearchQueryLog.objects.filter(**key).update(searches=F("searches") + 1, results=results)
