@@ -30,6 +30,7 @@ run: install ## Set up the embedded default (SQLite, in-process tasks, console e
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py import_reference_data
 	$(BIN)/python manage.py seed_demo --if-empty
+	$(BIN)/python manage.py update_index
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install ## Run the whole suite (SQLite by default; PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set)

@@ -558,6 +558,13 @@ def wagtail_engine(settings, monkeypatch):
 
     settings.SEARCH_ENGINE = "wagtail"
     monkeypatch.setattr(SearchDocument, "search_fields", WAGTAIL_SEARCH_FIELDS)
+    if not hasattr(SearchDocument, "index_entries"):
+        # What Wagtail adds at start-up to a model it indexes, which its
+        # PostgreSQL database engine needs (OpenSearch does not).
+        from modelsearch.abstract_models import TextIDGenericRelation
+        from wagtail.search.models import IndexEntry
+
+        TextIDGenericRelation(IndexEntry).contribute_to_class(SearchDocument, "index_entries")
 
 
 @pytest.mark.django_db
