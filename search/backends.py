@@ -16,6 +16,12 @@ from django.utils.safestring import SafeString, mark_safe
 from .constants import MAX_BODY_LENGTH, MAX_VECTOR_TEXT, NEUTRAL_CONFIG, TEXT_SEARCH_CONFIG
 from .query import ParsedQuery
 
+# Rank tiers above the engine's own score: a result whose name is exactly what
+# was typed ("DDT", "Kenya", a decision's title), then one whose title holds
+# every word, then the rest, each ordered by the engine's score.
+NAME_BONUS = 2000
+TITLE_BONUS = 1000
+
 # Snippet markers: control characters that stored text never contains (they
 # are removed on the way in), turned into <mark> after the text is escaped.
 START, STOP = "\x02", "\x03"
@@ -32,8 +38,26 @@ def highlighted(fragment: str) -> SafeString:
     return mark_safe(escape(fragment).replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308 (escaped first, then only our markers become tags)
 
 
+def _normalized(column: str) -> str:
+    """SQL for a text column as PostgreSQL's parser should read it: "COP-17"
+    as "COP 17" (it would read a negative number), "PCBs" as "PCB" (no
+    stemmer takes the plural s off an acronym)."""
+    unhyphenated = rf"regexp_replace({column}, '([[:alnum:]])-([[:digit:]])', '\1 \2', 'g')"
+    return rf"regexp_replace({unhyphenated}, '([A-Z]{{2,}})s([^[:alnum:]]|$)', '\1\2', 'g')"
+
+
 class PostgresBackend:
     vendor = "postgresql"
+    # Title weighs most, keywords next (also unstemmed, for codes and names),
+    # the body least; each row in its own language's configuration.
+    WRITE_VECTORS = (
+        "UPDATE search_searchdocument SET search_vector ="  # noqa: S608 (our own column expressions only)
+        f" setweight(to_tsvector(config::regconfig, {_normalized('title')}), 'A')"
+        f" || setweight(to_tsvector(config::regconfig, {_normalized('keywords')}), 'B')"
+        f" || setweight(to_tsvector('simple'::regconfig, {_normalized('keywords')}), 'B')"
+        f" || setweight(to_tsvector(config::regconfig, {_normalized(f'left(body, {MAX_VECTOR_TEXT})')}), 'D')"
+        " WHERE id = ANY(%s)"
+    )
 
     def write(self, ids: list[int]) -> None:
         """(Re)compute the vectors of these documents: title and keywords
@@ -41,17 +65,7 @@ class PostgresBackend:
         if not ids:
             return
         with connection.cursor() as cursor:
-            cursor.execute(
-                """
-                UPDATE search_searchdocument SET search_vector =
-                    setweight(to_tsvector(config::regconfig, title), 'A')
-                    || setweight(to_tsvector(config::regconfig, keywords), 'B')
-                    || setweight(to_tsvector('simple'::regconfig, keywords), 'B')
-                    || setweight(to_tsvector(config::regconfig, left(body, %s)), 'D')
-                WHERE id = ANY(%s)
-                """,
-                [MAX_VECTOR_TEXT, ids],
-            )
+            cursor.execute(self.WRITE_VECTORS, [ids])
 
     def forget(self, ids: list[int]) -> None:
         """Nothing to do: the vector lives in the row."""
@@ -75,9 +89,12 @@ class PostgresBackend:
                 f"search_vector @@ {function}(%s::regconfig, %s)", [config, text], output_field=BooleanField()
             )
             condition |= Q(config=config) & Q(matches)
-        rank = RawSQL(  # noqa: S611 (values are parameters; only a function name is formatted in)
-            f"ts_rank(search_vector, {function}(config::regconfig, %s), 1)",
-            [text],
+        rank = RawSQL(  # noqa: S611 (values are parameters; only names and constants are formatted in)
+            f"CASE WHEN jsonb_exists(metadata->'names', %s) THEN {NAME_BONUS} ELSE 0 END"
+            f" + CASE WHEN ts_filter(search_vector, '{{a}}') @@ {function}(config::regconfig, %s)"
+            f" THEN {TITLE_BONUS} ELSE 0 END"
+            f" + ts_rank(search_vector, {function}(config::regconfig, %s), 1)",
+            [" ".join(query.words), text, text],
         )
         return documents.filter(condition).annotate(rank=rank)
 
@@ -133,15 +150,18 @@ class SqliteBackend:
     def match(self, documents: QuerySet, query: ParsedQuery, languages: list[str] | None, *, prefix=False):
         expression = query.fts5(prefix=prefix)
         weights = ", ".join(str(weight) for weight in self.weights)
-        return documents.filter(
-            pk__in=RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [expression])
-        ).annotate(
-            rank=RawSQL(  # noqa: S611 (values are parameters; only constant weights are formatted in)
-                f"(SELECT -bm25(search_fts, {weights}) FROM search_fts"  # noqa: S608 (only constant weights are formatted in)
-                " WHERE search_fts MATCH %s AND search_fts.rowid = search_searchdocument.id)",
-                [expression],
-            )
+        in_title = "{title} : (" + expression + ")"
+        rank = RawSQL(  # noqa: S611 (values are parameters; only constants are formatted in)
+            "CASE WHEN EXISTS (SELECT 1 FROM json_each(search_searchdocument.metadata, '$.names') WHERE value = %s)"  # noqa: S608 (only constants)
+            f" THEN {NAME_BONUS} ELSE 0 END"
+            " + CASE WHEN EXISTS (SELECT 1 FROM search_fts WHERE search_fts MATCH %s"
+            f" AND search_fts.rowid = search_searchdocument.id) THEN {TITLE_BONUS} ELSE 0 END"
+            f" + (SELECT -bm25(search_fts, {weights}) FROM search_fts"
+            " WHERE search_fts MATCH %s AND search_fts.rowid = search_searchdocument.id)",
+            [" ".join(query.words), in_title, expression],
         )
+        matches = RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [expression])
+        return documents.filter(pk__in=matches).annotate(rank=rank)
 
     def snippets(self, ids: list[int], query: ParsedQuery) -> dict[int, SafeString]:
         if not ids or query.is_empty:

@@ -39,6 +39,8 @@ class Document:
     metadata: dict = field(default_factory=dict)
     private_group_id: int | None = None
     facets: dict[str, set[str]] = field(default_factory=dict)
+    # Other exact names a reader may type for it (synonyms, official names, handles).
+    names: list[str] = field(default_factory=list)
 
     def add(self, facet: str, values: Iterable) -> None:
         self.facets.setdefault(facet, set()).update(str(value) for value in values if value not in (None, ""))
@@ -248,6 +250,7 @@ def _decision_documents(decision, lookups: Lookups) -> list[Document]:
         title=f"{decision.code} {decision.title}",
         url=neutral_path("conventions:decision", code=parsed.path if parsed else decision.code),
         keywords=" ".join(filter(None, [decision.code, parsed.path if parsed else ""])),
+        names=[decision.code],
         body=join(decision.summary, decision.text, decision.meeting.title if decision.meeting_id else ""),
         date=day,
         metadata={"code": decision.code, "summary": decision.summary[:300]},
@@ -289,6 +292,8 @@ def _chemical_documents(profile, lookups: Lookups) -> list[Document]:
         title=profile.name,
         url=neutral_path("conventions:chemical", slug=profile.slug),
         keywords=" ".join([*profile.synonyms, *profile.cas_numbers]),
+        # "DDT" for "DDT (1,1,1-trichloro-2,2-bis(4-chlorophenyl)ethane)"
+        names=[profile.name.split(" (")[0], *profile.synonyms],
         body=join(
             profile.summary,
             *(f"{listing.get_annex_display()} {listing.entry} {listing.specific_exemptions}" for listing in listings),
@@ -305,7 +310,7 @@ def _country_documents(country, lookups: Lookups) -> list[Document]:
         kind=Kind.COUNTRY,
         title=country.name,
         url=neutral_path("conventions:country", iso3=country.iso3),
-        keywords=" ".join(filter(None, [country.official_name, country.iso2, country.iso3])),
+        names=[country.official_name, country.iso2, country.iso3],
     )
     lookups.places(document, [country])
     document.keywords = " ".join(filter(None, [country.official_name, country.iso2, country.iso3]))
@@ -334,7 +339,9 @@ def _centre_documents(centre, lookups: Lookups) -> list[Document]:
         kind=Kind.REGIONAL_CENTRE,
         title=centre.name,
         url=neutral_path("conventions:centre", slug=centre.slug),
-        keywords=" ".join(filter(None, [centre.city, centre.host_country.name if centre.host_country_id else ""])),
+        keywords=" ".join(
+            filter(None, [centre.city, centre.host_country.name if centre.host_country_id else "", "regional centre"])
+        ),
         body=join(", ".join(country.name for country in served)),
     )
     _conventions(document, (instrument.code for instrument in centre.conventions.all()))
@@ -374,6 +381,7 @@ def _member_documents(profile, lookups: Lookups) -> list[Document]:
         title=user.get_full_name() or user.handle,
         url=neutral_path("profiles:detail", handle=user.handle),
         keywords=" ".join(filter(None, [user.handle, f"@{user.handle}"])),
+        names=[user.handle],
         body=join(profile.title, profile.organisation, profile.bio),
         metadata={"handle": user.handle, "title": profile.title, "organisation": profile.organisation},
     )

@@ -77,8 +77,12 @@ class ParsedQuery:
         return " & ".join(f"'{word}'" + (":*" if index == len(words) - 1 else "") for index, word in enumerate(words))
 
 
+# "PCBs" is read as "PCB", as the index reads it (search.backends).
+ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,})s\b")
+
+
 def parse_query(text: str) -> ParsedQuery:
-    text = (text or "").replace("\x00", " ")
+    text = ACRONYM_PLURAL.sub(r"\1", (text or "").replace("\x00", " ")[: MAX_QUERY_LENGTH + 1])
     query = ParsedQuery(raw=text[:MAX_QUERY_LENGTH].strip(), truncated=len(text) > MAX_QUERY_LENGTH)
     count = 0
     or_next = not_next = False

@@ -3,14 +3,15 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .backends import backend, clean_text
-from .constants import MAX_QUERY_LENGTH, NEUTRAL, text_search_config
+from .constants import MAX_QUERY_LENGTH, NEUTRAL, Kind, text_search_config
 from .documents import SOURCES, Document, Lookups, source_for
 from .models import SearchDocument, SearchFacetValue, SearchQueryLog, SearchTerm
 from .query import WORD
@@ -19,7 +20,30 @@ REBUILD_BATCH = 500
 MIN_TERM_LENGTH = 3
 
 
+def name_key(text: str) -> str:
+    """A name as compared with a query: its words, lower-cased, accents kept."""
+    return " ".join(WORD.findall(text.lower()))
+
+
+def without_accents(text: str) -> str:
+    return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
+
+
+def _keywords(document: Document) -> str:
+    """Keywords, the type's name (so "decision" or "meeting" in a query
+    counts), and an accent-free copy of title and keywords when they have
+    accents (PostgreSQL's configurations keep accents; FTS5 removes them)."""
+    with translation.override("en"):
+        kind = str(Kind(document.kind).label) if document.kind in Kind.values else ""
+    keywords = f"{document.keywords} {kind}"
+    plain = without_accents(f"{document.title} {document.keywords}")
+    if plain != f"{document.title} {document.keywords}":
+        keywords += " " + plain
+    return clean_text(keywords)
+
+
 def _row(label: str, pk: int, document: Document) -> SearchDocument:
+    names = {name_key(name) for name in [document.title, *document.names] if name}
     return SearchDocument(
         kind=document.kind,
         source=label,
@@ -27,11 +51,11 @@ def _row(label: str, pk: int, document: Document) -> SearchDocument:
         language=document.language or NEUTRAL,
         config=text_search_config(document.language),
         title=clean_text(document.title)[:500],
-        keywords=clean_text(document.keywords),
+        keywords=_keywords(document),
         body=clean_text(document.body),
         url=document.url[:500],
         date=document.date,
-        metadata=document.metadata,
+        metadata={**document.metadata, "names": sorted(names - {""})},
         private_group_id=document.private_group_id,
     )
 
