@@ -22,6 +22,9 @@ from .query import ParsedQuery
 NAME_BONUS = 2000
 TITLE_BONUS = 1000
 
+# How much of the body (its opening: a summary, the question) the ranking vector holds.
+RANK_BODY_LENGTH = 600
+
 # Snippet markers: control characters that stored text never contains (they
 # are removed on the way in), turned into <mark> after the text is escaped.
 START, STOP = "\x02", "\x03"
@@ -56,6 +59,11 @@ class PostgresBackend:
         f" || setweight(to_tsvector(config::regconfig, {_normalized('keywords')}), 'B')"
         f" || setweight(to_tsvector('simple'::regconfig, {_normalized('keywords')}), 'B')"
         f" || setweight(to_tsvector(config::regconfig, {_normalized(f'left(body, {MAX_VECTOR_TEXT})')}), 'D')"
+        ", rank_vector ="
+        f" setweight(to_tsvector(config::regconfig, {_normalized('title')}), 'A')"
+        f" || setweight(to_tsvector(config::regconfig, {_normalized('keywords')}), 'B')"
+        f" || setweight(to_tsvector('simple'::regconfig, {_normalized('keywords')}), 'B')"
+        f" || setweight(to_tsvector(config::regconfig, {_normalized(f'left(body, {RANK_BODY_LENGTH})')}), 'D')"
         " WHERE id = ANY(%s)"
     )
 
@@ -83,18 +91,23 @@ class PostgresBackend:
             function, text = "to_tsquery", query.tsquery_prefix()
         else:
             function, text = "websearch_to_tsquery", query.websearch()
+        configs = self.configs(languages)
         condition = Q()
-        for config in self.configs(languages):
+        for config in configs:
             matches = RawSQL(  # noqa: S611 (values are parameters; only a function name is formatted in)
                 f"search_vector @@ {function}(%s::regconfig, %s)", [config, text], output_field=BooleanField()
             )
             condition |= Q(config=config) & Q(matches)
+        # The row's query as a constant per configuration (parsed once, not per row).
+        tsquery = (
+            "CASE config " + " ".join(f"WHEN %s THEN {function}(%s::regconfig, %s)" for _config in configs) + " END"
+        )
+        tsquery_params = [value for config in configs for value in (config, config, text)]
         rank = RawSQL(  # noqa: S611 (values are parameters; only names and constants are formatted in)
             f"CASE WHEN jsonb_exists(metadata->'names', %s) THEN {NAME_BONUS} ELSE 0 END"
-            f" + CASE WHEN ts_filter(search_vector, '{{a}}') @@ {function}(config::regconfig, %s)"
-            f" THEN {TITLE_BONUS} ELSE 0 END"
-            f" + ts_rank(search_vector, {function}(config::regconfig, %s), 1)",
-            [" ".join(query.words), text, text],
+            f" + CASE WHEN ts_filter(rank_vector, '{{a}}') @@ ({tsquery}) THEN {TITLE_BONUS} ELSE 0 END"
+            f" + ts_rank(rank_vector, ({tsquery}), 1)",
+            [" ".join(query.words), *tsquery_params, *tsquery_params],
         )
         return documents.filter(condition).annotate(rank=rank)
 

@@ -65,4 +65,5 @@ NEUTRAL_CONFIG = "english"
 
 
 def text_search_config(language: str) -> str:
-    return TEXT_SEARCH_CONFIG.get(language, NEUTRAL_CONFIG)
+    """The configuration for a language code ("zh-hans" is Chinese)."""
+    return TEXT_SEARCH_CONFIG.get((language or "").split("-")[0], NEUTRAL_CONFIG)

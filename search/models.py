@@ -42,6 +42,9 @@ class SearchDocument(index.Indexed, models.Model):
     )
     # Filled by PostgreSQL (search.backends); SQLite keeps its own FTS5 table.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Title, keywords and the body's opening: small enough to rank tens of
+    # thousands of matches without reading whole bodies (which decide what matches).
+    rank_vector = SearchVectorField(null=True, editable=False)
     indexed_at = models.DateTimeField(auto_now=True)
 
     objects = SearchDocumentQuerySet.as_manager()

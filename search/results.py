@@ -162,6 +162,9 @@ def _documents(user, request: SearchRequest, language: str, query: ParsedQuery, 
     if not all_languages:
         documents = documents.in_languages(language)
     for facet, values in request.facets.items():
+        if facet == Facet.TYPE:
+            documents = documents.filter(kind__in=values)  # a column with an index: no join needed
+            continue
         documents = documents.filter(
             pk__in=SearchFacetValue.objects.filter(facet=facet, value__in=values).values("document_id")
         )
@@ -220,16 +223,19 @@ def run_search(user, request: SearchRequest, language: str) -> SearchOutcome:
     if outcome.total:
         start = (outcome.page - 1) * RESULTS_PER_PAGE
         rows = list(
-            _order(documents, request, language)
-            .defer("body", "keywords", "search_vector")
-            .annotate(lead=Substr("body", 1, 240))[start : start + RESULTS_PER_PAGE]
+            _order(documents, request, language).defer("body", "keywords", "search_vector", "rank_vector")[
+                start : start + RESULTS_PER_PAGE
+            ]
         )
-        snippets = backend().snippets([row.pk for row in rows], query)
+        ids = [row.pk for row in rows]
+        snippets = backend().snippets(ids, query)
+        # The opening words of the page's rows only, for those without a snippet.
+        leads = dict(SearchDocument.objects.filter(pk__in=ids).values_list("pk", Substr("body", 1, 240)))
         outcome.results = [
             Result(
                 document=row,
                 url=localized_url(row, language),
-                snippet=snippets.get(row.pk) or row.metadata.get("summary") or row.lead,
+                snippet=snippets.get(row.pk) or row.metadata.get("summary") or leads.get(row.pk, ""),
             )
             for row in rows
         ]
