@@ -108,3 +108,27 @@ def test_wagtail_background_tasks_run_on_the_worker(worker, tmp_path):
         assert not marker.exists()
     assert wait_for(marker.exists), "the worker did not run the django-tasks task"
     assert Path(marker).read_text() == "ran on the worker"
+
+
+def test_search_indexing_runs_on_the_worker_after_commit(worker, settings):
+    """A question is indexed by the worker once the transaction commits; the
+    request that asked it never waits for the index."""
+    from community.services import ask_question
+    from search.models import SearchDocument
+    from tests.profiles.factories import MemberFactory
+
+    settings.FORUM_NEW_MEMBER_HELD_POSTS = 0
+    settings.FORUM_TRUSTED_AFTER_POSTS = 0
+    author = MemberFactory()
+    with transaction.atomic():
+        question = ask_question(author, title="Ship-breaking yards and asbestos", body="Who inspects them?")
+        # Still in the transaction: nothing indexed, nothing sent to the worker yet.
+        assert not SearchDocument.objects.filter(source="question", source_id=question.pk).exists()
+
+    def indexed():
+        return SearchDocument.objects.filter(source="question", source_id=question.pk).exists()
+
+    assert wait_for(indexed), "the worker did not index the question"
+    document = SearchDocument.objects.get(source="question", source_id=question.pk)
+    assert document.title == "Ship-breaking yards and asbestos"
+    assert SearchDocument.objects.filter(pk=document.pk, search_vector__isnull=False).exists()
