@@ -4,11 +4,14 @@ those, a page of results with highlighted snippets, and shortcuts."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Case, Count, IntegerField, Value, When
 from django.db.models.functions import Substr
 from django.urls import reverse
@@ -21,6 +24,7 @@ from .query import ParsedQuery, parse_query
 
 MAX_VALUES_PER_FACET = 10
 MAX_PAGE = 1_000_000
+INDEX_VERSION_KEY = "search:index-version"
 FACET_ORDER = [Facet.TYPE, Facet.CONVENTION, Facet.TOPIC, Facet.REGION, Facet.COUNTRY, Facet.YEAR]
 CONVENTION_NAMES = {"BC": "Basel", "RC": "Rotterdam", "SC": "Stockholm"}
 
@@ -200,15 +204,19 @@ def run_search(user, request: SearchRequest, language: str) -> SearchOutcome:
             request.problems.append(_("Type some words to search for: operators and punctuation alone find nothing."))
         return outcome
     documents = _documents(user, request, language, query, all_languages=request.all_languages)
-
-    counted = (
-        SearchFacetValue.objects.filter(document__in=documents.values("pk"))
-        .values_list("facet", "value")
-        .annotate(count=Count("document_id"))
-    )
-    counts: dict[str, dict[str, int]] = {}
-    for facet, value, count in counted:
-        counts.setdefault(facet, {})[value] = count
+    key = _cache_key(user, request, language, query)
+    cached = cache.get(key) if key else None
+    if cached is None:
+        counted = (
+            SearchFacetValue.objects.filter(document__in=documents.values("pk"))
+            .values_list("facet", "value")
+            .annotate(count=Count("document_id"))
+        )
+        counts: dict[str, dict[str, int]] = {}
+        for facet, value, count in counted:
+            counts.setdefault(facet, {})[value] = count
+    else:
+        counts = cached["counts"]
     outcome.total = sum(counts.get(Facet.TYPE, {}).values())
     outcome.facets, outcome.selected = _facet_lists(counts, request)
 
@@ -221,13 +229,18 @@ def run_search(user, request: SearchRequest, language: str) -> SearchOutcome:
         )
         outcome.page = outcome.pages
     if outcome.total:
-        start = (outcome.page - 1) * RESULTS_PER_PAGE
-        rows = list(
-            _order(documents, request, language).defer("body", "keywords", "search_vector", "rank_vector")[
-                start : start + RESULTS_PER_PAGE
-            ]
-        )
+        fields = ("body", "keywords", "search_vector", "rank_vector")
+        if cached is not None and outcome.page in cached["pages"]:
+            ids = cached["pages"][outcome.page]
+            by_id = {row.pk: row for row in SearchDocument.objects.filter(pk__in=ids).defer(*fields)}
+            rows = [by_id[pk] for pk in ids if pk in by_id]
+        else:
+            start = (outcome.page - 1) * RESULTS_PER_PAGE
+            rows = list(_order(documents, request, language).defer(*fields)[start : start + RESULTS_PER_PAGE])
         ids = [row.pk for row in rows]
+        if key:
+            pages = cached["pages"] if cached else {}
+            cache.set(key, {"counts": counts, "pages": {**pages, outcome.page: ids}}, settings.SEARCH_CACHE_SECONDS)
         snippets = backend().snippets(ids, query)
         # The opening words of the page's rows only, for those without a snippet.
         leads = dict(SearchDocument.objects.filter(pk__in=ids).values_list("pk", Substr("body", 1, 240)))
@@ -246,6 +259,36 @@ def run_search(user, request: SearchRequest, language: str) -> SearchOutcome:
         if not outcome.other_languages:
             outcome.correction = _correction(user, request, language, query)
     return outcome
+
+
+def _cache_key(user, request: SearchRequest, language: str, query: ParsedQuery) -> str:
+    """Where the counts and page ids of this search are kept for a few
+    minutes: popular searches repeat, and a broad one costs most in counting
+    and ranking. The key holds who may see what (forum editor, anonymous, or
+    the member's private groups) and the index version, which every write to
+    the index changes: nothing cached outlives a change or crosses readers."""
+    if not settings.SEARCH_CACHE_SECONDS:
+        return ""
+    from community.constants import GroupPrivacy, MembershipStatus
+    from community.managers import is_forum_editor
+    from community.models import Membership
+
+    if is_forum_editor(user):
+        audience = "editor"
+    elif not user.is_authenticated:
+        audience = "anonymous"
+    else:
+        groups = Membership.objects.filter(
+            user=user, status=MembershipStatus.ACTIVE, group__privacy=GroupPrivacy.PRIVATE
+        ).values_list("group_id", flat=True)
+        audience = "member:" + ",".join(str(group) for group in sorted(groups))
+    facets = sorted((facet, sorted(values)) for facet, values in request.facets.items())
+    asked = repr((index_version(), audience, language, query.websearch(), facets, request.sort, request.all_languages))
+    return "search:results:" + hashlib.sha256(asked.encode()).hexdigest()
+
+
+def index_version() -> int:
+    return cache.get_or_set(INDEX_VERSION_KEY, 1, timeout=None)
 
 
 def _correction(user, request: SearchRequest, language: str, query: ParsedQuery) -> str:

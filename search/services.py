@@ -6,6 +6,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
@@ -15,6 +16,7 @@ from .constants import MAX_QUERY_LENGTH, NEUTRAL, Kind, text_search_config
 from .documents import SOURCES, Document, Lookups, source_for
 from .models import SearchDocument, SearchFacetValue, SearchQueryLog, SearchTerm
 from .query import WORD
+from .results import INDEX_VERSION_KEY
 
 REBUILD_BATCH = 500
 MIN_TERM_LENGTH = 3
@@ -80,11 +82,27 @@ def remember_words(documents: list[Document]) -> None:
     )
 
 
+def index_changed() -> None:
+    """Cached search results (search.results) are for one index version:
+    move to the next now and again once the change is committed, so that no
+    search caches what was there in between."""
+
+    def bump():
+        try:
+            cache.incr(INDEX_VERSION_KEY)
+        except ValueError:  # not set yet (or evicted)
+            cache.set(INDEX_VERSION_KEY, 2, timeout=None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
 def forget(label: str, pk: int) -> None:
     """Take something out of the index at once (unpublished, hidden, made
     private, deleted): removal never waits for a task."""
     ids = list(SearchDocument.objects.filter(source=label, source_id=pk).values_list("pk", flat=True))
     if ids:
+        index_changed()
         backend().forget(ids)
         SearchDocument.objects.filter(pk__in=ids).delete()
 
@@ -100,6 +118,7 @@ def write_documents(label: str, pk: int, documents: list[Document]) -> list[int]
     ids = [row.pk for row in rows]
     backend().write(ids)
     remember_words(documents)
+    index_changed()
     return ids
 
 
@@ -159,6 +178,7 @@ def _rebuild_source(label: str, progress) -> int:
             done += len(batch)
             if progress:
                 progress(label, done, total)
+    index_changed()
     return written
 
 

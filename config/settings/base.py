@@ -281,6 +281,8 @@ if SEARCH_BACKEND != "wagtail.search.backends.database":
     WAGTAILSEARCH_BACKENDS["default"].update(
         {"URLS": env.list("SEARCH_URLS"), "INDEX": env("SEARCH_INDEX", default="brs_hub"), "TIMEOUT": 5}
     )
+# Seconds a search's counts and page ids are cached (0: never); any change to the index ends them.
+SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=300)
 # "database": search/backends.py's own; "wagtail": whatever WAGTAILSEARCH_BACKENDS names.
 SEARCH_ENGINE = "database" if SEARCH_BACKEND == "wagtail.search.backends.database" else "wagtail"
 

@@ -581,3 +581,40 @@ def test_with_wagtails_engine_the_same_page_works_by_configuration(client, secre
     }
     suggestions = client.get(reverse("search:suggestions"), {"q": "open burn"}).content.decode()
     assert "Open burning and dioxin" in suggestions
+
+
+# The cache of counts and pages ----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_repeated_search_is_cached_until_the_index_changes(
+    client, library, reindex, django_capture_on_commit_callbacks
+):
+    reindex()
+
+    def search():
+        with CaptureQueriesContext(connection) as captured:
+            soup = page(client, q="mercury")
+        counting = [query for query in captured if "COUNT(" in query["sql"].upper()]
+        return soup, counting
+
+    first, counted_first = search()
+    again, counted_again = search()
+    assert titles(again) == titles(first) and count(again) == count(first) == 11
+    assert counted_first and not counted_again  # served from the cache
+    with django_capture_on_commit_callbacks(execute=True):
+        ask_question(MemberFactory(), title="Mercury in artisanal gold mining", body="Retorts?")
+    after, counted_after = search()
+    assert counted_after and count(after) == 12
+    assert "Mercury in artisanal gold mining" in titles(after)
+
+
+@pytest.mark.django_db
+def test_the_cache_never_carries_results_to_someone_who_may_not_see_them(client, secrets, reindex):
+    reindex()
+    client.force_login(secrets["insider"])
+    assert count(page(client, q="dioxin")) == 3
+    client.logout()
+    assert titles(page(client, q="dioxin")) == ["Open burning and dioxin"]
+    client.force_login(MemberFactory())
+    assert titles(page(client, q="dioxin")) == ["Open burning and dioxin"]
