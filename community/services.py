@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from knowledge.markup import render_markdown
 from profiles.permissions import has_verified_email
+from search.services import index_object as reindex_now
 
 from . import events
 from .constants import (
@@ -427,6 +428,8 @@ def flag_post(user, target: Question | Answer, *, reason: str, text: str = "") -
         ModerationLogEntry.objects.create(
             **{kind: target}, action=ModerationAction.HIDE, reason=_("Flagged by members")
         )
+        # update() sends no signal: take the hidden text out of search now.
+        reindex_now("question", target.question_id if kind == "answer" else target.pk)
     return count
 
 
@@ -629,6 +632,7 @@ def move_question(editor, question: Question, *, group: Group | None, thematic_a
     question.thematic_areas.set(thematic_areas)
     after = group.name if group else _("the forum")
     _log(editor, question, ModerationAction.MOVE, f"{before} → {after}")
+    reindex_now("question", question.pk)  # into a private group: out of others' search at once
 
 
 @transaction.atomic
@@ -648,3 +652,5 @@ def merge_questions(editor, source: Question, target: Question) -> None:
     _recount(target.pk)
     _log(editor, source, ModerationAction.MERGE, f"→ #{target.pk} {target.title}")
     _log(editor, target, ModerationAction.MERGE, f"← #{source.pk} {source.title}")
+    reindex_now("question", source.pk)
+    reindex_now("question", target.pk)

@@ -19,7 +19,7 @@ ROWS = 50
 @permission_required("search.view_searchquerylog", raise_exception=True)
 def search_terms(request):
     days = request.GET.get("days", "30")
-    days = int(days) if days.isdigit() and int(days) in PERIODS else 30
+    days = int(days) if days in {str(period) for period in PERIODS} else 30
     since = timezone.localdate() - timedelta(days=days - 1)
     logged = SearchQueryLog.objects.filter(day__gte=since)
     by_query = logged.values("query", "language").annotate(searches=Sum("searches"), last_day=Max("day"))

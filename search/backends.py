@@ -13,7 +13,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .constants import MAX_BODY_LENGTH, MAX_VECTOR_TEXT, NEUTRAL_CONFIG, TEXT_SEARCH_CONFIG
+from .constants import MAX_BODY_LENGTH, MAX_VECTOR_TEXT, NEUTRAL_CONFIG, TEXT_SEARCH_CONFIG, text_search_config
 from .query import ParsedQuery
 
 # Rank tiers above the engine's own score: a result whose name is exactly what
@@ -81,7 +81,7 @@ class PostgresBackend:
     def configs(self, languages: list[str] | None) -> list[str]:
         if languages is None:
             return sorted(set(TEXT_SEARCH_CONFIG.values()) | {NEUTRAL_CONFIG})
-        return sorted({TEXT_SEARCH_CONFIG.get(language, NEUTRAL_CONFIG) for language in languages} | {NEUTRAL_CONFIG})
+        return sorted({text_search_config(language) for language in languages} | {NEUTRAL_CONFIG})
 
     def match(self, documents: QuerySet, query: ParsedQuery, languages: list[str] | None, *, prefix=False):
         """Rows matching the query, with `rank`. One constant tsquery per

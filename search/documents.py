@@ -378,7 +378,7 @@ def _member_documents(profile, lookups: Lookups) -> list[Document]:
     user = profile.user
     document = Document(
         kind=Kind.MEMBER,
-        title=user.get_full_name() or user.handle,
+        title=profile.name,  # the name the site shows everywhere, never the account's first/last name
         url=neutral_path("profiles:detail", handle=user.handle),
         keywords=" ".join(filter(None, [user.handle, f"@{user.handle}"])),
         names=[user.handle],

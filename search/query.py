@@ -92,7 +92,7 @@ def parse_query(text: str) -> ParsedQuery:
             break
         minus, phrase, _closing, bare = match.groups()
         if bare is not None:
-            if bare in ("OR", "|"):
+            if bare in ("OR", "or", "|"):  # as websearch_to_tsquery reads it
                 or_next = bool(query.parts)
                 continue
             if bare in ("AND", "&"):

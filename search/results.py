@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Case, Count, IntegerField, Value, When
+from django.db.models import Case, Count, F, IntegerField, Value, When
 from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -25,6 +25,8 @@ from .query import ParsedQuery, parse_query
 MAX_VALUES_PER_FACET = 10
 MAX_PAGE = 1_000_000
 INDEX_VERSION_KEY = "search:index-version"
+# ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+NUMBER = re.compile(r"[0-9]{1,7}")
 FACET_ORDER = [Facet.TYPE, Facet.CONVENTION, Facet.TOPIC, Facet.REGION, Facet.COUNTRY, Facet.YEAR]
 CONVENTION_NAMES = {"BC": "Basel", "RC": "Rotterdam", "SC": "Stockholm"}
 
@@ -81,7 +83,7 @@ def _known_values(facet: str, values: list[str]) -> dict[str, str]:
             value.upper(): CONVENTION_NAMES[value.upper()] for value in values if value.upper() in CONVENTION_NAMES
         }
     if facet == Facet.YEAR:
-        return {value: value for value in values if value.isdigit() and 1900 <= int(value) <= 2100}
+        return {value: value for value in values if NUMBER.fullmatch(value) and 1900 <= int(value) <= 2100}
     if facet == Facet.TOPIC:
         areas = ThematicArea.objects.originals().filter(slug__in=values)
         return {area.slug: name for area, name in localized_names(areas)}
@@ -121,7 +123,7 @@ def read_request(params) -> SearchRequest:
     request.sort = sort if sort in Sort.values else Sort.RELEVANCE
     request.all_languages = params.get("lang") == "all"
     page = clean_text(params.get("page", "1")).strip()
-    request.page = int(page) if page.isdigit() and 0 < int(page) <= MAX_PAGE else 1
+    request.page = int(page) if NUMBER.fullmatch(page) and 0 < int(page) <= MAX_PAGE else 1
     if page not in ("", "1") and request.page == 1:
         request.problems.append(_("There is no page “%(page)s”; here is the first.") % {"page": page[:20]})
     return request
@@ -178,7 +180,8 @@ def _documents(user, request: SearchRequest, language: str, query: ParsedQuery, 
 
 
 def _order(documents, request: SearchRequest, language: str):
-    order = ["-rank", "-date", "pk"] if request.sort == Sort.RELEVANCE else ["-date", "-rank", "pk"]
+    newest = F("date").desc(nulls_last=True)  # undated (profiles, chemicals) last on every database
+    order = ["-rank", newest, "pk"] if request.sort == Sort.RELEVANCE else [newest, "-rank", "pk"]
     if request.all_languages:
         # The reader's language (and reference data) first, then the rest.
         documents = documents.annotate(
@@ -283,7 +286,7 @@ def _cache_key(user, request: SearchRequest, language: str, query: ParsedQuery) 
         ).values_list("group_id", flat=True)
         audience = "member:" + ",".join(str(group) for group in sorted(groups))
     facets = sorted((facet, sorted(values)) for facet, values in request.facets.items())
-    asked = repr((index_version(), audience, language, query.websearch(), facets, request.sort, request.all_languages))
+    asked = repr((index_version(), audience, language, query.parts, facets, request.sort, request.all_languages))
     return "search:results:" + hashlib.sha256(asked.encode()).hexdigest()
 
 
@@ -460,6 +463,5 @@ def shortcut_for(user, text: str) -> Shortcut | None:
             .first()
         )
         if profile:
-            name = profile.user.get_full_name() or profile.user.handle
-            return Shortcut(Kind.MEMBER, name, profile.user.get_absolute_url())
+            return Shortcut(Kind.MEMBER, profile.name, profile.user.get_absolute_url())
     return None

@@ -102,9 +102,20 @@ def forget(label: str, pk: int) -> None:
     private, deleted): removal never waits for a task."""
     ids = list(SearchDocument.objects.filter(source=label, source_id=pk).values_list("pk", flat=True))
     if ids:
-        index_changed()
         backend().forget(ids)
         SearchDocument.objects.filter(pk__in=ids).delete()
+        index_changed()
+
+
+def narrow_to_group(group) -> None:
+    """A group made private: its row and its questions' rows are for its
+    members from now on (the reindexing task then rewrites them)."""
+    from community.models import Question
+
+    questions = Question.objects.filter(group=group).values("pk")
+    SearchDocument.objects.filter(source="question", source_id__in=questions).update(private_group=group)
+    SearchDocument.objects.filter(source="group", source_id=group.pk).update(private_group=group)
+    index_changed()
 
 
 @transaction.atomic

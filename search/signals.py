@@ -7,11 +7,16 @@ transaction.
 Receivers are connected per model (search.apps calls `connect`): a receiver
 for every model would make Django give up fast deletes everywhere."""
 
+import logging
+
 from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from kombu.exceptions import OperationalError
 
 from .documents import SOURCES, source_for
+
+logger = logging.getLogger(__name__)
 
 # Saving one of these changes what another object's row says.
 RELATED = {
@@ -34,10 +39,17 @@ RELATIONS = {
 def enqueue(label: str, pk: int) -> None:
     """Index after commit (never if the transaction rolls back). Not
     deduplicated: the task is idempotent, and a page saved twice costs one
-    more small task."""
+    more small task. A broker that is down must not fail a request that has
+    already committed: the change waits for the next update_index."""
     from .tasks import index_object
 
-    transaction.on_commit(lambda: index_object.delay(label, pk))
+    def send():
+        try:
+            index_object.delay(label, pk)
+        except OperationalError:
+            logger.exception("search: could not queue indexing of %s %s", label, pk)
+
+    transaction.on_commit(send)
 
 
 def _source_and_key(instance):
@@ -59,13 +71,20 @@ def saved(sender, instance, raw=False, **kwargs):
         return
     from . import services
 
-    if instance._meta.label not in RELATED and not source.indexable(instance):
+    label = instance._meta.label
+    if label not in RELATED and not source.indexable(instance):
         services.forget(source.label, pk)
+    elif label == "community.Answer" and instance.status != "visible":
+        services.index_object("question", pk)  # its text leaves the question's row now
+    elif label == "profiles.User" and not instance.is_active:
+        services.forget("member", pk)
     else:
         enqueue(source.label, pk)
-    if instance._meta.label == "community.Group" and not kwargs.get("created"):
+    if label == "community.Group" and not kwargs.get("created"):
         from .tasks import index_group_content
 
+        if instance.privacy == "private":
+            services.narrow_to_group(instance)  # at once; the task rewrites the rows
         transaction.on_commit(lambda: index_group_content.delay(instance.pk))
 
 
@@ -88,6 +107,31 @@ def relations_changed(sender, instance, action, reverse, **kwargs):
             enqueue(source.label, pk)
 
 
+def page_changed(sender, instance, **kwargs):
+    """Unpublished (also in bulk or by expiry), moved: the knowledge items at
+    and under the page, re-read now (moving changes their addresses)."""
+    _knowledge_under(instance.pk)
+
+
+def restriction_changed(sender, instance, **kwargs):
+    """A privacy setting on a page or a section: public no more, or again."""
+    _knowledge_under(instance.page_id)
+
+
+def _knowledge_under(page_id: int) -> None:
+    from wagtail.models import Page
+
+    from knowledge.models import KnowledgeItemPage
+
+    from . import services
+
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        return
+    for pk in KnowledgeItemPage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True):
+        services.index_object("knowledge", pk)
+
+
 def connect() -> None:
     from knowledge.models import KnowledgeItemPage
 
@@ -98,6 +142,13 @@ def connect() -> None:
     for model in models:
         post_save.connect(saved, sender=model, dispatch_uid=f"search_saved_{model._meta.label}")
         post_delete.connect(deleted, sender=model, dispatch_uid=f"search_deleted_{model._meta.label}")
+    from wagtail.models import PageViewRestriction
+    from wagtail.signals import page_unpublished, post_page_move
+
+    page_unpublished.connect(page_changed, dispatch_uid="search_page_unpublished")
+    post_page_move.connect(page_changed, dispatch_uid="search_page_moved")
+    post_save.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="search_restriction_saved")
+    post_delete.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="search_restriction_deleted")
     for label, fields in RELATIONS.items():
         model = apps.get_model(label)
         for name in fields:

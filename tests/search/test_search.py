@@ -618,3 +618,67 @@ def test_the_cache_never_carries_results_to_someone_who_may_not_see_them(client,
     assert titles(page(client, q="dioxin")) == ["Open burning and dioxin"]
     client.force_login(MemberFactory())
     assert titles(page(client, q="dioxin")) == ["Open burning and dioxin"]
+
+
+# Changes made without a save signal ------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_an_answer_hidden_by_flags_leaves_search_at_once(client, places, reindex, settings):
+    from community.services import flag_post
+
+    settings.FORUM_FLAGS_TO_HIDE = 2
+    question = ask_question(MemberFactory(), title="Storing asbestos sheets", body="Where?")
+    answer = post_answer(MemberFactory(), question, body="Call my private number 0722-555-0199.")
+    reindex()
+    assert titles(page(client, q="0722")) == ["Storing asbestos sheets"]
+    for _ in range(2):
+        flag_post(MemberFactory(), answer, reason="spam")
+    assert titles(page(client, q="0722")) == []
+    assert titles(page(client, q="asbestos")) == ["Storing asbestos sheets"]
+
+
+@pytest.mark.django_db
+def test_a_question_moved_into_a_private_group_leaves_others_results(client, places, reindex):
+    from community.services import move_question
+
+    insider = MemberFactory()
+    bureau = make_group("Secret bureau", GroupPrivacy.PRIVATE, insider)
+    question = ask_question(MemberFactory(), title="Budget lines for the bureau", body="Numbers.")
+    reindex()
+    assert titles(page(client, q="budget")) == ["Budget lines for the bureau"]
+    move_question(with_totp(EditorFactory()), question, group=bureau, thematic_areas=[])
+    assert titles(page(client, q="budget")) == []
+    client.force_login(insider)
+    assert titles(page(client, q="budget")) == ["Budget lines for the bureau"]
+
+
+@pytest.mark.django_db
+def test_a_page_given_a_privacy_restriction_leaves_search(client, places, reindex):
+    from wagtail.models import PageViewRestriction
+
+    item = BestPracticeFactory(title="Tannery sludge treatment", summary="Sludge.")
+    reindex()
+    assert titles(page(client, q="tannery")) == ["Tannery sludge treatment"]
+    PageViewRestriction.objects.create(page=item, restriction_type=PageViewRestriction.LOGIN)
+    assert titles(page(client, q="tannery")) == []
+
+
+@pytest.mark.django_db
+def test_a_deactivated_member_leaves_search_and_names_are_display_names(client, places, reindex):
+    expert = MemberFactory(display_name="Shown Name", first_name="Hidden", last_name="Surname")
+    expert.profile.is_public = True
+    expert.profile.save()
+    reindex()
+    # Listed under the name the site shows, not the account's first and last name.
+    assert titles(page(client, q="shown")) == ["Shown Name"]
+    expert.is_active = False
+    expert.save()
+    assert titles(page(client, q="shown")) == []
+
+
+@pytest.mark.parametrize("params", [{"page": "²"}, {"page": "9" * 5000}, {"year": "²"}, {"country": "ÉÉÉ"}])
+@pytest.mark.django_db
+def test_unicode_digits_and_huge_numbers_are_refused_politely(client, library, reindex, params):
+    reindex()
+    assert count(page(client, q="mercury", **params)) in (11, 0)
