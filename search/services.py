@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 
 from .backends import backend, clean_text
 from .constants import MAX_QUERY_LENGTH, NEUTRAL, Kind, text_search_config
-from .documents import SOURCES, Document, Lookups, source_for
+from .documents import SOURCES, Document, Lookups
 from .models import SearchDocument, SearchFacetValue, SearchQueryLog, SearchTerm
 from .query import WORD
 from .results import INDEX_VERSION_KEY
@@ -133,20 +133,22 @@ def write_documents(label: str, pk: int, documents: list[Document]) -> list[int]
     return ids
 
 
-def index_object(label: str, pk: int) -> int:
+def index_object(label: str, pk: int, lookups: Lookups | None = None) -> int:
     """Index one object as it is now in the database (or forget it, when it
-    is gone or no longer for everyone). Returns how many rows it has."""
+    is gone or no longer for everyone). Returns how many rows it has.
+    Callers indexing many objects pass one `lookups` for them all."""
     source = SOURCES[label]
     instance = source.queryset().filter(pk=pk).first()
     if instance is None or not source.indexable(instance):
         forget(label, pk)
         return 0
-    return len(write_documents(label, pk, source.build(instance, Lookups())))
+    return len(write_documents(label, pk, source.build(instance, lookups or Lookups())))
 
 
-def index_instance(instance) -> int:
-    source = source_for(instance)
-    return index_object(source.label, instance.pk) if source else 0
+def index_objects(label: str, pks) -> int:
+    """Index several objects of one source with the reference data read once."""
+    lookups = Lookups()
+    return sum(index_object(label, pk, lookups) for pk in pks)
 
 
 def rebuild(labels: list[str] | None = None, progress: Callable[[str, int, int], None] | None = None) -> dict:

@@ -128,8 +128,9 @@ def _knowledge_under(page_id: int) -> None:
     page = Page.objects.filter(pk=page_id).first()
     if page is None:
         return
-    for pk in KnowledgeItemPage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True):
-        services.index_object("knowledge", pk)
+    services.index_objects(
+        "knowledge", KnowledgeItemPage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True)
+    )
 
 
 def connect() -> None:

@@ -14,7 +14,4 @@ def index_group_content(group_id: int) -> int:
     """A group's privacy changed: its questions' rows change audience."""
     from community.models import Question
 
-    count = 0
-    for pk in Question.objects.filter(group_id=group_id).values_list("pk", flat=True).iterator():
-        count += services.index_object("question", pk)
-    return count
+    return services.index_objects("question", Question.objects.filter(group_id=group_id).values_list("pk", flat=True))
