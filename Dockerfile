@@ -12,6 +12,7 @@ COPY requirements.txt ./
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
 COPY --from=assets /app/node_modules ./node_modules
+RUN python manage.py compilemessages --ignore=node_modules -v 0
 RUN DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=localhost DATABASE_URL=postgres://build@localhost/build \
     REDIS_URL=redis://localhost:6379/0 python manage.py collectstatic --no-input
 RUN useradd --create-home brs && mkdir -p /srv/brs/media && chown brs /srv/brs/media

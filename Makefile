@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check-deploy worker beat lock clean messages
+.PHONY: help run test lint format check-deploy worker beat lock clean messages compilemessages
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -26,14 +26,18 @@ node_modules/.installed: package.json package-lock.json
 
 install: $(VENV)/.installed node_modules/.installed
 
-run: install ## Set up the embedded default (SQLite, in-process tasks, console email) and serve on http://127.0.0.1:8000
+# The translations, compiled from the catalogues (.mo files are not committed).
+compilemessages: install
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+run: install compilemessages ## Set up the embedded default (SQLite, in-process tasks, console email) and serve on http://127.0.0.1:8000
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py import_reference_data
 	$(BIN)/python manage.py seed_demo --if-empty
 	$(BIN)/python manage.py update_index
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: install ## Run the whole suite (SQLite by default; PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set)
+test: install compilemessages ## Run the whole suite (SQLite by default; PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set)
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.settings.test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -58,8 +62,8 @@ worker: install ## A Celery worker (needs CELERY_BROKER_URL or REDIS_URL)
 beat: install ## Celery beat, the scheduler
 	$(BIN)/celery -A config beat -l info
 
-messages: install ## Extract translatable strings for the six languages
-	$(BIN)/python manage.py makemessages -l ar -l zh_Hans -l fr -l ru -l es --ignore=.venv --ignore=node_modules
+messages: install ## Extract translatable strings for the six languages (then translate the new ones: tests/i18n checks)
+	$(BIN)/python manage.py makemessages -l ar -l zh_Hans -l fr -l ru -l es --ignore=.venv --ignore=node_modules --ignore=bench --ignore=tests --no-obsolete
 
 lock: ## Re-pin requirements.txt from requirements.in in a clean venv
 	rm -rf /tmp/brs-lock && $(PYTHON) -m venv /tmp/brs-lock && /tmp/brs-lock/bin/pip install --quiet -r requirements.in

@@ -2,7 +2,9 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from conventions.forms import CountryMultipleChoiceField
 from conventions.models import Country, Instrument, ThematicArea
+from core.forms import PostLanguageField
 from knowledge.forms import MARKDOWN_HELP, TagsField
 
 from .constants import CloseReason
@@ -44,7 +46,7 @@ class QuestionForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    countries = forms.ModelMultipleChoiceField(
+    countries = CountryMultipleChoiceField(
         label=_("Countries it is about"),
         queryset=Country.objects.all(),
         required=False,
@@ -52,6 +54,7 @@ class QuestionForm(forms.Form):
         help_text=_("Hold Ctrl (or Cmd) to choose more than one."),
     )
     tags = TagsField(help_text=_("Separate with commas, e.g. customs, hs-codes."))
+    language = PostLanguageField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,6 +81,8 @@ class EditForm(forms.Form):
         label=_("What did you change?"), required=False, max_length=200, help_text=_("Shown in the history.")
     )
 
+    language = PostLanguageField(help_text=_("Correct it if the hub guessed wrong."))
+
     def __init__(self, *args, with_title: bool, **kwargs):
         super().__init__(*args, **kwargs)
         if not with_title:
@@ -103,3 +108,4 @@ class AnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=MARKDOWN_HELP,
     )
+    language = PostLanguageField()

@@ -101,11 +101,27 @@ class QuestionTag(TaggedItemBase):
     content_object = models.ForeignKey("community.Question", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class Question(models.Model):
+class WrittenInLanguage:
+    """Posts know the language they are written in, so pages in another
+    language mark them (lang, dir) and search uses the right stemmer."""
+
+    @property
+    def content_language(self) -> str:
+        return self.language
+
+
+class Question(WrittenInLanguage, models.Model):
     title = models.CharField(_("title"), max_length=200)
     body_markdown = models.TextField(_("question"), max_length=20000)
     # Sanitized once on the way in (knowledge.markup); templates output it as is.
     body_html = models.TextField(editable=False)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language the post is written in: detected from the text unless the author chose one."),
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("asked by"), on_delete=models.PROTECT, related_name="questions"
     )
@@ -162,10 +178,17 @@ class Question(models.Model):
         return not self.is_locked and not self.is_closed
 
 
-class Answer(models.Model):
+class Answer(WrittenInLanguage, models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     body_markdown = models.TextField(_("answer"), max_length=20000)
     body_html = models.TextField(editable=False)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language the post is written in: detected from the text unless the author chose one."),
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("answered by"), on_delete=models.PROTECT, related_name="answers"
     )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.language_detection import detect_language
 from knowledge.markup import render_markdown
 from profiles.permissions import has_verified_email
 from search.services import index_object as reindex_now
@@ -320,7 +321,16 @@ def remove_notice(user, notice: Notice) -> None:
 
 @transaction.atomic
 def ask_question(
-    user, *, title: str, body: str, thematic_areas=(), conventions=(), countries=(), tags=(), group=None
+    user,
+    *,
+    title: str,
+    body: str,
+    thematic_areas=(),
+    conventions=(),
+    countries=(),
+    tags=(),
+    group=None,
+    language: str = "",
 ) -> Question:
     """Publish a question; its body is Markdown, stored as safe HTML too.
     Experts on its topics and the members it mentions are told once it is
@@ -333,6 +343,7 @@ def ask_question(
         title=title.strip(),
         body_markdown=body,
         body_html=html,
+        language=language or detect_language(f"{title}\n{body}"),
         author=user,
         status=_initial_status(user, body),
         group=group,
@@ -350,7 +361,7 @@ def ask_question(
 
 
 @transaction.atomic
-def post_answer(user, question: Question, *, body: str) -> Answer:
+def post_answer(user, question: Question, *, body: str, language: str = "") -> Answer:
     _require_member(user)
     question = Question.objects.select_for_update(of=("self",)).select_related("group").get(pk=question.pk)
     _require_open(question)
@@ -362,6 +373,7 @@ def post_answer(user, question: Question, *, body: str) -> Answer:
         author=user,
         body_markdown=body,
         body_html=html,
+        language=language or detect_language(body, fallback=question.language or None),
         status=_initial_status(user, body),
     )
     _follow_question(user, question)
@@ -512,7 +524,15 @@ def can_edit(user, post, question: Question | None = None) -> bool:
 
 
 @transaction.atomic
-def edit_post(user, post: Question | Answer, *, body: str, title: str | None = None, summary: str = "") -> None:
+def edit_post(
+    user,
+    post: Question | Answer,
+    *,
+    body: str,
+    title: str | None = None,
+    summary: str = "",
+    language: str | None = None,
+) -> None:
     """Change a post's text, keeping every version: the first edit also
     records the original. A member's edit that adds links, before they are
     trusted, waits for review again. Newly mentioned members are told."""
@@ -525,7 +545,8 @@ def edit_post(user, post: Question | Answer, *, body: str, title: str | None = N
     kind = "question" if model is Question else "answer"
     old_body = post.body_markdown
     new_title = (title if title is not None else getattr(post, "title", "")).strip()
-    if body == post.body_markdown and new_title == getattr(post, "title", ""):
+    new_language = language if language else post.language
+    if body == post.body_markdown and new_title == getattr(post, "title", "") and new_language == post.language:
         raise ForumError(_("Nothing was changed."))
     if not post.revisions.exists():
         Revision.objects.create(
@@ -548,7 +569,9 @@ def edit_post(user, post: Question | Answer, *, body: str, title: str | None = N
         created_at=now,
     )
     post.body_markdown, post.body_html, post.edited_at = body, html, now
-    fields = ["body_markdown", "body_html", "edited_at"]
+    # The author (or an editor) corrects a wrongly detected language here.
+    post.language = new_language or detect_language(f"{new_title}\n{body}")
+    fields = ["body_markdown", "body_html", "edited_at", "language"]
     if kind == "question":
         post.title = new_title
         fields.append("title")

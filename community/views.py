@@ -13,6 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from conventions.models import Country
+from core import machine_translation
+from knowledge.locales import reader_language
+from knowledge.markup import sanitize_html
 from profiles.models import Verification
 from profiles.permissions import secretariat_exists
 
@@ -175,6 +178,7 @@ def question_detail(request, pk, slug=None, answer_form=None, status=200):
     editor = is_forum_editor(request.user)
     for each in answers:
         each.editable = editor or services.can_edit(request.user, each, question)
+    machine_translation = _machine_translations(request, question, answers)
     # A duplicate's original is shown only if this person may see it.
     original = None
     if question.duplicate_of_id:
@@ -190,12 +194,46 @@ def question_detail(request, pk, slug=None, answer_form=None, status=200):
             "original": original,
             "can_edit_question": services.can_edit(request.user, question),
             "is_editor": editor,
+            "machine_translation": machine_translation,
             "close_form": CloseForm() if editor else None,
             "move_groups": Group.objects.all() if editor else [],
             "topics": english_topics() if editor else [],
         },
         status=status,
     )
+
+
+def _machine_translations(request, question, answers) -> dict:
+    """?translate=all (or question, or answer-<pk>): the posts written in
+    another language than the reader's, machine-translated by the provider
+    the operator configured, each cached per post, version and language.
+    The provider's HTML is sanitized like a member's. Without a provider
+    nothing is offered; a provider that is down or slow gives a message."""
+    target = reader_language()
+    offered = machine_translation.is_enabled()
+    wanted = request.GET.get("translate", "")[:30] if offered else ""
+    error = ""
+    for key, post in [("question", question)] + [(f"answer-{answer.pk}", answer) for answer in answers]:
+        post.anchor = key
+        post.translatable = offered and bool(post.language) and post.language != target
+        post.machine_translation = None
+        if not post.translatable or error or wanted not in ("all", key):
+            continue
+        version = (post.edited_at or post.created_at).isoformat()
+        try:
+            body = machine_translation.translate_cached(
+                post.body_html, post.language, target, cache_key_parts=(key, post.pk, version), format="html"
+            )
+            title = ""
+            if key == "question":
+                title = machine_translation.translate_cached(
+                    post.title, post.language, target, cache_key_parts=("question-title", post.pk, version)
+                )
+        except machine_translation.MachineTranslationUnavailable as problem:
+            error = str(problem)
+            continue
+        post.machine_translation = {"title": title, "body_html": sanitize_html(body), "source": post.language}
+    return {"offered": offered, "error": error, "wanted": wanted}
 
 
 def _editable_post(request, kind, pk):
@@ -225,6 +263,7 @@ def edit_post(request, kind, pk):
                     body=form.cleaned_data["body"],
                     title=form.cleaned_data.get("title"),
                     summary=form.cleaned_data["summary"],
+                    language=form.cleaned_data["language"],
                 )
             except ForumError as error:
                 form.add_error(None, str(error))
@@ -235,7 +274,7 @@ def edit_post(request, kind, pk):
         else:
             status = 400
     else:
-        initial = {"body": post.body_markdown, "title": getattr(post, "title", "")}
+        initial = {"body": post.body_markdown, "title": getattr(post, "title", ""), "language": post.language}
         form = EditForm(initial=initial, with_title=with_title)
     return render(request, "pages/forum_edit.html", {"form": form, "post": post, "kind": kind}, status=status)
 
@@ -315,7 +354,9 @@ def answer(request, pk):
     form = AnswerForm(request.POST)
     if form.is_valid():
         try:
-            created = post_answer(request.user, question, body=form.cleaned_data["body"])
+            created = post_answer(
+                request.user, question, body=form.cleaned_data["body"], language=form.cleaned_data["language"]
+            )
         except ForumError as error:
             form.add_error(None, str(error))
             return question_detail(request, pk, answer_form=form, status=error.status)
@@ -410,7 +451,7 @@ def group_detail(request, slug):
     notices = group.notices.select_related("author__profile") if is_member or is_forum_editor(request.user) else None
     from knowledge.models import KnowledgeItemPage
 
-    items = KnowledgeItemPage.objects.published().filter(groups=group).order_by("-first_published_at")
+    items = KnowledgeItemPage.objects.for_readers().filter(groups=group).order_by("-first_published_at")
     suggested = services.regional_group_to_join(request.user)
     return render(
         request,

@@ -23,6 +23,7 @@ from .constants import (
     RotterdamCategory,
 )
 from .managers import CountryQuerySet, PartyStatusQuerySet, ThematicAreaQuerySet
+from .names import catalogue_name, country_name
 
 
 class ImportedRecord(models.Model):
@@ -63,7 +64,16 @@ class Instrument(models.Model):
         verbose_name_plural = _("conventions and instruments")
 
     def __str__(self):
-        return self.short_name
+        return self.local_short_name
+
+    @property
+    def local_name(self) -> str:
+        """The full title in the reader's language (the glossary's)."""
+        return catalogue_name(self.name)
+
+    @property
+    def local_short_name(self) -> str:
+        return catalogue_name(self.short_name)
 
     @property
     def is_convention(self) -> bool:
@@ -88,7 +98,12 @@ class Country(models.Model):
         verbose_name_plural = _("countries")
 
     def __str__(self):
-        return self.name
+        return self.local_name
+
+    @property
+    def local_name(self) -> str:
+        """The name in the reader's language (ISO 3166's translations)."""
+        return country_name(self.iso2, self.name)
 
 
 class RegionalGroup(ClusterableModel):
@@ -106,7 +121,12 @@ class RegionalGroup(ClusterableModel):
         verbose_name_plural = _("UN regional groups")
 
     def __str__(self):
-        return self.name
+        return self.local_name
+
+    @property
+    def local_name(self) -> str:
+        """The group's name in the reader's language (the glossary's)."""
+        return catalogue_name(self.name)
 
 
 class RegionalGroupMembership(models.Model):
@@ -237,7 +257,14 @@ class ThematicArea(TranslatableMixin, models.Model):
         verbose_name_plural = _("thematic areas")
 
     def __str__(self):
-        return self.name
+        return self.local_name
+
+    @property
+    def local_name(self) -> str:
+        """The catalogue's translation of an English area's name. A row an
+        editor translated (another locale) is already in its language, and
+        the catalogue has no msgid for it, so it comes back unchanged."""
+        return catalogue_name(self.name)
 
 
 class Meeting(ImportedRecord):

@@ -4,6 +4,7 @@ from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 
 from .models import ThematicArea
+from .names import catalogue_name
 
 
 def localized_names(areas) -> list[tuple[ThematicArea, str]]:
@@ -16,4 +17,4 @@ def localized_names(areas) -> list[tuple[ThematicArea, str]]:
             locale__language_code=language, translation_key__in=[area.translation_key for area in areas]
         ).values_list("translation_key", "name")
     )
-    return [(area, names.get(area.translation_key, area.name)) for area in areas]
+    return [(area, names.get(area.translation_key) or catalogue_name(area.name)) for area in areas]

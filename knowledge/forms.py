@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from community.constants import MembershipStatus
 from community.models import Group as CommunityGroup
+from conventions.forms import CountryChoiceField, CountryMultipleChoiceField
 from conventions.models import Country, Instrument, RegionalGroup, ThematicArea
+from core.forms import PostLanguageField
 
 from .constants import DECISION_CODE_PATTERN
 
@@ -68,7 +70,7 @@ class KnowledgeFilterForm(forms.Form):
     topic = forms.ModelChoiceField(
         label=_("Thematic area"), queryset=ThematicArea.objects.none(), required=False, to_field_name="slug"
     )
-    country = forms.ModelChoiceField(
+    country = CountryChoiceField(
         label=_("Country"), queryset=Country.objects.all(), required=False, to_field_name="iso3"
     )
     region = forms.ModelChoiceField(
@@ -139,7 +141,7 @@ class ShareForm(forms.Form):
     conventions = forms.ModelMultipleChoiceField(
         label=_("Conventions"), queryset=Instrument.objects.all(), widget=forms.CheckboxSelectMultiple
     )
-    countries = forms.ModelMultipleChoiceField(
+    countries = CountryMultipleChoiceField(
         label=_("Countries"),
         queryset=Country.objects.all(),
         required=False,
@@ -162,6 +164,7 @@ class ShareForm(forms.Form):
     year_start = forms.IntegerField(label=_("Year"), required=False, min_value=1980, max_value=2100)
     year_end = forms.IntegerField(label=_("Until (for a period)"), required=False, min_value=1980, max_value=2100)
     organisation = forms.CharField(label=_("Organisation"), required=False, max_length=200)
+    language = PostLanguageField()
     contact_name = forms.CharField(label=_("Contact name"), required=False, max_length=150)
     contact_email = forms.EmailField(
         label=_("Contact email"), required=False, help_text=_("Shown publicly on the item, if you give one.")

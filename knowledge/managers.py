@@ -2,12 +2,19 @@ from django.db.models import Q
 from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
 
+from .locales import one_per_translation
+
 
 class KnowledgeItemQuerySet(PageQuerySet):
     def published(self):
         """What visitors may see: live pages without view restrictions. The
         one rule for listings, related items, counts and search."""
         return self.live().public()
+
+    def for_readers(self, language: str | None = None):
+        """Published, each item once, in the reader's language where a live
+        translation exists (listings, counts, related items)."""
+        return one_per_translation(self.published(), language)
 
     def submitted_by(self, user):
         return self.filter(submitter=user) if user.is_authenticated else self.none()
@@ -24,7 +31,9 @@ class KnowledgeItemQuerySet(PageQuerySet):
 
     def for_cards(self):
         """What a card shows, in a fixed number of queries."""
-        return self.select_related("content_type").prefetch_related("countries", "thematic_areas", "conventions")
+        return self.select_related("content_type", "locale").prefetch_related(
+            "countries", "thematic_areas", "conventions"
+        )
 
 
 KnowledgeItemManager = PageManager.from_queryset(KnowledgeItemQuerySet)

@@ -27,12 +27,13 @@ from .constants import (
     MechanismType,
     ProjectStatus,
 )
+from .locales import FallbackRoutingMixin, ReaderLanguageMixin
 from .managers import KnowledgeItemManager
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul", "blockquote"]
 
 
-class HomePage(Page):
+class HomePage(FallbackRoutingMixin, Page):
     """The site's front page: what the hub is and where to go next."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=500)
@@ -56,7 +57,7 @@ class HomePage(Page):
         from .services import knowledge_counts
 
         context = super().get_context(request, *args, **kwargs)
-        published = KnowledgeItemPage.objects.published()
+        published = KnowledgeItemPage.objects.for_readers()
         context["latest_items"] = published.for_cards().order_by("-first_published_at")[:6]
         context["featured_items"] = [
             featured.page
@@ -77,7 +78,7 @@ class HomeFeaturedItem(Orderable):
     panels = [FieldPanel("page")]
 
 
-class KnowledgeIndexPage(RoutablePageMixin, Page):
+class KnowledgeIndexPage(ReaderLanguageMixin, RoutablePageMixin, Page):
     """/knowledge/: every published item, filterable; one listing per type."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=500)
@@ -117,7 +118,7 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
         from .services import ITEM_TYPES, filter_items
 
         form = KnowledgeFilterForm(request.GET or None, item_type=item_type)
-        items = filter_items(KnowledgeItemPage.objects.published(), form, item_type=item_type)
+        items = filter_items(KnowledgeItemPage.objects.for_readers(), form, item_type=item_type)
         page = Paginator(items.for_cards(), settings.KNOWLEDGE_PAGE_SIZE).get_page(request.GET.get("page"))
         return self.render(
             request,
@@ -134,7 +135,7 @@ class KnowledgeItemTag(TaggedItemBase):
     content_object = ParentalKey("knowledge.KnowledgeItemPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class KnowledgeItemPage(Page):
+class KnowledgeItemPage(ReaderLanguageMixin, Page):
     """What every kind of knowledge item shares. Not created on its own."""
 
     summary = models.TextField(
@@ -172,6 +173,15 @@ class KnowledgeItemPage(Page):
         help_text=_("For a period: the last year."),
     )
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    language = models.CharField(
+        _("language of the text"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "What a member wrote it in (detected unless they chose). Blank: the language of the page's locale."
+        ),
+    )
     contact_name = models.CharField(_("contact name"), max_length=150, blank=True)
     contact_email = models.EmailField(
         _("contact email"), blank=True, help_text=_("Shown publicly on the item, if given.")
@@ -209,6 +219,7 @@ class KnowledgeItemPage(Page):
                 FieldPanel("organisation"),
                 FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_email")]),
                 FieldPanel("submitter"),
+                FieldPanel("language"),
             ],
             heading=_("About this item"),
         ),
@@ -238,6 +249,15 @@ class KnowledgeItemPage(Page):
             return f"{self.year_start}–{self.year_end}"
         return str(self.year_start or "")
 
+    @property
+    def content_language(self) -> str:
+        """Members share in any language, into the default language's tree:
+        there the item's own language field says what it is written in.
+        A translation (another locale's tree) is in its locale's language."""
+        if self.language and self.locale.language_code == settings.LANGUAGE_CODE:
+            return self.language
+        return super().content_language
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["related_items"] = self.related_items()
@@ -261,8 +281,8 @@ class KnowledgeItemPage(Page):
         if not topics and not countries:
             return KnowledgeItemPage.objects.none()
         return (
-            KnowledgeItemPage.objects.published()
-            .exclude(pk=self.pk)
+            KnowledgeItemPage.objects.for_readers()
+            .exclude(translation_key=self.translation_key)
             .filter(models.Q(thematic_areas__in=topics) | models.Q(countries__in=countries))
             .annotate(shared=Count("pk"))
             .order_by("-shared", "-first_published_at")

@@ -15,6 +15,7 @@ from wagtail.documents import get_document_model
 from wagtail.log_actions import log
 from wagtail.models import Collection, Page, Workflow, WorkflowState
 
+from core.language_detection import detect_language
 from profiles.permissions import has_verified_email
 
 from . import events
@@ -127,7 +128,7 @@ def filter_items(items, form, item_type=None):
 
 def knowledge_counts() -> dict:
     """Published items by type and by convention, for the home page."""
-    published = KnowledgeItemPage.objects.published()
+    published = KnowledgeItemPage.objects.for_readers()
     by_content_type = dict(
         # order_by(): pages come ordered by tree path, which would split the groups.
         published.order_by().values_list("content_type").annotate(n=Count("pk")).values_list("content_type", "n")
@@ -302,6 +303,8 @@ def save_submission(
         if not set(data["groups"]) <= mine:
             raise SubmissionError(_("You can share an item only with groups you are a member of."))
     _apply(page, data, markdown_fields)
+    if not page.language:
+        page.language = detect_language(f"{page.title}\n{page.summary}")
     _apply_relations(page, data, offered_groups=mine)
     if remove_attachment_ids:
         page.attachments = [a for a in page.attachments.all() if a.pk not in set(remove_attachment_ids)]

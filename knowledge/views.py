@@ -51,6 +51,7 @@ def _initial_from_page(page, item_type):
         "organisation": page.organisation,
         "contact_name": page.contact_name,
         "contact_email": page.contact_email,
+        "language": page.language,
     }
     from .forms import TYPE_FIELDS
 

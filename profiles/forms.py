@@ -6,6 +6,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from conventions.forms import CountryChoiceField
 from conventions.models import Country, ThematicArea
 
 from .constants import FocalPointKind
@@ -97,6 +98,7 @@ class ProfileForm(forms.ModelForm):
             "phone",
             "is_public",
         ]
+        field_classes = {"country": CountryChoiceField}
         widgets = {"bio": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, **kwargs):
@@ -133,7 +135,7 @@ class VerificationRequestForm(forms.Form):
         choices=[("", _("Choose…"))] + list(FocalPointKind.choices),
         required=False,
     )
-    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all(), required=False)
+    country = CountryChoiceField(label=_("Country"), queryset=Country.objects.all(), required=False)
     thematic_areas = forms.ModelMultipleChoiceField(
         label=_("Thematic areas of your expertise"),
         queryset=ThematicArea.objects.none(),

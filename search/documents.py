@@ -41,6 +41,8 @@ class Document:
     facets: dict[str, set[str]] = field(default_factory=dict)
     # Other exact names a reader may type for it (synonyms, official names, handles).
     names: list[str] = field(default_factory=list)
+    # The same content in other languages shares it (Wagtail's translation_key).
+    translation_key: str | None = None
 
     def add(self, facet: str, values: Iterable) -> None:
         self.facets.setdefault(facet, set()).update(str(value) for value in values if value not in (None, ""))
@@ -159,11 +161,15 @@ def _knowledge_documents(page, lookups: Lookups) -> list[Document]:
 
     page = page.specific
     details = [getattr(page, name, "") for name in page.detail_fields]
+    # Stored under the page's own language prefix; results show it under the reader's.
+    with translation.override(page.locale.language_code):
+        url = page.get_url(None) or page.url_path
     document = Document(
         kind=item_type_of(page).key,
         title=page.title,
-        url=page.get_url(None) or page.url_path,
-        language=page.locale.language_code,
+        url=url,
+        language=page.content_language,
+        translation_key=str(page.translation_key),
         keywords=" ".join(
             [tag.name for tag in page.tags.all()] + [reference.code for reference in page.decision_references.all()]
         ),
@@ -222,6 +228,9 @@ def _question_documents(question, lookups: Lookups) -> list[Document]:
         kind=Kind.QUESTION,
         title=question.title,
         url=neutral_path("community:question_short", pk=question.pk),
+        # Indexed with its language's stemmer; a post from before posts had
+        # a language counts as written in every language.
+        language=question.language or NEUTRAL,
         keywords=" ".join(tag.name for tag in question.tags.all()),
         body=join(plain(question.body_html), *(plain(answer.body_html) for answer in answers)),
         date=question.created_at.date(),

@@ -30,6 +30,8 @@ class SearchDocument(index.Indexed, models.Model):
     source = models.CharField(max_length=60, help_text="app_label.model of what this row stands for")
     source_id = models.PositiveBigIntegerField()
     language = models.CharField(max_length=10, blank=True, help_text="blank: reference data, in every language")
+    # Rows of one content in several languages share it: a search shows one.
+    translation_key = models.UUIDField(null=True, blank=True, db_index=True)
     config = models.CharField(max_length=20, help_text="PostgreSQL text-search configuration")
     title = models.CharField(max_length=500)
     keywords = models.TextField(blank=True, help_text="codes, synonyms and names, weighted like the title")

@@ -17,6 +17,8 @@ from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from knowledge.locales import with_language_prefix
+
 from .backends import backend, clean_text
 from .constants import NEUTRAL, RESULTS_PER_PAGE, SUGGESTIONS, Facet, Kind, Sort
 from .models import SearchDocument, SearchFacetValue
@@ -39,7 +41,9 @@ class SearchRequest:
     facets: dict[str, list[str]] = field(default_factory=dict)
     sort: str = Sort.RELEVANCE
     page: int = 1
-    all_languages: bool = False
+    # Every language by default, the reader's first: nothing disappears
+    # because it was written in English. lang=only narrows to the reader's.
+    all_languages: bool = True
     problems: list[str] = field(default_factory=list)
     labels: dict[str, dict[str, str]] = field(default_factory=dict)  # of the chosen facet values
 
@@ -64,8 +68,8 @@ class SearchRequest:
         sort = changes.get("sort", self.sort)
         if sort != Sort.RELEVANCE:
             pairs.append(("sort", sort))
-        if changes.get("all_languages", self.all_languages):
-            pairs.append(("lang", "all"))
+        if not changes.get("all_languages", self.all_languages):
+            pairs.append(("lang", "only"))
         if changes.get("page", 1) != 1:
             pairs.append(("page", changes["page"]))
         return "?" + urlencode(pairs)
@@ -121,7 +125,7 @@ def read_request(params) -> SearchRequest:
             request.labels[facet.value] = known
     sort = params.get("sort", Sort.RELEVANCE)
     request.sort = sort if sort in Sort.values else Sort.RELEVANCE
-    request.all_languages = params.get("lang") == "all"
+    request.all_languages = params.get("lang") != "only"
     page = clean_text(params.get("page", "1")).strip()
     request.page = int(page) if NUMBER.fullmatch(page) and 0 < int(page) <= MAX_PAGE else 1
     if page not in ("", "1") and request.page == 1:
@@ -175,8 +179,13 @@ def _documents(user, request: SearchRequest, language: str, query: ParsedQuery, 
             pk__in=SearchFacetValue.objects.filter(facet=facet, value__in=values).values("document_id")
         )
     if query.is_empty:
+        if all_languages:
+            documents = documents.one_per_translation(language)
         return documents.annotate(rank=Value(0.0))
-    return backend().match(documents, query, None if all_languages else [language])
+    matches = backend().match(documents, query, None if all_languages else [language])
+    if all_languages:
+        matches = matches.one_per_translation(language, among=backend().match(documents, query, None))
+    return matches
 
 
 def _order(documents, request: SearchRequest, language: str):
@@ -192,7 +201,11 @@ def _order(documents, request: SearchRequest, language: str):
 
 
 def localized_url(document: SearchDocument, language: str) -> str:
-    return f"/{language}{document.url}" if document.language == NEUTRAL else document.url
+    """The result's address in the reader's language (a page in another
+    language is served there inside the reader's interface)."""
+    prefixed = with_language_prefix(document.url, language)
+    # Posts and reference data are stored without a prefix.
+    return prefixed if prefixed.startswith(f"/{language}/") else f"/{language}{document.url}"
 
 
 def run_search(user, request: SearchRequest, language: str) -> SearchOutcome:

@@ -59,6 +59,7 @@ def _row(label: str, pk: int, document: Document) -> SearchDocument:
         date=document.date,
         metadata={**document.metadata, "names": sorted(names - {""})},
         private_group_id=document.private_group_id,
+        translation_key=document.translation_key,
     )
 
 

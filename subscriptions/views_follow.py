@@ -155,7 +155,7 @@ def topics_index(request):
     """Every thematic area with how many questions (that this person may see)
     and published knowledge items it has, and the most used tags."""
     visible_questions = Question.objects.visible_to(request.user)
-    published = KnowledgeItemPage.objects.published()
+    published = KnowledgeItemPage.objects.for_readers()
     question_counts = _counts_by(visible_questions, "thematic_areas")
     item_counts = _counts_by(published, "thematic_areas")
     areas = [
@@ -187,7 +187,7 @@ def topic_detail(request, slug):
     """A thematic area, or else a tag of that slug: the latest published
     knowledge items and questions about it, and a follow button."""
     visible_questions = Question.objects.visible_to(request.user)
-    published = KnowledgeItemPage.objects.published()
+    published = KnowledgeItemPage.objects.for_readers()
     area = english_topics().filter(slug=slug).first()
     if area is not None:
         language = get_supported_content_language_variant(get_language())
@@ -257,7 +257,7 @@ def _members(user, keys):
 
 
 def _countries(user, keys):
-    countries = Country.objects.filter(iso3__in=keys).only("iso3", "name")
+    countries = Country.objects.filter(iso3__in=keys).only("iso2", "iso3", "name")
     return {country.iso3: (country.name, reverse("conventions:country", args=[country.iso3])) for country in countries}
 
 

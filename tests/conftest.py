@@ -1,6 +1,9 @@
 import pytest
 from django.core.cache import cache
 
+# Shared fixtures that need more than a few lines.
+pytest_plugins = ["tests.fixtures.translation_service"]
+
 
 def clear_cache() -> None:
     """Empty the cache and nothing else. With django-redis, cache.clear()
@@ -16,6 +19,18 @@ def clear_cache() -> None:
             client.delete(*keys)
     else:
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language. A request to /fr/ leaves
+    French active in the test's thread (LocaleMiddleware activates it and
+    nothing deactivates it), which would leak into the next test."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture(autouse=True)

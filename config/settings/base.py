@@ -220,6 +220,10 @@ LANGUAGES = [
     ("ru", "Русский"),
     ("es", "Español"),
 ]
+# Each language named in itself, as the language switcher shows it.
+LANGUAGE_NAMES_LOCAL = dict(LANGUAGES)
+# Our catalogue comes first, so its words win over Django's, Wagtail's and
+# allauth's (Wagtail's "Focal point" is an image's, not a convention's).
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -227,6 +231,11 @@ USE_TZ = True
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# A translation made with wagtail-localize is a draft that goes through the
+# secretariat's review like any page, never live the moment it is created.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Machine translation by a provider the operator chooses (off by default).
+from .machine_translation import *  # noqa: E402, F403
 
 # Static files: the front-end packages come from node_modules (npm, lock file);
 # whitenoise serves them with far-future caching.

@@ -38,7 +38,7 @@ def centres_for_list():
     """Every centre with what the list shows, in four queries whatever their number."""
     return RegionalCentre.objects.select_related("host_country").prefetch_related(
         "conventions",
-        Prefetch("countries_served", queryset=Country.objects.only("iso3", "name").order_by("name")),
+        Prefetch("countries_served", queryset=Country.objects.only("iso2", "iso3", "name").order_by("name")),
     )
 
 

@@ -165,7 +165,7 @@ def detail(request, slug):
         "shows_exemptions": any(listing.specific_exemptions for listing in listings),
         "decisions": profile.decisions.select_related("convention").order_by(*LIST_ORDER),
         "areas": localized_names(profile.thematic_areas.all()),
-        "knowledge_items": KnowledgeItemPage.objects.published()
+        "knowledge_items": KnowledgeItemPage.objects.for_readers()
         .filter(mentioning(["title", "summary"], patterns) | tagged)
         .distinct()
         .for_cards()

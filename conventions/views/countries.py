@@ -31,8 +31,9 @@ def knowledge_items(country: Country):
     summaries first, then the newest."""
     first_types = [ContentType.objects.get_for_model(model).pk for model in (BestPracticePage, ProjectSummaryPage)]
     return (
-        KnowledgeItemPage.objects.published()
+        KnowledgeItemPage.objects.for_readers()
         .filter(countries=country)
+        .select_related("locale")
         .annotate(
             type_order=Case(
                 *[When(content_type_id=pk, then=Value(order)) for order, pk in enumerate(first_types)],

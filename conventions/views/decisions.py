@@ -282,7 +282,7 @@ def detail(request, code):
         "chemicals": ChemicalProfile.objects.filter(Q(decisions=decision) | Q(listings__decision=decision))
         .distinct()
         .order_by("kind", "name"),
-        "knowledge_items": KnowledgeItemPage.objects.published()
+        "knowledge_items": KnowledgeItemPage.objects.for_readers()
         .filter(decision_references__code__iexact=decision.code)
         .distinct()
         .for_cards()

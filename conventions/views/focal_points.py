@@ -28,7 +28,7 @@ class FocalPointFilterForm(forms.Form):
 
     country = forms.ModelChoiceField(
         label=_("Country"),
-        queryset=Country.objects.only("iso3", "name"),
+        queryset=Country.objects.only("iso2", "iso3", "name"),
         to_field_name="iso3",
         required=False,
         empty_label=_("All countries"),

@@ -24,7 +24,7 @@ class CountryPickerForm(forms.Form):
 
     country = forms.ModelChoiceField(
         label=_("Country"),
-        queryset=Country.objects.only("iso3", "name"),
+        queryset=Country.objects.only("iso2", "iso3", "name"),
         to_field_name="iso3",
         empty_label=_("Choose a country"),
         error_messages={
@@ -62,7 +62,7 @@ def knowledge_packages() -> list[tuple]:
     item_types = [ITEM_TYPES_BY_KEY[key] for key in KNOWLEDGE_PACKAGES]
     content_types = {ContentType.objects.get_for_model(item_type.model).pk: item_type for item_type in item_types}
     counts = dict(
-        KnowledgeItemPage.objects.published()
+        KnowledgeItemPage.objects.for_readers()
         .filter(content_type__in=content_types)
         # Pages come ordered by tree path, which would split the groups.
         .order_by()

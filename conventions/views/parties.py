@@ -4,7 +4,6 @@ the map's accessible alternative) and the same table as CSV."""
 
 import csv
 import datetime
-import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -20,6 +19,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from ..constants import PartyStatusKind
 from ..maps import marker_path, world_map
 from ..models import Country, PartyStatus, RegionalGroup, RegionalGroupMembership
+from ..names import collation_key
 
 ALL = "all"
 INSTRUMENT_CODES = ("BC", "BAN", "RC", "SC")
@@ -153,10 +153,10 @@ def _status_of(party_status: PartyStatus | None) -> str:
     return party_status.status if party_status else PartyStatusKind.NONE.value
 
 
-def _sort_name(text: str) -> str:
-    """Côte d'Ivoire between Costa Rica and Croatia, not after Zimbabwe."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+def _sort_name(text: str) -> tuple:
+    """Côte d'Ivoire between Costa Rica and Croatia, not after Zimbabwe; and
+    in the reader's own alphabet on /ar/, /ru/, /zh-hans/."""
+    return collation_key(text)
 
 
 def listed_countries():
@@ -178,7 +178,7 @@ def listed_countries():
 
 def _summary(row: PartyRow, instrument: str) -> str:
     """What the map says about a country on hover and focus."""
-    name = row.country.name
+    name = row.country.local_name
     if instrument == ALL:
         names = ", ".join(str(INSTRUMENT_SHORT_LABELS[code]) for code in row.conventions)
         count = len(row.conventions)
@@ -233,10 +233,10 @@ def sort_rows(rows: list[PartyRow], sort: str, instrument: str) -> list[PartyRow
     first); a leading "-" reverses. Rows without a region or a date stay
     last either way, and ties go by name."""
     key, descending = sort.lstrip("-"), sort.startswith("-")
-    rows = sorted(rows, key=lambda row: _sort_name(row.country.name), reverse=descending and key == "name")
+    rows = sorted(rows, key=lambda row: _sort_name(row.country.local_name), reverse=descending and key == "name")
     if key == "region":
         with_region = sorted(
-            (row for row in rows if row.region), key=lambda row: _sort_name(row.region.name), reverse=descending
+            (row for row in rows if row.region), key=lambda row: _sort_name(row.region.local_name), reverse=descending
         )
         rows = with_region + [row for row in rows if not row.region]
     elif key == "status":

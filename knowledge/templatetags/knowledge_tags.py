@@ -1,7 +1,11 @@
 import re
 
 from django import template
+from django.conf import settings
+from django.urls import translate_url
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, get_language_info, override
+from wagtail.models import Page
 
 register = template.Library()
 
@@ -19,3 +23,78 @@ def external_links_nofollow(html: SafeString) -> SafeString:
     """
     # mark_safe: only adds an attribute to tags of HTML that was safe already.
     return mark_safe(EXTERNAL_LINK.sub(r'<a \1 rel="noopener noreferrer nofollow">', str(html)))  # noqa: S308
+
+
+def _served_page(context):
+    """The Wagtail page this response serves, if it is one."""
+    page = context.get("page")
+    return page if isinstance(page, Page) else None
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context) -> list[dict]:
+    """This page in each of the six languages, for the language switcher and
+    hreflang: the live translation where one exists, else the same address
+    under the other language's prefix (which serves the page as it is, in
+    that language's interface). Names are each language's name in itself."""
+    request = context.get("request")
+    if request is None:
+        return []
+    current = get_language()
+    # The head (hreflang) and the switcher both ask; work it out once.
+    cached = getattr(request, "_language_versions", None)
+    if cached is not None and cached[0] == current:
+        return cached[1]
+    page = _served_page(context)
+    translations = {}
+    if page is not None and page.id:
+        translations = {
+            translated.locale.language_code: translated
+            for translated in Page.objects.live()
+            .filter(translation_key=page.translation_key)
+            .select_related("locale")
+            .specific()
+        }
+    versions = []
+    for code, _name in settings.LANGUAGES:
+        if page is not None and page.id:
+            with override(code):
+                url = (translations.get(code) or page).get_url(request)
+        else:
+            # Resolved in the reader's language, reversed in the other.
+            url = translate_url(request.get_full_path(), code)
+        versions.append(
+            {
+                "code": code,
+                "name": settings.LANGUAGE_NAMES_LOCAL[code],
+                "url": url,
+                "current": code == current,
+                "bidi": get_language_info(code)["bidi"],
+            }
+        )
+    request._language_versions = (current, versions)
+    return versions
+
+
+@register.inclusion_tag("components/translation_notice.html", takes_context=True)
+def translation_notice(context, page):
+    """'Available in English only', with links to the translations there
+    are, when the page's text is in another language than the reader's."""
+    reader = get_language()
+    content_language = getattr(page, "content_language", None)
+    if not content_language or content_language == reader:
+        return {"show": False}
+    others = [
+        {
+            "code": translated.locale.language_code,
+            "name": settings.LANGUAGE_NAMES_LOCAL[translated.locale.language_code],
+            "url": translated.get_url(context.get("request")),
+        }
+        for translated in page.translations_for_readers()
+        if translated.locale.language_code != content_language
+    ]
+    return {
+        "show": True,
+        "language_name": get_language_info(content_language)["name_translated"],
+        "others": others,
+    }

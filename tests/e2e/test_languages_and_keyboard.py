@@ -79,7 +79,9 @@ def test_login_with_the_keyboard_alone_shows_the_error_tied_to_the_form(page):
     expect(page).to_have_url(re.compile(r"/en/accounts/login/$"))
     check_accessibility(page)
     error = page.get_by_role("alert")
-    expect(error).to_have_text("The email address and/or password you specified are not correct.")
+    expect(error).to_contain_text("The email address and/or password you specified are not correct.")
+    # ... and holds the focus, so the next key press starts from it
+    expect(error).to_be_focused()
     # the alert is inside the form it is about
     expect(page.locator("form.account-form").get_by_role("alert")).to_have_count(1)
     expect(page.get_by_role("textbox", name="Email")).to_have_value(member.email)

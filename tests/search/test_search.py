@@ -365,17 +365,27 @@ def french_item(db, places):
 
 
 @pytest.mark.django_db
-def test_results_in_the_current_language_with_a_switch_to_all(client, french_item, reindex):
+def test_results_in_every_language_by_default_the_readers_first_with_a_switch_to_one(client, french_item, reindex):
+    """Nothing disappears because it was written in another language: an
+    English reader finds the French item, marked as French; "Only this
+    language" narrows to English and says what is elsewhere."""
     reindex()
     document = SearchDocument.objects.get(source="knowledge", source_id=french_item.pk)
     assert (document.language, document.config) == ("fr", "french")
     assert titles(page(client, "/fr/search/", q="huiles")) == ["Collecte des huiles usagées"]
-    english = page(client, q="huiles")
-    assert titles(english) == []
-    assert "in other languages" in english.get_text()
-    everywhere = page(client, q="huiles", lang="all")
+    everywhere = page(client, q="huiles")
+    # Only the French version has the word: it shows, once, on the English page.
     assert titles(everywhere) == ["Collecte des huiles usagées"]
     assert everywhere.select_one("li.search-result h2 a")["lang"] == "fr"
+    assert everywhere.select_one("li.search-result h2 a")["href"].startswith("/en/")
+    only_english = page(client, q="huiles", lang="only")
+    assert titles(only_english) == []
+    assert "in other languages" in only_english.get_text()
+    # The old address for every language still works.
+    assert titles(page(client, q="huiles", lang="all")) == ["Collecte des huiles usagées"]
+    # Where both versions match, each reader gets theirs, once.
+    assert titles(page(client, q="garages")) == ["Used oil collection"]
+    assert titles(page(client, "/fr/search/", q="garages")) == ["Collecte des huiles usagées"]
 
 
 @pytest.mark.django_db

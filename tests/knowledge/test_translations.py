@@ -1,0 +1,165 @@
+"""Content translation with wagtail-localize, as an editor makes it and as
+readers of the other five languages meet it."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.utils.translation import override
+from wagtail.models import Locale, Page
+from wagtail_localize.operations import TranslationCreator
+
+from knowledge.models import KnowledgeItemPage
+from tests.knowledge.factories import BestPracticeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class Links(HTMLParser):
+    """Every <a href> of a page, with the attributes of its tag, and the
+    attributes of <html>, <link rel=alternate> and elements carrying lang."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[dict] = []
+        self.alternates: dict[str, str] = {}
+        self.html: dict = {}
+        self.with_lang: list[dict] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.html = attrs
+        elif "lang" in attrs:
+            self.with_lang.append({"tag": tag, **attrs})
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs)
+        if tag == "link" and attrs.get("rel") == "alternate" and attrs.get("hreflang"):
+            self.alternates[attrs["hreflang"]] = attrs["href"]
+
+
+def parse(response) -> Links:
+    parser = Links()
+    parser.feed(response.content.decode())
+    return parser
+
+
+def translate(page: Page, language: str, title: str, editor) -> KnowledgeItemPage:
+    """What the editor's "Translate" button does, then the translator's work
+    saved as a new revision (still a draft)."""
+    TranslationCreator(editor, [Locale.objects.get(language_code=language)]).create_translations(page)
+    translated = page.get_translation(Locale.objects.get(language_code=language)).specific
+    translated.title = title
+    translated.save_revision(user=editor)
+    return translated
+
+
+@pytest.fixture
+def items(db):
+    return [BestPracticeFactory(title=f"Cable burning alternative {n}") for n in range(3)]
+
+
+def test_a_new_translation_is_a_draft_and_every_other_item_stays_at_its_french_address(client, items, editor):
+    translated = translate(items[0], "fr", "Alternative au brûlage des câbles", editor)
+
+    translated.refresh_from_db()
+    assert translated.live is False
+    # The French tree now exists (wagtail-localize copies the parents), yet
+    # every other item's French address still answers, in the French interface.
+    for item in items[1:]:
+        response = client.get(f"/fr/knowledge/{item.slug}/")
+        assert response.status_code == 200
+        assert parse(response).html["lang"] == "fr"
+        assert item.title in response.content.decode()
+    # Until the review publishes it, the French address shows the original.
+    response = client.get(f"/fr/knowledge/{items[0].slug}/")
+    assert response.status_code == 200
+    assert "Alternative au brûlage" not in response.content.decode()
+
+
+def test_a_published_translation_is_what_french_readers_get_once_in_listings(client, items, editor):
+    translated = translate(items[0], "fr", "Alternative au brûlage des câbles", editor)
+    translated.get_latest_revision().publish()
+
+    french = client.get("/fr/knowledge/").content.decode()
+    assert french.count("Alternative au brûlage des câbles") == 1
+    assert items[0].title not in french
+    for item in items[1:]:
+        assert french.count(item.title) == 1
+    english = client.get("/en/knowledge/").content.decode()
+    assert items[0].title in english and "Alternative au brûlage" not in english
+    # The English address under /fr/ leads to the French version.
+    response = client.get(f"/fr/knowledge/{items[0].slug}/")
+    assert response.status_code == 200
+    assert "Alternative au brûlage des câbles" in response.content.decode()
+    # Counts on the home page count the item once.
+    assert KnowledgeItemPage.objects.for_readers("fr").count() == 3
+    assert KnowledgeItemPage.objects.for_readers("ar").count() == 3
+
+
+def test_an_arabic_reader_stays_in_arabic_on_an_english_only_item(client, items):
+    response = client.get(f"/ar/knowledge/{items[1].slug}/")
+    assert response.status_code == 200
+    page = parse(response)
+    assert page.html == {"lang": "ar", "dir": "rtl"}
+    article = [element for element in page.with_lang if element["tag"] == "article"]
+    assert article and article[0]["lang"] == "en" and article[0]["dir"] == "ltr"
+    assert 'class="alert alert-info py-2 small translation-notice"' in response.content.decode()
+    # Links within the site keep the reader in Arabic: only the language
+    # switcher's links lead to another language.
+    other_language = [
+        link["href"]
+        for link in page.links
+        if re.match(r"^/(en|fr|es|ru|zh-hans)/", link["href"]) and "hreflang" not in link
+    ]
+    assert other_language == []
+
+
+def test_cards_in_a_listing_mark_text_in_another_language(client, items):
+    response = client.get("/ru/knowledge/")
+    cards = [element for element in parse(response).with_lang if element["tag"] == "div"]
+    assert len(cards) == 3 and {card["lang"] for card in cards} == {"en"}
+
+
+def test_every_page_names_its_six_language_versions(client, items, editor):
+    translated = translate(items[0], "es", "Alternativa a la quema de cables", editor)
+    translated.get_latest_revision().publish()
+    translated.refresh_from_db()
+
+    alternates = parse(client.get(f"/en/knowledge/{items[0].slug}/")).alternates
+    assert set(alternates) == {"en", "fr", "es", "ar", "ru", "zh-hans"}
+    with override("es"):
+        assert alternates["es"] == f"http://testserver{translated.url}"
+    assert alternates["es"].startswith("http://testserver/es/")
+    assert alternates["ar"].endswith(f"/ar/knowledge/{items[0].slug}/")
+    # Views outside the page tree too.
+    alternates = parse(client.get("/fr/forum/")).alternates
+    assert alternates["zh-hans"] == "http://testserver/zh-hans/forum/"
+
+
+def test_the_language_switcher_keeps_the_reader_on_the_same_page(client, items):
+    response = client.get("/en/forum/?sort=unanswered")
+    switcher = [link for link in parse(response).links if "hreflang" in link]
+    assert [(link["hreflang"], link["href"]) for link in switcher] == [
+        ("ar", "/ar/forum/?sort=unanswered"),
+        ("zh-hans", "/zh-hans/forum/?sort=unanswered"),
+        ("en", "/en/forum/?sort=unanswered"),
+        ("fr", "/fr/forum/?sort=unanswered"),
+        ("ru", "/ru/forum/?sort=unanswered"),
+        ("es", "/es/forum/?sort=unanswered"),
+    ]
+    names = [link["lang"] for link in switcher]
+    assert names == ["ar", "zh-hans", "en", "fr", "ru", "es"]
+    content = response.content.decode()
+    for name in ("English", "Français", "Español", "العربية", "Русский", "中文"):
+        assert f">{name}</a>" in content
+
+
+def test_unknown_language_prefix_and_cookie(client, items):
+    # Django's locale middleware tries the default language's prefix first.
+    response = client.get(f"/xx/knowledge/{items[0].slug}/", follow=True)
+    assert response.status_code == 404
+    assert parse(response).html["lang"] == "en"
+    client.cookies["django_language"] = "klingon"
+    response = client.get("/", headers={"accept-language": "fr"})
+    assert response.status_code == 302 and response["Location"] == "/fr/"
