@@ -451,7 +451,12 @@ def group_detail(request, slug):
     notices = group.notices.select_related("author__profile") if is_member or is_forum_editor(request.user) else None
     from knowledge.models import KnowledgeItemPage
 
-    items = KnowledgeItemPage.objects.for_readers().filter(groups=group).order_by("-first_published_at")
+    items = (
+        KnowledgeItemPage.objects.for_readers()
+        .filter(groups=group)
+        .select_related("locale")
+        .order_by("-first_published_at")
+    )
     suggested = services.regional_group_to_join(request.user)
     return render(
         request,

@@ -23,7 +23,7 @@ from .constants import (
     RotterdamCategory,
 )
 from .managers import CountryQuerySet, PartyStatusQuerySet, ThematicAreaQuerySet
-from .names import catalogue_name, country_name
+from .names import catalogue_name, country_name, country_name_language
 
 
 class ImportedRecord(models.Model):
@@ -104,6 +104,12 @@ class Country(models.Model):
     def local_name(self) -> str:
         """The name in the reader's language (ISO 3166's translations)."""
         return country_name(self.iso2, self.name)
+
+    @property
+    def local_name_language(self) -> str:
+        """ "en" when local_name is the English name inside a page in another
+        script, for lang="en"; else ""."""
+        return country_name_language(self.iso2, self.name)
 
 
 class RegionalGroup(ClusterableModel):

@@ -27,6 +27,8 @@ ISO_CODES_LANGUAGES = {"fr": "fr", "es": "es", "ar": "ar", "ru": "ru", "zh-hans"
 # So that makemessages puts them in the catalogue; gettext() finds them at run time.
 CATALOGUE_NAMES = [
     gettext_noop("European Union"),
+    # Names ISO 3166's translations lack in one of the six languages.
+    gettext_noop("Türkiye"),
     # The conventions (Instrument.name and short_name).
     gettext_noop("Basel Convention"),
     gettext_noop("Basel Ban Amendment"),
@@ -101,6 +103,15 @@ def country_name(iso2: str, english: str) -> str:
         if translated != record.name:
             return translated
     return gettext(english)
+
+
+def country_name_language(iso2: str, english: str) -> str:
+    """ "en" when the reader's language has no translation of the country's
+    name and it is shown in English (lang="en" around it), else ""."""
+    language = reader_language()
+    if language in ("en", "fr", "es"):
+        return ""  # same script: an unchanged name is the same word (Angola, Andorra)
+    return "en" if country_name(iso2, english) == english else ""
 
 
 def catalogue_name(english: str) -> str:

@@ -110,6 +110,25 @@ class ReaderLanguageMixin:
         )
         return sorted(found, key=lambda page: order.index(page.locale.language_code))
 
+    def get_sitemap_urls(self, request=None):
+        """Every language version: the live translation where there is one,
+        else this page under that language's prefix; each entry names the
+        others (hreflang alternates). The sitemap walks the default
+        language's tree, so translations are listed here, once."""
+        live = Page.objects.live().public().filter(translation_key=self.translation_key)
+        translations = {page.locale.language_code: page for page in live.select_related("locale")}
+        versions = []
+        for code, _name in settings.LANGUAGES:
+            page = translations.get(code, self)
+            with translation.override(code):
+                location = page.get_full_url(request)
+            versions.append((code, location, page.last_published_at or page.latest_revision_created_at))
+        alternates = [{"lang_code": code, "location": location} for code, location, _lastmod in versions]
+        return [
+            {"location": location, "lastmod": lastmod, "alternates": alternates}
+            for _code, location, lastmod in versions
+        ]
+
     def serve(self, request, *args, **kwargs):
         # Reached by an address in the reader's language but found in another
         # language's tree (see HomePage.route): when the reader's language has

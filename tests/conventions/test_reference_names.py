@@ -88,3 +88,18 @@ def test_thematic_areas_in_the_readers_language(client):
         assert area.local_name == str(area)
     page = client.get("/ru/topics/").content.decode()
     assert "Plastic waste" not in page
+
+
+def test_a_name_without_a_translation_is_shown_in_english_marked_as_english(client, reference_data):
+    Country.objects.create(iso2="XK", iso3="XKX", name="Kosovo", is_state=True)
+    soup = BeautifulSoup(client.get("/ar/countries/XKX/").content, "html.parser")
+    assert soup.h1.get_text(strip=True) == "Kosovo"
+    assert (soup.h1["lang"], soup.h1["dir"]) == ("en", "ltr")
+    # Türkiye, which ISO 3166's Arabic catalogue lacks, comes from ours.
+    with override("ar"):
+        assert str(Country.objects.get(iso3="TUR")) == "تركيا"
+    soup = BeautifulSoup(client.get("/ar/countries/TUR/").content, "html.parser")
+    assert soup.h1.get("lang") is None
+    # French keeps a name that is the same word without marking it.
+    soup = BeautifulSoup(client.get("/fr/countries/AGO/").content, "html.parser")
+    assert soup.h1.get_text(strip=True) == "Angola" and soup.h1.get("lang") is None

@@ -169,3 +169,22 @@ def test_after_a_failed_submission_focus_moves_to_the_error_summary(page):
     expect(summary).to_be_focused()
     expect(summary.locator("a").first).to_be_visible()
     check_accessibility(page)
+
+
+def test_translating_one_item_leaves_every_other_items_french_address_working(page):
+    from wagtail.models import Locale
+    from wagtail_localize.operations import TranslationCreator
+
+    from tests.profiles.factories import EditorFactory
+
+    items = [BestPracticeFactory(title=f"Cable burning alternative {n}") for n in range(3)]
+    TranslationCreator(EditorFactory(), [Locale.objects.get(language_code="fr")]).create_translations(items[0])
+    for item in items:
+        response = page.goto(f"/fr/knowledge/{item.slug}/")
+        assert response.status == 200
+        expect(page.locator("html")).to_have_attribute("lang", "fr")
+        expect(page.locator("article h1")).to_have_text(item.title)
+    page.goto("/fr/knowledge/")
+    for item in items:
+        expect(page.get_by_role("link", name=item.title)).to_have_count(1)
+    check_accessibility(page)

@@ -163,3 +163,28 @@ def test_unknown_language_prefix_and_cookie(client, items):
     client.cookies["django_language"] = "klingon"
     response = client.get("/", headers={"accept-language": "fr"})
     assert response.status_code == 302 and response["Location"] == "/fr/"
+
+
+def test_the_sitemap_lists_every_language_version(client, items, editor):
+    translated = translate(items[0], "fr", "Alternative au brûlage des câbles", editor)
+    translated.get_latest_revision().publish()
+    sitemap = client.get("/sitemap.xml").content.decode()
+    # Addresses on the site's public host (SITE_DOMAIN), compared by path.
+    locations = [re.sub(r"^https?://[^/]+", "", url) for url in re.findall(r"<loc>(.*?)</loc>", sitemap)]
+    for item in items:
+        for code in ("en", "es", "ar", "ru", "zh-hans"):
+            assert f"/{code}/knowledge/{item.slug}/" in locations
+    with override("fr"):
+        assert translated.url in locations
+    assert f"/fr/knowledge/{items[1].slug}/" in locations
+    assert len(locations) == len(set(locations))
+    assert sitemap.count('hreflang="zh-hans"') == len(locations)
+
+
+def test_wagtails_focal_point_and_latest_are_not_ours(client):
+    """Our catalogue wins over Wagtail's and Django's for our own words."""
+    french = client.get("/fr/focal-points/").content.decode()
+    assert "Point d'intérêt" not in french and "Point d&#x27;intérêt" not in french
+    assert "Correspondants" in french or "correspondant" in french.lower()
+    arabic = client.get("/ar/forum/").content.decode()
+    assert "اللاحقة" not in arabic and "الأحدث" in arabic
