@@ -68,7 +68,8 @@ class Lookups:
         for country in countries:
             document.add(Facet.REGION, self.regions_of_country.get(country.pk, ()))
         if countries:
-            document.metadata["countries"] = [country.name for country in countries[:5]]
+            # Code and English name: results show the name in the reader's language.
+            document.metadata["countries"] = [[country.iso2, country.name] for country in countries[:5]]
             document.keywords += " " + " ".join(country.name for country in countries)
 
 
@@ -356,7 +357,7 @@ def _centre_documents(centre, lookups: Lookups) -> list[Document]:
     _conventions(document, (instrument.code for instrument in centre.conventions.all()))
     if centre.host_country_id:
         lookups.places(document, [centre.host_country])
-        document.metadata["countries"] = [centre.host_country.name]
+        document.metadata["countries"] = [[centre.host_country.iso2, centre.host_country.name]]
     return [document]
 
 

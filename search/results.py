@@ -16,6 +16,7 @@ from django.db.models import Case, Count, F, IntegerField, Value, When
 from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from knowledge.locales import with_language_prefix
 
@@ -30,7 +31,7 @@ INDEX_VERSION_KEY = "search:index-version"
 # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
 NUMBER = re.compile(r"[0-9]{1,7}")
 FACET_ORDER = [Facet.TYPE, Facet.CONVENTION, Facet.TOPIC, Facet.REGION, Facet.COUNTRY, Facet.YEAR]
-CONVENTION_NAMES = {"BC": "Basel", "RC": "Rotterdam", "SC": "Stockholm"}
+CONVENTION_NAMES = {"BC": gettext_lazy("Basel"), "RC": gettext_lazy("Rotterdam"), "SC": gettext_lazy("Stockholm")}
 
 
 @dataclass
@@ -92,9 +93,10 @@ def _known_values(facet: str, values: list[str]) -> dict[str, str]:
         areas = ThematicArea.objects.originals().filter(slug__in=values)
         return {area.slug: name for area, name in localized_names(areas)}
     if facet == Facet.REGION:
-        return dict(RegionalGroup.objects.filter(code__in=values).values_list("code", "name"))
+        return {group.code: group.local_name for group in RegionalGroup.objects.filter(code__in=values)}
     if facet == Facet.COUNTRY:
-        return dict(Country.objects.filter(iso3__in=[value.upper() for value in values]).values_list("iso3", "name"))
+        countries = Country.objects.filter(iso3__in=[value.upper() for value in values])
+        return {country.iso3: country.local_name for country in countries}
     return {}
 
 
@@ -367,9 +369,11 @@ def _facet_lists(counts: dict[str, dict[str, int]], request: SearchRequest):
         areas = ThematicArea.objects.originals().filter(slug__in=wanted["topic"])
         labels["topic"] = {area.slug: name for area, name in localized_names(areas)}
     if wanted["region"]:
-        labels["region"] = dict(RegionalGroup.objects.filter(code__in=wanted["region"]).values_list("code", "name"))
+        regions = RegionalGroup.objects.filter(code__in=wanted["region"])
+        labels["region"] = {group.code: group.local_name for group in regions}
     if wanted["country"]:
-        labels["country"] = dict(Country.objects.filter(iso3__in=wanted["country"]).values_list("iso3", "name"))
+        countries = Country.objects.filter(iso3__in=wanted["country"])
+        labels["country"] = {country.iso3: country.local_name for country in countries}
     for facet, known in request.labels.items():
         labels[facet].update(known)
     facets = {

@@ -16,6 +16,7 @@ from profiles.models import Profile, Verification
 from profiles.permissions import secretariat_exists
 
 from ..constants import FOCAL_POINT_KIND_CONVENTION, FocalPointKind
+from ..forms import CountryChoiceField
 from ..models import Country, FocalPoint, Instrument
 
 FOCAL_POINTS_PER_PAGE = 25
@@ -26,7 +27,7 @@ class FocalPointFilterForm(forms.Form):
     """The directory's filters; every value is kept in the URL. Codes are
     matched whatever their case (?country=ken)."""
 
-    country = forms.ModelChoiceField(
+    country = CountryChoiceField(
         label=_("Country"),
         queryset=Country.objects.only("iso2", "iso3", "name"),
         to_field_name="iso3",

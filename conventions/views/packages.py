@@ -13,6 +13,7 @@ from knowledge.models import KnowledgeItemPage
 from knowledge.services import ITEM_TYPES_BY_KEY
 
 from ..constants import MeetingStatus, ProfileKind
+from ..forms import CountryChoiceField
 from ..models import ChemicalProfile, Country, Decision, FocalPoint, Instrument, Meeting, RegionalCentre
 
 # The knowledge listings the hub links to, in this order.
@@ -22,7 +23,7 @@ KNOWLEDGE_PACKAGES = ("awareness_material", "legal_information")
 class CountryPickerForm(forms.Form):
     """Go to a country's profile: ?country=KEN (any case)."""
 
-    country = forms.ModelChoiceField(
+    country = CountryChoiceField(
         label=_("Country"),
         queryset=Country.objects.only("iso2", "iso3", "name"),
         to_field_name="iso3",

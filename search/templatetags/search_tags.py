@@ -1,5 +1,6 @@
 from django import template
 
+from conventions.names import country_name
 from search.results import CONVENTION_NAMES, localized_url
 
 register = template.Library()
@@ -14,6 +15,13 @@ def get_item(mapping, key):
 @register.filter
 def convention_name(code: str) -> str:
     return CONVENTION_NAMES.get(code, code)
+
+
+@register.filter
+def country_names(countries) -> str:
+    """A result's countries in the reader's language (rows indexed before
+    the names were stored with their codes hold the English name alone)."""
+    return ", ".join(country_name(*entry) if isinstance(entry, list) else entry for entry in countries or [])
 
 
 @register.filter

@@ -143,6 +143,18 @@ def test_facets_count_the_results_and_combine_in_the_address(client, library, re
 
 
 @pytest.mark.django_db
+def test_facets_and_results_name_things_in_the_readers_language(client, library, reindex):
+    reindex()
+    soup = page(client, "/fr/search/", q="mercury")
+    assert facet(soup, "convention") == {"Bâle": 7, "Stockholm": 2}
+    assert facet(soup, "region")["États d'Afrique"] == 4
+    assert "Kenya" in facet(soup, "country")
+    soup = page(client, "/ru/search/", q="mercury")
+    assert facet(soup, "country")["Кения"] == 3
+    assert "Кения" in " ".join(result.get_text() for result in soup.select(".search-result"))
+
+
+@pytest.mark.django_db
 def test_year_and_type_facets(client, library, reindex):
     reindex()
     soup = page(client, q="mercury", type="decision")
