@@ -110,6 +110,21 @@ class ReaderLanguageMixin:
         )
         return sorted(found, key=lambda page: order.index(page.locale.language_code))
 
+    def get_workflow(self):
+        """A translation goes through the same review as its original: the
+        secretariat assigns "Secretariat review" in the default language's
+        tree, while the trees wagtail-localize builds later fall under
+        Wagtail's site-wide default workflow."""
+        if self.translation_key and self.locale.language_code != settings.LANGUAGE_CODE:
+            original = (
+                Page.objects.filter(translation_key=self.translation_key, locale__language_code=settings.LANGUAGE_CODE)
+                .exclude(pk=self.pk)
+                .first()
+            )
+            if original is not None:
+                return original.get_workflow()
+        return super().get_workflow()
+
     def get_sitemap_urls(self, request=None):
         """Every language version: the live translation where there is one,
         else this page under that language's prefix; each entry names the

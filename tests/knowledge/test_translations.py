@@ -188,3 +188,13 @@ def test_wagtails_focal_point_and_latest_are_not_ours(client):
     assert "Correspondants" in french or "correspondant" in french.lower()
     arabic = client.get("/ar/forum/").content.decode()
     assert "اللاحقة" not in arabic and "الأحدث" in arabic
+
+
+def test_a_translation_goes_through_the_secretariats_review(items, editor):
+    translated = translate(items[0], "fr", "Alternative au brûlage des câbles", editor)
+    workflow = translated.get_workflow()
+    assert workflow is not None and workflow == items[0].get_workflow()
+    workflow.start(translated, editor)
+    translated.refresh_from_db()
+    assert translated.live is False
+    assert translated.workflow_in_progress
