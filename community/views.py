@@ -1,5 +1,6 @@
 import operator
 import re
+import time
 from functools import reduce
 
 from django.contrib import messages
@@ -213,11 +214,14 @@ def _machine_translations(request, question, answers) -> dict:
     offered = machine_translation.is_enabled()
     wanted = request.GET.get("translate", "")[:30] if offered else ""
     error = ""
+    # "Translate all" on a long thread must not keep the reader (or a worker)
+    # waiting: what is not done within a budget stays untranslated, with its link.
+    deadline = time.monotonic() + 2 * machine_translation.timeout_seconds()
     for key, post in [("question", question)] + [(f"answer-{answer.pk}", answer) for answer in answers]:
         post.anchor = key
         post.translatable = offered and bool(post.language) and post.language != target
         post.machine_translation = None
-        if not post.translatable or error or wanted not in ("all", key):
+        if not post.translatable or error or wanted not in ("all", key) or time.monotonic() > deadline:
             continue
         version = (post.edited_at or post.created_at).isoformat()
         try:

@@ -23,7 +23,7 @@ from .constants import (
     RotterdamCategory,
 )
 from .managers import CountryQuerySet, PartyStatusQuerySet, ThematicAreaQuerySet
-from .names import catalogue_name, country_name, country_name_language
+from .names import catalogue_name, country_name, country_name_language, sorted_by_name
 
 
 class ImportedRecord(models.Model):
@@ -237,6 +237,12 @@ class RegionalCentre(ImportedRecord):
 
     def __str__(self):
         return self.name
+
+    @property
+    def countries_served_in_reader_order(self) -> list:
+        """The countries it serves, in the reader's language and alphabet
+        (the view prefetches them)."""
+        return sorted_by_name(self.countries_served.all(), lambda country: country.local_name)
 
     def convention_codes(self) -> str:
         """The codes of the conventions the centre serves, e.g. "BC, SC"."""

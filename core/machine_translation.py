@@ -168,7 +168,8 @@ def _setting(name: str, default):
     return value.strip() if isinstance(value, str) else value
 
 
-def _timeout() -> float:
+def timeout_seconds() -> float:
+    """How long a reader waits for one answer from the provider."""
     return float(_setting("MACHINE_TRANSLATION_TIMEOUT", DEFAULT_TIMEOUT))
 
 
@@ -196,7 +197,7 @@ def _post_json(url: str, payload: dict, *, headers: dict) -> object:
         raise MachineTranslationUnavailable(
             _("The translation service's address (%(url)s) is not an http or https address.") % {"url": url}
         )
-    timeout = _timeout()
+    timeout = timeout_seconds()
     request = urllib.request.Request(  # noqa: S310 (the scheme is checked above)
         url,
         data=json.dumps(payload).encode(),

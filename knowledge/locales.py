@@ -6,18 +6,23 @@ page's own language prefix. A reader of the Arabic site would be sent to
 item into French the French tree holds only that item, so every other item's
 /fr/ address answers 404. Here:
 
-- a page's address always carries the reader's language prefix, so the
-  interface stays in the reader's language;
-- a French address that the French tree does not have is looked up in the
-  other languages' trees, and the page found there is served as it is (its
-  content marked with its own language) unless it has a live translation in
-  the reader's language, which the reader is sent to instead;
-- listings show each item once: the reader's translation where one is live,
-  the original otherwise.
+- a page of the default language's tree (originals, and members' items in
+  any language) is linked under the reader's language prefix, so the
+  interface stays in the reader's language; a translation keeps its own;
+- an address is looked up in the reader's language's tree first, then in the
+  default language's, then in the others; a page found in another language's
+  tree is served as it is (its content marked with its own language) unless
+  it has a translation the reader may read in their language, which the
+  reader is sent to instead;
+- listings show each item once: the reader's translation where one is live
+  and public, the original otherwise.
+
+"Translations the reader may read" are live and public everywhere: a
+translation behind a login never hides, replaces or advertises a public page.
 """
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import translation
@@ -42,39 +47,54 @@ def with_language_prefix(path: str, language: str) -> str:
     return path
 
 
-def one_per_translation(queryset: QuerySet, language: str | None = None) -> QuerySet:
-    """Each item once: its live version in the reader's language if there is
-    one, else the version in the default language, else the one in the first
-    other language (by locale id). Three EXISTS subqueries, whatever the size
-    of the list."""
-    language = language or reader_language()
-    model = queryset.model
-    live = model.objects.live().filter(translation_key=OuterRef("translation_key")).exclude(pk=OuterRef("pk"))
-    default = settings.LANGUAGE_CODE
-    in_reader_language = Q(locale__language_code=language)
-    in_default = Q(locale__language_code=default)
-    return queryset.alias(
-        _has_reader=Exists(live.filter(locale__language_code=language)),
-        _has_default=Exists(live.filter(locale__language_code=default)),
-        _has_earlier=Exists(
-            live.exclude(locale__language_code__in=[language, default]).filter(locale_id__lt=OuterRef("locale_id"))
-        ),
-    ).filter(
-        in_reader_language
-        | (~in_reader_language & Q(_has_reader=False) & in_default)
-        | (~in_reader_language & ~in_default & Q(_has_reader=False, _has_default=False, _has_earlier=False))
+_LOCALE_CODES: dict[int, str] = {}
+
+
+def locale_code(locale_id: int) -> str:
+    """A locale's language code by id without a query per page: the six
+    locales are read once per process (again if an unknown id turns up)."""
+    if locale_id not in _LOCALE_CODES:
+        _LOCALE_CODES.update(Locale.objects.values_list("pk", "language_code"))
+    return _LOCALE_CODES.get(locale_id, settings.LANGUAGE_CODE)
+
+
+def readable_translations(translation_key) -> QuerySet:
+    """Every version of a page that anybody may read: live and public."""
+    return Page.objects.live().public().filter(translation_key=translation_key)
+
+
+def language_rank(language: str, field: str = "locale__language_code") -> Case:
+    """0 for the reader's language, 1 for the default language, 2 otherwise."""
+    return Case(
+        When(**{field: language}, then=Value(0)),
+        When(**{field: settings.LANGUAGE_CODE}, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
     )
 
 
-def live_translation(page: Page, language: str) -> Page | None:
-    """The live version of the page in the language, or None."""
+def one_per_translation(queryset: QuerySet, language: str | None = None) -> QuerySet:
+    """Each item once: its version in the reader's language if a readable
+    one exists, else the default language's, else the one with the lowest
+    id. One EXISTS subquery, whatever the size of the list."""
+    language = language or reader_language()
+    better = (
+        queryset.model.objects.live()
+        .public()
+        .filter(translation_key=OuterRef("translation_key"))
+        .exclude(pk=OuterRef("pk"))
+        .annotate(_rank=language_rank(language))
+        .filter(Q(_rank__lt=OuterRef("_rank")) | Q(_rank=OuterRef("_rank"), pk__lt=OuterRef("pk")))
+    )
+    return queryset.alias(_rank=language_rank(language)).filter(~Exists(better))
+
+
+def readable_translation(page: Page, language: str) -> Page | None:
+    """The live, public version of the page in the language, or None."""
     if page.locale.language_code == language:
         return page
     return (
-        Page.objects.live()
-        .filter(translation_key=page.translation_key, locale__language_code=language)
-        .exclude(pk=page.pk)
-        .first()
+        readable_translations(page.translation_key).filter(locale__language_code=language).exclude(pk=page.pk).first()
     )
 
 
@@ -87,27 +107,26 @@ class ReaderLanguageMixin:
         if not parts or parts[2] is None:
             return parts
         site_id, root_url, page_path = parts
+        if locale_code(self.locale_id) != settings.LANGUAGE_CODE:
+            # A translation: under another prefix the same slug could lead to
+            # the original, so it keeps its own language's address.
+            return parts
         return site_id, root_url, with_language_prefix(page_path, reader_language())
 
     @property
     def content_language(self) -> str:
         """The language the page's own text is written in. An alias (the
         copies wagtail-localize makes of untranslated parent pages) shows its
-        original's text."""
+        original's text (select_related("alias_of__locale") saves a query)."""
         if self.alias_of_id:
-            return Page.objects.filter(pk=self.alias_of_id).values_list("locale__language_code", flat=True).first()
+            return self.alias_of.locale.language_code
         return self.locale.language_code
 
     def translations_for_readers(self) -> list[Page]:
-        """The live versions of this page in other languages, in the order of
-        LANGUAGES, for "also available in"."""
+        """The readable versions of this page in other languages, in the
+        order of LANGUAGES, for "also available in"."""
         order = [code for code, _name in settings.LANGUAGES]
-        found = list(
-            Page.objects.live()
-            .filter(translation_key=self.translation_key)
-            .exclude(pk=self.pk)
-            .select_related("locale")
-        )
+        found = readable_translations(self.translation_key).exclude(pk=self.pk).select_related("locale")
         return sorted(found, key=lambda page: order.index(page.locale.language_code))
 
     def get_workflow(self):
@@ -126,12 +145,12 @@ class ReaderLanguageMixin:
         return super().get_workflow()
 
     def get_sitemap_urls(self, request=None):
-        """Every language version: the live translation where there is one,
-        else this page under that language's prefix; each entry names the
-        others (hreflang alternates). The sitemap walks the default
-        language's tree, so translations are listed here, once."""
-        live = Page.objects.live().public().filter(translation_key=self.translation_key)
-        translations = {page.locale.language_code: page for page in live.select_related("locale")}
+        """Every language version: the readable translation where there is
+        one, else this page under that language's prefix; each entry names
+        the others (hreflang alternates). The sitemap walks the default
+        language's tree, so translations are listed here, once. The
+        translations of the whole site are read once per sitemap request."""
+        translations = _site_translations(request).get(self.translation_key, {})
         versions = []
         for code, _name in settings.LANGUAGES:
             page = translations.get(code, self)
@@ -145,33 +164,52 @@ class ReaderLanguageMixin:
         ]
 
     def serve(self, request, *args, **kwargs):
-        # Reached by an address in the reader's language but found in another
-        # language's tree (see HomePage.route): when the reader's language has
-        # a live translation after all (under another slug), go there.
+        # Found in another language's tree: when the reader's language has a
+        # readable translation after all (under another slug), go there,
+        # keeping the rest of the address (a listing's sub-page, its filters).
         language = reader_language()
         if self.locale.language_code != language:
-            translated = live_translation(self, language)
+            translated = readable_translation(self, language)
             if translated is not None and translated.pk != self.pk:
-                return redirect(translated.get_url(request))
+                own = self.get_url(request) or ""
+                rest = request.path[len(own) :] if request.path.startswith(own) else ""
+                target = (translated.get_url(request) or "") + rest
+                if target and target != request.path:
+                    query = request.META.get("QUERY_STRING", "")
+                    return redirect(f"{target}?{query}" if query else target)
+                # The reader's address already names the translation, but the
+                # route reached the original (its tree's root is a draft).
+                return super(ReaderLanguageMixin, translated.specific).serve(request, *args, **kwargs)
         return super().serve(request, *args, **kwargs)
 
 
+def _site_translations(request) -> dict:
+    """translation_key → {language: readable page}, for the sitemap."""
+    cached = getattr(request, "_site_translations", None)
+    if cached is None:
+        cached = {}
+        for page in (
+            Page.objects.live().public().exclude(locale__language_code=settings.LANGUAGE_CODE).select_related("locale")
+        ):
+            cached.setdefault(page.translation_key, {})[page.locale.language_code] = page
+        if request is not None:
+            request._site_translations = cached
+    return cached
+
+
 class FallbackRoutingMixin(ReaderLanguageMixin):
-    """For the root page of each language's tree: a path the tree does not
-    have is looked up in the other languages' trees."""
+    """For the root page of each language's tree: an address is looked up in
+    the reader's language's tree first (even while that tree's root is still
+    a draft in review), then in the default language's, then the others'."""
 
     def route(self, request, path_components):
-        try:
-            return super().route(request, path_components)
-        except Http404:
-            if not path_components:
-                raise
-            roots = Page.objects.live().filter(translation_key=self.translation_key).exclude(pk=self.pk)
-            default = Locale.get_default()
-            # The default language's tree first: it is where originals live.
-            for root in sorted(roots.specific(), key=lambda page: page.locale_id != default.pk):
-                try:
-                    return super(FallbackRoutingMixin, root).route(request, path_components)
-                except Http404:
-                    continue
-            raise
+        language = reader_language()
+        roots = [self, *Page.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk).specific()]
+        default = settings.LANGUAGE_CODE
+        roots.sort(key=lambda root: (root.locale.language_code != language, root.locale.language_code != default))
+        for root in roots:
+            try:
+                return super(FallbackRoutingMixin, root).route(request, path_components)
+            except Http404:
+                continue
+        raise Http404

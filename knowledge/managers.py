@@ -31,7 +31,7 @@ class KnowledgeItemQuerySet(PageQuerySet):
 
     def for_cards(self):
         """What a card shows, in a fixed number of queries."""
-        return self.select_related("content_type", "locale").prefetch_related(
+        return self.select_related("content_type", "locale", "alias_of__locale").prefetch_related(
             "countries", "thematic_areas", "conventions"
         )
 

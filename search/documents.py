@@ -143,8 +143,11 @@ class Source:
 def _knowledge_queryset():
     from knowledge.models import KnowledgeItemPage
 
+    # An alias (a copy wagtail-localize keeps in step with its original) is
+    # the original's text again: the original's row stands for it.
     return (
         KnowledgeItemPage.objects.published()
+        .filter(alias_of__isnull=True)
         .specific()
         .select_related("locale")
         .prefetch_related("conventions", "countries", "regions", "thematic_areas", "tags", "decision_references")
@@ -154,7 +157,7 @@ def _knowledge_queryset():
 def _knowledge_indexable(page) -> bool:
     from knowledge.models import KnowledgeItemPage
 
-    return KnowledgeItemPage.objects.published().filter(pk=page.pk).exists()
+    return KnowledgeItemPage.objects.published().filter(pk=page.pk, alias_of__isnull=True).exists()
 
 
 def _knowledge_documents(page, lookups: Lookups) -> list[Document]:

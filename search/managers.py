@@ -29,23 +29,21 @@ class SearchDocumentQuerySet(models.QuerySet):
     def one_per_translation(self, language: str, among=None):
         """Content translated into several languages once: the reader's
         language's row if there is one, else the default language's, else
-        the first indexed. Rows with no translation key (posts, reference
-        data) are all kept. `among`: the rows that compete (a search's
-        matches), so a French version that matches still shows when the
-        English one does not."""
-        from django.conf import settings
+        the one with the lowest id (also between two rows of one language).
+        Rows with no translation key (posts, reference data) are all kept.
+        `among`: the rows that compete (a search's matches), so a French
+        version that matches still shows when the English one does not."""
         from django.db.models import Exists, OuterRef
 
-        default = settings.LANGUAGE_CODE
+        from knowledge.locales import language_rank
+
         among = self.model.objects.all() if among is None else among
-        others = among.filter(translation_key=OuterRef("translation_key")).exclude(pk=OuterRef("pk"))
-        return self.alias(
-            _has_reader=Exists(others.filter(language=language)),
-            _has_default=Exists(others.filter(language=default)),
-            _has_earlier=Exists(others.exclude(language__in=[language, default]).filter(pk__lt=OuterRef("pk"))),
-        ).filter(
-            Q(translation_key__isnull=True)
-            | Q(language=language)
-            | Q(language=default, _has_reader=False)
-            | Q(_has_reader=False, _has_default=False, _has_earlier=False)
+        better = (
+            among.filter(translation_key=OuterRef("translation_key"))
+            .exclude(pk=OuterRef("pk"))
+            .annotate(_rank=language_rank(language, "language"))
+            .filter(Q(_rank__lt=OuterRef("_rank")) | Q(_rank=OuterRef("_rank"), pk__lt=OuterRef("pk")))
+        )
+        return self.alias(_rank=language_rank(language, "language")).filter(
+            Q(translation_key__isnull=True) | ~Exists(better)
         )

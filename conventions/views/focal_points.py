@@ -18,6 +18,7 @@ from profiles.permissions import secretariat_exists
 from ..constants import FOCAL_POINT_KIND_CONVENTION, FocalPointKind
 from ..forms import CountryChoiceField
 from ..models import Country, FocalPoint, Instrument
+from ..names import collation_key, country_name
 
 FOCAL_POINTS_PER_PAGE = 25
 CONVENTION_CODES = sorted(set(FOCAL_POINT_KIND_CONVENTION.values()))
@@ -161,9 +162,18 @@ def index(request):
     form = FocalPointFilterForm(request.GET or None)
     filters = form.valid_filters()
     focal_points = filter_focal_points(FocalPoint.objects.select_related("country"), filters)
-    page = Paginator(focal_points.order_by("country__name", "kind", "organisation", "pk"), FOCAL_POINTS_PER_PAGE)
-    page_obj = page.get_page(request.GET.get("page"))
-    page_obj.object_list = attach_verified_members(page_obj.object_list, request.user)
+    # By country in the reader's language and alphabet: the order is worked
+    # out on the keys (a few hundred rows), then one page of rows is read.
+    keys = focal_points.values_list("pk", "country__iso2", "country__name", "kind", "organisation")
+    ordered = [
+        pk
+        for pk, *_rest in sorted(
+            keys, key=lambda row: (collation_key(country_name(row[1], row[2])), row[3], row[4], row[0])
+        )
+    ]
+    page_obj = Paginator(ordered, FOCAL_POINTS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = {entry.pk: entry for entry in focal_points.filter(pk__in=list(page_obj.object_list))}
+    page_obj.object_list = attach_verified_members([rows[pk] for pk in page_obj.object_list], request.user)
     return render(
         request,
         "pages/focal_points.html",

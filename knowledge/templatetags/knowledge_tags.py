@@ -7,6 +7,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info, override
 from wagtail.models import Page
 
+from knowledge.locales import readable_translations
+
 register = template.Library()
 
 # An opening <a> tag to another site that says nothing about rel.
@@ -25,18 +27,23 @@ def external_links_nofollow(html: SafeString) -> SafeString:
     return mark_safe(EXTERNAL_LINK.sub(r'<a \1 rel="noopener noreferrer nofollow">', str(html)))  # noqa: S308
 
 
-def _served_page(context):
-    """The Wagtail page this response serves, if it is one."""
-    page = context.get("page")
-    return page if isinstance(page, Page) else None
+def _served_page(request) -> Page | None:
+    """The page Wagtail routed this request to, if it did (another view may
+    have a `page` in its context: a draft being edited, a paginator page)."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.url_name != "wagtail_serve":
+        return None
+    route = getattr(request, "_wagtail_route_for_request", None)
+    return route[0] if route else None
 
 
 @register.simple_tag(takes_context=True)
 def language_versions(context) -> list[dict]:
     """This page in each of the six languages, for the language switcher and
-    hreflang: the live translation where one exists, else the same address
-    under the other language's prefix (which serves the page as it is, in
-    that language's interface). Names are each language's name in itself."""
+    hreflang: the readable translation where one exists, else the same
+    address under the other language's prefix (which serves the page as it
+    is, in that language's interface), keeping a listing's sub-page and
+    filters. Names are each language's name in itself."""
     request = context.get("request")
     if request is None:
         return []
@@ -45,21 +52,22 @@ def language_versions(context) -> list[dict]:
     cached = getattr(request, "_language_versions", None)
     if cached is not None and cached[0] == current:
         return cached[1]
-    page = _served_page(context)
-    translations = {}
-    if page is not None and page.id:
+    page = _served_page(request)
+    translations, rest = {}, ""
+    if page is not None:
         translations = {
             translated.locale.language_code: translated
-            for translated in Page.objects.live()
-            .filter(translation_key=page.translation_key)
-            .select_related("locale")
-            .specific()
+            for translated in readable_translations(page.translation_key).select_related("locale").specific()
         }
+        own = page.get_url(request) or ""
+        rest = request.path[len(own) :] if request.path.startswith(own) else ""
+        query = request.META.get("QUERY_STRING", "")
+        rest += f"?{query}" if query else ""
     versions = []
     for code, _name in settings.LANGUAGES:
-        if page is not None and page.id:
+        if page is not None:
             with override(code):
-                url = (translations.get(code) or page).get_url(request)
+                url = ((translations.get(code) or page).get_url(request) or "") + rest
         else:
             # Resolved in the reader's language, reversed in the other.
             url = translate_url(request.get_full_path(), code)

@@ -198,3 +198,100 @@ def test_a_translation_goes_through_the_secretariats_review(items, editor):
     translated.refresh_from_db()
     assert translated.live is False
     assert translated.workflow_in_progress
+
+
+def publish_translation(page, language, title, editor, slug=None):
+    translated = translate(page, language, title, editor)
+    if slug:
+        translated.slug = slug
+        translated.save_revision(user=editor)
+    translated.get_latest_revision().publish()
+    translated.refresh_from_db()
+    return translated
+
+
+def test_a_translation_behind_a_login_neither_hides_nor_advertises_the_public_original(client, items, editor):
+    from wagtail.models import PageViewRestriction
+
+    secret = publish_translation(items[0], "fr", "Version confidentielle", editor, slug="version-confidentielle")
+    PageViewRestriction.objects.create(page=secret, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(f"/fr/knowledge/{items[0].slug}/")
+    assert response.status_code == 200 and items[0].title in response.content.decode()
+    assert KnowledgeItemPage.objects.for_readers("fr").count() == 3
+    arabic = client.get(f"/ar/knowledge/{items[0].slug}/").content.decode()
+    assert "version-confidentielle" not in arabic
+    assert "version-confidentielle" not in client.get("/sitemap.xml").content.decode()
+
+
+def test_a_draft_home_translation_causes_no_redirect_loop(client, items, editor):
+    from knowledge.models import HomePage
+
+    home = HomePage.objects.get()
+    TranslationCreator(editor, [Locale.objects.get(language_code="fr")]).create_translations(home)
+    french_home = home.get_translation(Locale.objects.get(language_code="fr"))
+    french_home.unpublish()
+    translated = publish_translation(items[0], "fr", "Alternative au brûlage des câbles", editor)
+    assert Page.objects.get(pk=translated.get_parent().get_parent().pk).live is False
+    response = client.get(f"/fr/knowledge/{items[0].slug}/")
+    assert response.status_code == 200
+    assert "Alternative au brûlage des câbles" in response.content.decode()
+    # The other items, and the home page, still answer in French.
+    assert client.get(f"/fr/knowledge/{items[1].slug}/").status_code == 200
+    assert client.get("/fr/").status_code == 200
+
+
+def test_a_listing_reached_in_another_tree_keeps_its_sub_page_and_filters(client, items, editor):
+    from knowledge.models import KnowledgeIndexPage
+
+    index = KnowledgeIndexPage.objects.get()
+    TranslationCreator(editor, [Locale.objects.get(language_code="fr")]).create_translations(index)
+    french_index = index.get_translation(Locale.objects.get(language_code="fr"))
+    french_index.slug = "connaissances"
+    french_index.save_revision(user=editor).publish()
+    response = client.get("/fr/knowledge/best-practices/?year=2021&page=1")
+    assert response.status_code == 302
+    assert response["Location"] == "/fr/connaissances/best-practices/?year=2021&page=1"
+    switcher = parse(client.get("/en/knowledge/best-practices/?year=2021"))
+    languages = {link["hreflang"]: link["href"] for link in switcher.links if "hreflang" in link}
+    assert languages["fr"] == "/fr/connaissances/best-practices/?year=2021"
+    assert languages["ar"] == "/ar/knowledge/best-practices/?year=2021"
+
+
+def test_a_translation_keeps_its_own_address_under_another_interface_language(items, editor):
+    translated = publish_translation(items[0], "fr", "Alternative au brûlage des câbles", editor)
+    with override("en"):
+        assert translated.url == f"/fr/knowledge/{translated.slug}/"
+    with override("ar"):
+        assert items[1].url == f"/ar/knowledge/{items[1].slug}/"
+
+
+def test_the_language_switcher_on_a_view_with_a_page_in_its_context_follows_the_view(client, member):
+    """The edit form of one's own draft has the draft as `page`: the switcher
+    offers the same form in another language, not the draft's address."""
+    from knowledge.services import ITEM_TYPES, save_submission
+
+    client.force_login(member)
+    draft = save_submission(member, ITEM_TYPES[0], {"title": "My draft", "summary": "A summary."}, markdown_fields=[])
+    response = client.get(f"/en/knowledge/mine/{draft.pk}/edit/")
+    assert response.status_code == 200
+    languages = {link["hreflang"]: link["href"] for link in parse(response).links if "hreflang" in link}
+    assert languages["fr"] == f"/fr/knowledge/mine/{draft.pk}/edit/"
+
+
+def test_listings_and_the_sitemap_do_not_grow_their_queries(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    for n in range(2):
+        BestPracticeFactory(title=f"Small {n}")
+    few = (queries("/fr/knowledge/"), queries("/sitemap.xml"))
+    for n in range(8):
+        BestPracticeFactory(title=f"More {n}")
+    many = (queries("/fr/knowledge/"), queries("/sitemap.xml"))
+    assert many[0] <= few[0]
+    assert many[1] <= few[1]
