@@ -5,6 +5,7 @@ post; `subscriptions.events` delivers them once each, after commit."""
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
+from knowledge.markup import plain_text
 from profiles.constants import Role
 from subscriptions.constants import FollowKind
 from subscriptions.events import EventKind, raise_event
@@ -59,7 +60,7 @@ def post_published(post, mentioned=()) -> None:
             follows=question_follows(question),
             private_group_id=private_group_id,
             description=_("New question: %(title)s") % {"title": question.title},
-            summary=question.body_markdown[:300],
+            summary=plain_text(question.body_html),
         )
     else:
         raise_event(
@@ -71,7 +72,7 @@ def post_published(post, mentioned=()) -> None:
             follows=[(FollowKind.QUESTION, str(question.pk))],
             private_group_id=private_group_id,
             description=_("New answer to “%(title)s”") % {"title": question.title},
-            summary=post.body_markdown[:300],
+            summary=plain_text(post.body_html),
         )
     post_mentions(post, mentioned)
 

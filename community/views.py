@@ -21,7 +21,7 @@ from profiles.models import Verification
 from profiles.permissions import secretariat_exists
 
 from . import services
-from .constants import QUESTIONS_PER_PAGE, FlagReason, MembershipStatus, ModerationAction
+from .constants import QUESTIONS_PER_PAGE, FlagReason, MembershipStatus, ModerationAction, PostStatus
 from .forms import AnswerForm, CloseForm, EditForm, QuestionForm, english_topics
 from .managers import is_forum_editor
 from .models import Answer, Group, Membership, Question, Revision, Vote, post_model
@@ -110,7 +110,13 @@ def ask(request):
                 form.add_error(None, str(error))
                 status = error.status
             else:
-                messages.success(request, _("Your question is published."))
+                if question.status == PostStatus.HELD:
+                    messages.info(
+                        request,
+                        _("Your question waits for review by the secretariat; you will be told when it is published."),
+                    )
+                else:
+                    messages.success(request, _("Your question is published."))
                 return redirect(question)
         else:
             status = 400
@@ -273,7 +279,14 @@ def edit_post(request, kind, pk):
                 form.add_error(None, str(error))
                 status = error.status
             else:
-                messages.success(request, _("Your changes are saved."))
+                post.refresh_from_db(fields=["status"])
+                if post.status == PostStatus.HELD:
+                    messages.info(
+                        request,
+                        _("Your changes are saved. They add links, so the post waits for review again."),
+                    )
+                else:
+                    messages.success(request, _("Your changes are saved."))
                 return redirect(post)
         else:
             status = 400
@@ -364,7 +377,12 @@ def answer(request, pk):
         except ForumError as error:
             form.add_error(None, str(error))
             return question_detail(request, pk, answer_form=form, status=error.status)
-        messages.success(request, _("Your answer is published."))
+        if created.status == PostStatus.HELD:
+            messages.info(
+                request, _("Your answer waits for review by the secretariat; you will be told when it is published.")
+            )
+        else:
+            messages.success(request, _("Your answer is published."))
         return redirect(created)
     return question_detail(request, pk, answer_form=form, status=400)
 

@@ -25,3 +25,18 @@ class InvalidFormStatusMiddleware:
                 throttled = any(error.code in THROTTLED_CODES for error in form.non_field_errors().as_data())
                 response.status_code = 429 if throttled else 400
         return response
+
+
+class NoEmptyContentEncodingMiddleware:
+    """Wagtail's document serving (wagtail.utils.sendfile) writes the guessed
+    encoding even when there is none, sending a literal "Content-Encoding:
+    None" that some clients and proxies refuse to decode. Drop it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.get("Content-Encoding") in ("None", ""):
+            del response["Content-Encoding"]
+        return response

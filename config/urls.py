@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.decorators.http import require_GET
 from django.views.generic import RedirectView
@@ -29,6 +30,13 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: send them to the
+    static file (its hashed name, known only once collectstatic has run)."""
+    return HttpResponsePermanentRedirect(static("favicon.ico"))
+
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     # The admin's own login page hands over to allauth, so its rate limits
@@ -41,6 +49,8 @@ urlpatterns = [
     # that was asked for, at that site's address.
     path("sitemap.xml", sitemap),
     path("robots.txt", robots_txt),
+    # Browsers ask for it at the root whatever the page says.
+    path("favicon.ico", favicon),
     path("", include((feed_urlpatterns, "feeds"))),
     # From emails, without signing in; no language prefix, so links never break.
     path("unsubscribe/<str:token>/", unsubscribe, name="unsubscribe"),

@@ -5,9 +5,12 @@ result is sanitized with nh3 against an allow-list, once, on the way in.
 Templates may then output the stored HTML as is.
 """
 
+from html import unescape
+
 import bleach
 import markdown
 import nh3
+from django.utils.html import strip_tags
 
 ALLOWED_TAGS = {
     "p", "br", "h3", "h4", "strong", "b", "em", "i", "ul", "ol", "li",
@@ -39,3 +42,13 @@ def render_markdown(text: str) -> str:
     html = html.replace("<h1>", "<h3>").replace("</h1>", "</h3>").replace("<h2>", "<h3>").replace("</h2>", "</h3>")
     html = bleach.linkify(html, parse_email=False)
     return sanitize_html(html)
+
+
+def plain_text(html: str, limit: int = 300) -> str:
+    """A post's sanitized HTML as one line of plain text for excerpts
+    (digests, notifications): no markup, no Markdown marks, entities
+    decoded, whitespace collapsed, cut at a word within `limit`."""
+    text = " ".join(unescape(strip_tags(html or "")).split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"

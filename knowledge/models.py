@@ -58,12 +58,16 @@ class HomePage(FallbackRoutingMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         published = KnowledgeItemPage.objects.for_readers()
-        context["latest_items"] = published.for_cards().order_by("-first_published_at")[:6]
         context["featured_items"] = [
             featured.page
             for featured in self.featured_items.select_related("page").filter(page__live=True)
             if featured.page is not None
         ]
+        # "Latest shared" leaves out what "Featured" already shows.
+        featured_keys = [page.translation_key for page in context["featured_items"]]
+        context["latest_items"] = (
+            published.exclude(translation_key__in=featured_keys).for_cards().order_by("-first_published_at")[:6]
+        )
         context["knowledge_index"] = KnowledgeIndexPage.objects.live().first()
         context.update(knowledge_counts())
         return context

@@ -40,7 +40,7 @@ def notify_submission_outcome(page_id: int, outcome: str, key: str) -> None:
     try:
         language = (member.profile.languages or [settings.LANGUAGE_CODE])[0]
         with translation.override(language):
-            base = settings.WAGTAILADMIN_BASE_URL
+            base = settings.SITE_URL
             context = {
                 "member": member,
                 "page": page,

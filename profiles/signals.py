@@ -6,12 +6,12 @@ from django.conf import settings
 
 
 def site_address() -> tuple[str, int]:
-    """SITE_DOMAIN as Wagtail's hostname and port: the given port, else 443
-    when the public address (WAGTAILADMIN_BASE_URL) is HTTPS, else 80."""
-    parts = urlsplit(f"//{settings.SITE_DOMAIN}")
+    """The public address (SITE_URL) as Wagtail's hostname and port: the
+    given port, else 443 for https, else 80."""
+    parts = urlsplit(settings.SITE_URL)
     if parts.port:
         return parts.hostname, parts.port
-    return parts.hostname, 443 if settings.WAGTAILADMIN_BASE_URL.startswith("https") else 80
+    return parts.hostname, 443 if parts.scheme == "https" else 80
 
 
 def set_site_domain(sender, *, apps=None, using="default", **kwargs) -> None:
@@ -26,11 +26,12 @@ def set_site_domain(sender, *, apps=None, using="default", **kwargs) -> None:
         WagtailSite = apps.get_model("wagtailcore", "Site")
     except LookupError:  # a partial migrate, before these apps exist
         return
+    domain = urlsplit(settings.SITE_URL).netloc
     site, created = DjangoSite.objects.using(using).get_or_create(
-        pk=settings.SITE_ID, defaults={"domain": settings.SITE_DOMAIN, "name": settings.SITE_NAME}
+        pk=settings.SITE_ID, defaults={"domain": domain, "name": settings.SITE_NAME}
     )
-    if not created and (site.domain, site.name) != (settings.SITE_DOMAIN, settings.SITE_NAME):
-        site.domain, site.name = settings.SITE_DOMAIN, settings.SITE_NAME
+    if not created and (site.domain, site.name) != (domain, settings.SITE_NAME):
+        site.domain, site.name = domain, settings.SITE_NAME
         site.save(update_fields=["domain", "name"])
     hostname, port = site_address()
     changed = (

@@ -13,6 +13,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from notifications.signals import notify
 
+from core.addresses import absolute_url
+
 from .models import Verification
 
 # One retry policy for everything that sends.
@@ -111,7 +113,7 @@ def _email(verification: Verification, language: str) -> None:
             "verification": verification,
             "member": user,
             "LANGUAGE_CODE": language,
-            "requests_url": settings.WAGTAILADMIN_BASE_URL + reverse("profiles:verification"),
+            "requests_url": absolute_url(reverse("profiles:verification")),
         }
         message = EmailMultiAlternatives(
             subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _subject(verification),

@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from core import addresses
+
 from .models import EmailDelivery, Preferences
 
 UNSUBSCRIBE_SALT = "subscriptions.unsubscribe"
@@ -34,8 +36,7 @@ def read_unsubscribe_token(token: str):
     return get_user_model().objects.filter(pk=data.get("u"), is_active=True).first()
 
 
-def absolute_url(path: str) -> str:
-    return path if path.startswith("http") else settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+absolute_url = addresses.absolute_url
 
 
 def member_language(user) -> str:

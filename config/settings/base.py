@@ -7,6 +7,7 @@ the console.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from wagtail.embeds import oembed_providers
@@ -79,6 +80,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.InvalidFormStatusMiddleware",
+    "config.middleware.NoEmptyContentEncodingMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -265,12 +267,19 @@ KNOWLEDGE_PAGE_SIZE = 12
 
 # Wagtail
 WAGTAIL_SITE_NAME = SITE_NAME
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# One public address for every email, feed, sitemap and admin link: SITE_URL
+# (e.g. https://hub.example.org), or SITE_DOMAIN over http for a first run.
+SITE_URL = env("SITE_URL", default=f"http://{SITE_DOMAIN}").rstrip("/")
+SITE_DOMAIN = urlsplit(SITE_URL).netloc
+WAGTAILADMIN_BASE_URL = SITE_URL
 # The admin login goes through allauth, so its rate limits and MFA apply.
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# No avatars from gravatar.com in the admin: a request to a third party that
+# fails offline and tells it the editors' email hashes.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "jpg", "jpeg", "png", "webp"]
 # Every document downloads as an attachment (no inline PDF or text in the site's origin).
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []

@@ -4,6 +4,8 @@ Checked by `DJANGO_SETTINGS_MODULE=config.settings.production manage.py check --
 https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/
 """
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -24,6 +26,10 @@ DEBUG = False
 # Required: a long random value. https://docs.djangoproject.com/en/5.2/ref/settings/#secret-key
 SECRET_KEY = required("DJANGO_SECRET_KEY", "sessions and signed links depend on a long random secret")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+# The public address (emails, feeds, sitemap, admin): https unless SITE_URL says otherwise.
+SITE_URL = env("SITE_URL", default=f"https://{SITE_DOMAIN}").rstrip("/")  # noqa: F405
+SITE_DOMAIN = urlsplit(SITE_URL).netloc
+WAGTAILADMIN_BASE_URL = SITE_URL
 
 # Required: PostgreSQL. Connections are kept open for DATABASE_CONN_MAX_AGE
 # seconds. https://docs.djangoproject.com/en/5.2/ref/settings/#conn-max-age

@@ -102,12 +102,15 @@ def test_an_edit_that_adds_a_link_waits_for_review_until_trusted(client, member,
     settings.FORUM_TRUSTED_AFTER_POSTS = 10
     question, _answer = thread
     client.force_login(member)
-    client.post(
+    response = client.post(
         edit_url("question", question.pk),
         {"title": question.title, "body": "We use stickers that fade. Buy ours at https://spam.example"},
+        follow=True,
     )
     question.refresh_from_db()
     assert question.status == PostStatus.HELD
+    page = response.content.decode()
+    assert "Your changes are saved. They add links, so the post waits for review again." in page
     client.force_login(MemberFactory())
     assert client.get(question.get_absolute_url()).status_code == 404
 

@@ -31,12 +31,21 @@ def moderator(db):
 @pytest.mark.django_db
 def test_a_new_members_first_posts_wait_for_review(client, member, new_members):
     client.force_login(member)
-    client.post(ASK, question_data())
+    response = client.post(ASK, question_data(), follow=True)
     question = Question.objects.get()
     assert question.status == PostStatus.HELD
+    # The message says what happened: held, not published.
+    told = [str(message) for message in response.context["messages"]]
+    assert told == ["Your question waits for review by the secretariat; you will be told when it is published."]
     own = client.get(question.get_absolute_url())
     assert own.status_code == 200
     assert "awaiting review" in own.content.decode()
+    other = ask_question(MemberFactory(), title="A question somebody else asked", body="Plain text body here.")
+    Question.objects.filter(pk=other.pk).update(status=PostStatus.VISIBLE)
+    response = client.post(f"/en/forum/questions/{other.pk}/answer/", {"body": "Adding more detail."}, follow=True)
+    page = response.content.decode()
+    assert "Your answer waits for review by the secretariat; you will be told when it is published." in page
+    assert "Your answer is published." not in page
     # nobody else sees it: page, list, count
     client.force_login(MemberFactory())
     assert client.get(question.get_absolute_url()).status_code == 404

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 
@@ -97,3 +99,24 @@ def test_server_error_page_renders_without_the_database():
 
     html = render_to_string("500.html")
     assert "Something went wrong on our side" in html
+
+
+@pytest.mark.django_db
+def test_the_favicon_is_found_at_the_root_and_named_in_every_page(client):
+    from django.contrib.staticfiles import finders
+
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == "/static/favicon.ico"
+    icon = finders.find("favicon.ico")
+    assert icon and Path(icon).read_bytes()[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    assert '<link rel="icon" href="/static/favicon.ico"' in client.get("/en/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_admin_asks_gravatar_for_nothing(client, editor):
+    from tests.mfa import with_totp
+
+    client.force_login(with_totp(editor))
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    assert "gravatar" not in response.content.decode().lower()

@@ -14,7 +14,7 @@ from tests.profiles.factories import PASSWORD
 def migrate_with(settings, domain, base_url):
     """What `manage.py migrate` does last, with these settings."""
     settings.SITE_DOMAIN = domain
-    settings.WAGTAILADMIN_BASE_URL = base_url
+    settings.SITE_URL = settings.WAGTAILADMIN_BASE_URL = base_url
     set_site_domain(sender=apps.get_app_config("profiles"), apps=apps, using="default")
 
 

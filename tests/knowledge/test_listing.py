@@ -187,3 +187,23 @@ def test_item_page_names_its_topics_in_the_language_without_a_query_each(client,
         client.get(f"/fr{one.url[3:]}")
     with django_assert_max_num_queries(len(few)):
         client.get(f"/fr{many.url[3:]}")
+
+
+@pytest.mark.django_db
+def test_latest_shared_leaves_out_what_is_featured(client):
+    from bs4 import BeautifulSoup
+
+    from knowledge.models import HomeFeaturedItem, HomePage
+
+    items = [BestPracticeFactory(title=f"Shared practice number {n}") for n in range(5)]
+    home = HomePage.objects.get()
+    for item in items[-3:]:
+        HomeFeaturedItem.objects.create(home=home, page=item)
+    soup = BeautifulSoup(client.get("/en/").content, "html.parser")
+
+    def titles(heading_id):
+        section = soup.find(id=heading_id).find_parent("section")
+        return {link.get_text(strip=True) for link in section.select(".card-title a")}
+
+    assert titles("featured-heading") == {item.title for item in items[-3:]}
+    assert titles("latest-heading") == {item.title for item in items[:2]}

@@ -133,6 +133,8 @@ def test_attachment_of_an_unpublished_item_is_private(client, member, reviewer, 
     assert response["Content-Disposition"].startswith("attachment")
     assert response["Content-Security-Policy"] == "default-src 'none'"
     assert response["X-Content-Type-Options"] == "nosniff"
+    # Not compressed: no Content-Encoding at all (Wagtail would write "None").
+    assert "Content-Encoding" not in response
 
 
 @pytest.mark.django_db

@@ -185,3 +185,18 @@ def test_submission_outcomes_follow_the_members_choice(member):
     notify_submission_outcome(page.pk, "published", "test-1")
     assert mail.outbox == []
     assert member.notifications.get().description == "Your submission “Deposit refund for phones” is published"
+
+
+@pytest.mark.django_db
+def test_digest_excerpts_are_plain_text_not_markdown(member, django_capture_on_commit_callbacks):
+    follower = MemberFactory()
+    follow(follower, FollowKind.TOPIC, "pcbs")
+    with django_capture_on_commit_callbacks(execute=True):
+        ask_question(
+            member,
+            title="Which code for PCB capacitors?",
+            body="Is it **A3180** or _A1180_?\n\n- one\n- two &amp; three\n\nSee [the list](https://example.org/list).",
+            thematic_areas=pcbs(),
+        )
+    summary = DigestItem.objects.get(user=follower).summary
+    assert summary == "Is it A3180 or A1180? one two & three See the list."
