@@ -19,6 +19,8 @@ from knowledge.locales import reader_language
 from knowledge.markup import sanitize_html
 from profiles.models import Verification
 from profiles.permissions import secretariat_exists
+from subscriptions import services as subscription_services
+from subscriptions.constants import FollowKind
 
 from . import services
 from .constants import QUESTIONS_PER_PAGE, FlagReason, MembershipStatus, ModerationAction, PostStatus
@@ -512,7 +514,14 @@ def group_membership(request, slug):
     try:
         if action == "join":
             joined = join_group(request.user, group)
-            if joined.status == MembershipStatus.ACTIVE:
+            if joined.status == MembershipStatus.ACTIVE and request.POST.get("follow"):
+                # Joining offers to follow (ticked by default), as Discourse's categories do.
+                try:
+                    subscription_services.follow(request.user, FollowKind.GROUP, group.slug)
+                except subscription_services.SubscriptionError:
+                    pass  # already following
+                messages.success(request, _("You joined the group and follow its discussions and notices."))
+            elif joined.status == MembershipStatus.ACTIVE:
                 messages.success(request, _("You joined the group."))
             else:
                 messages.success(request, _("Your request was sent to the group's moderators."))

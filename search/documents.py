@@ -164,7 +164,8 @@ def _knowledge_documents(page, lookups: Lookups) -> list[Document]:
     from knowledge.services import item_type_of
 
     page = page.specific
-    details = [getattr(page, name, "") for name in page.detail_fields]
+    # Rich text is HTML: its words, not its tags, go into the body snippets come from.
+    details = [plain(getattr(page, name, "")) for name in page.detail_fields]
     # Stored under the page's own language prefix; results show it under the reader's.
     with translation.override(page.locale.language_code):
         url = page.get_url(None) or page.url_path

@@ -129,3 +129,23 @@ def test_non_members_cannot_answer_in_a_group(client, member):
     assert response.status_code == 403
     assert "Only members of this group can post in it." in response.content.decode()
     assert Question.objects.count() == 1 and question.answers.count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("ticked", [True, False])
+def test_joining_offers_to_follow_the_group_ticked_by_default(client, member, ticked):
+    from bs4 import BeautifulSoup
+
+    from subscriptions.models import Follow
+
+    group = make_group("E-waste practitioners", GroupPrivacy.OPEN)
+    client.force_login(member)
+    page = BeautifulSoup(client.get(f"/en/groups/{group.slug}/").content, "html.parser")
+    box = page.select_one("input[name=follow]")
+    assert box.has_attr("checked") and page.find("label", attrs={"for": box["id"]}) is not None
+    data = {"action": "join", **({"follow": "1"} if ticked else {})}
+    response = client.post(f"/en/groups/{group.slug}/membership/", data, follow=True)
+    assert response.status_code == 200
+    assert Follow.objects.filter(user=member, kind="group", key=group.slug).exists() is ticked
+    told = "You joined the group and follow its discussions and notices." if ticked else "You joined the group."
+    assert told in response.content.decode()

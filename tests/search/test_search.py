@@ -704,3 +704,22 @@ def test_a_deactivated_member_leaves_search_and_names_are_display_names(client, 
 def test_unicode_digits_and_huge_numbers_are_refused_politely(client, library, reindex, params):
     reindex()
     assert count(page(client, q="mercury", **params)) in (11, 0)
+
+
+@pytest.mark.django_db
+def test_snippets_are_the_texts_words_with_only_the_highlights_marked(client, reindex):
+    BestPracticeFactory(
+        title="Phone take-back",
+        problem=(
+            "<p>Phones were <b>burnt</b>.</p>"
+            '<ul><li data-block-key="x1">A drop-off point at every post office</li></ul>'
+        ),
+    )
+    reindex()
+    soup = page(client, q="drop-off")
+    snippet = soup.select_one("li.search-result .search-snippet")
+    text = snippet.get_text()
+    assert "drop" in text and "post office" in text
+    assert "<" not in text and "data-block-key" not in text and "</p>" not in snippet.decode_contents()
+    assert [tag.name for tag in snippet.find_all(True)] == ["mark"] * len(snippet.find_all(True))
+    assert snippet.find("mark") is not None
