@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class ThematicAreaQuerySet(models.QuerySet):
@@ -7,6 +8,17 @@ class ThematicAreaQuerySet(models.QuerySet):
         """The vocabulary itself: the areas in the site's default language
         (translations are linked to them by wagtail-localize)."""
         return self.filter(locale__language_code=settings.LANGUAGE_CODE)
+
+
+class MeetingQuerySet(models.QuerySet):
+    def upcoming(self, today=None):
+        """The one definition, for the calendar, the information hub and
+        digests: not over yet (ending today or later). Cancelled and
+        postponed meetings are among them, marked as such where listed."""
+        return self.filter(end_date__gte=today or timezone.localdate())
+
+    def past(self, today=None):
+        return self.filter(end_date__lt=today or timezone.localdate())
 
 
 class CountryQuerySet(models.QuerySet):

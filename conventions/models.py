@@ -7,7 +7,9 @@ files in conventions/data (see its README for provenance).
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import TranslatableMixin
@@ -22,7 +24,7 @@ from .constants import (
     ProfileKind,
     RotterdamCategory,
 )
-from .managers import CountryQuerySet, PartyStatusQuerySet, ThematicAreaQuerySet
+from .managers import CountryQuerySet, MeetingQuerySet, PartyStatusQuerySet, ThematicAreaQuerySet
 from .names import catalogue_name, country_name, country_name_language, sorted_by_name
 
 
@@ -313,6 +315,8 @@ class Meeting(ImportedRecord):
     sequence = models.PositiveIntegerField(default=0, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = MeetingQuerySet.as_manager()
+
     class Meta:
         ordering = ["start_date", "title"]
         constraints = [
@@ -325,6 +329,14 @@ class Meeting(ImportedRecord):
 
     def __str__(self):
         return self.title
+
+    @property
+    def status_label(self) -> str:
+        """What a reader is told: a scheduled meeting that is over was held
+        (the imported status says "scheduled" until somebody changes it)."""
+        if self.status == MeetingStatus.SCHEDULED and self.end_date < timezone.localdate():
+            return pgettext("meeting", "Held")
+        return self.get_status_display()
 
 
 class Decision(ImportedRecord):

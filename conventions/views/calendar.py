@@ -212,9 +212,9 @@ def index(request):
         }
     else:
         if when == "past":
-            meetings = meetings.filter(end_date__lt=today).order_by("-start_date", "-end_date", "title")
+            meetings = meetings.past(today).order_by("-start_date", "-end_date", "title")
         else:
-            meetings = meetings.filter(end_date__gte=today).order_by("start_date", "end_date", "title")
+            meetings = meetings.upcoming(today).order_by("start_date", "end_date", "title")
         page = Paginator(meetings, MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
         page.object_list = _with_display_details(list(page.object_list))
         context["page_obj"] = page

@@ -6,13 +6,12 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from knowledge.models import KnowledgeItemPage
 from knowledge.services import ITEM_TYPES_BY_KEY
 
-from ..constants import MeetingStatus, ProfileKind
+from ..constants import ProfileKind
 from ..forms import CountryChoiceField
 from ..models import ChemicalProfile, Country, Decision, FocalPoint, Instrument, Meeting, RegionalCentre
 
@@ -49,9 +48,7 @@ def package_counts() -> dict:
         ).order_by("sort_order", "code"),  # Meta.ordering does not apply to a GROUP BY
         "centre_count": RegionalCentre.objects.count(),
         "focal_point_count": FocalPoint.objects.count(),
-        "upcoming_meeting_count": Meeting.objects.filter(end_date__gte=timezone.localdate())
-        .exclude(status=MeetingStatus.CANCELLED)
-        .count(),
+        "upcoming_meeting_count": Meeting.objects.upcoming().count(),
         "decision_count": Decision.objects.count(),
         "chemical_count": chemicals.get(ProfileKind.CHEMICAL, 0),
         "waste_count": chemicals.get(ProfileKind.WASTE, 0),

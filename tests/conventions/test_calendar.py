@@ -504,3 +504,33 @@ def test_a_time_zone_the_server_does_not_know_is_no_error(client):
     event = parse(client.get(f"/calendar/{meeting.slug}.ics")).events[0]
     # Exported as its day rather than at a time no app could place.
     assert event["DTSTART"].dt == date(2030, 3, 5) and event["DTEND"].dt == date(2030, 3, 6)
+
+
+def test_one_definition_of_upcoming_and_a_past_meeting_shows_as_held(client):
+    today = timezone.localdate()
+    make_meeting("BC", title="Next Basel COP")
+    make_meeting("SC", title="Cancelled Stockholm COP", status=MeetingStatus.CANCELLED)
+    make_meeting("RC", title="Postponed Rotterdam CRC", status=MeetingStatus.POSTPONED)
+    held = make_meeting(
+        "SC", title="POPRC that took place", start_date=today - timedelta(days=60), end_date=today - timedelta(days=55)
+    )
+    make_meeting(
+        "BC",
+        title="Cancelled OEWG of last year",
+        status=MeetingStatus.CANCELLED,
+        start_date=today - timedelta(days=300),
+        end_date=today - timedelta(days=296),
+    )
+    upcoming_on_calendar = text_of(client.get(CALENDAR))
+    listed = [title for title in ("Next Basel COP", "Cancelled Stockholm COP", "Postponed Rotterdam CRC")]
+    assert all(title in upcoming_on_calendar for title in listed)
+    assert "POPRC that took place" not in upcoming_on_calendar
+    hub = text_of(client.get("/en/information/"))
+    assert f"{Meeting.objects.upcoming().count()} upcoming meetings" in hub
+    assert Meeting.objects.upcoming().count() == 3
+    # Past: held unless cancelled or postponed.
+    detail = text_of(client.get(f"/en/calendar/{held.slug}/"))
+    assert "Held" in detail and "Scheduled" not in detail
+    past = text_of(client.get(CALENDAR, {"when": "past"}))
+    assert "POPRC that took place Held" in past or ("Held" in past and "Scheduled" not in past)
+    assert "Cancelled" in past
