@@ -26,6 +26,16 @@ class CountryQuerySet(models.QuerySet):
         """Countries that are states (not the European Union)."""
         return self.filter(is_state=True)
 
+    def members_can_be_from(self):
+        """What a member can represent: a state in a UN regional group or
+        with a status under a convention, or the European Union; not
+        Antarctica, Bouvet Island and the other territories of ISO 3166."""
+        return self.filter(
+            models.Q(is_state=False)
+            | models.Q(group_memberships__isnull=False)
+            | models.Q(party_statuses__isnull=False)
+        ).distinct()
+
 
 class PartyStatusQuerySet(models.QuerySet):
     def parties(self):

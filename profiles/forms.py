@@ -107,7 +107,7 @@ class ProfileForm(forms.ModelForm):
         self.fields["avatar"].help_text = _("JPEG, PNG or WebP, up to %(limit)s. It is cropped to a square.") % {
             "limit": filesizeformat(settings.AVATAR_MAX_BYTES)
         }
-        self.fields["country"].queryset = Country.objects.all()
+        self.fields["country"].queryset = Country.objects.members_can_be_from()
         self.fields["expertise"].queryset = ThematicArea.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
         self.fields["display_name"].required = True
 
@@ -135,7 +135,7 @@ class VerificationRequestForm(forms.Form):
         choices=[("", _("Choose…"))] + list(FocalPointKind.choices),
         required=False,
     )
-    country = CountryChoiceField(label=_("Country"), queryset=Country.objects.all(), required=False)
+    country = CountryChoiceField(label=_("Country"), queryset=Country.objects.members_can_be_from(), required=False)
     thematic_areas = forms.ModelMultipleChoiceField(
         label=_("Thematic areas of your expertise"),
         queryset=ThematicArea.objects.none(),

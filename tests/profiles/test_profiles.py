@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from conventions.models import Country, ThematicArea
+from conventions.models import Country, RegionalGroup, RegionalGroupMembership, ThematicArea
 from profiles.models import Profile
 from tests.profiles.factories import MemberFactory
 
@@ -40,7 +40,11 @@ def profile_data(**overrides):
 
 @pytest.fixture
 def kenya(db):
-    return Country.objects.create(iso2="KE", iso3="KEN", numeric="404", name="Kenya")
+    kenya = Country.objects.create(iso2="KE", iso3="KEN", numeric="404", name="Kenya")
+    # A state of a UN regional group: what a member can be from.
+    africa, _created = RegionalGroup.objects.get_or_create(code="AFRICAN", defaults={"name": "African States"})
+    RegionalGroupMembership.objects.create(group=africa, country=kenya)
+    return kenya
 
 
 @pytest.mark.django_db
@@ -206,3 +210,20 @@ def test_migrations_do_not_depend_on_the_time_zones_of_the_machine():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No changes detected" in result.stdout
+
+
+@pytest.mark.django_db
+def test_a_member_can_be_from_a_state_or_the_eu_not_a_territory(client, member, kenya):
+    from bs4 import BeautifulSoup
+
+    antarctica = Country.objects.create(iso2="AQ", iso3="ATA", numeric="010", name="Antarctica")
+    union = Country.objects.create(iso2="EU", iso3="EUE", name="European Union", is_state=False)
+    client.force_login(member)
+    soup = BeautifulSoup(client.get(EDIT).content, "html.parser")
+    offered = {option["value"] for option in soup.select("select[name=country] option") if option["value"]}
+    assert offered == {str(kenya.pk), str(union.pk)}
+    response = client.post(EDIT, profile_data(country=antarctica.pk))
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    member.profile.refresh_from_db()
+    assert member.profile.country is None

@@ -1,7 +1,7 @@
 import pytest
 from django.core import mail
 
-from conventions.models import Country, ThematicArea
+from conventions.models import Country, RegionalGroup, RegionalGroupMembership, ThematicArea
 from profiles.constants import VerificationStatus
 from profiles.models import Verification
 from tests.mfa import with_totp
@@ -12,7 +12,11 @@ ASK = "/en/account/verification/"
 
 @pytest.fixture
 def kenya(db):
-    return Country.objects.create(iso2="KE", iso3="KEN", numeric="404", name="Kenya")
+    kenya = Country.objects.create(iso2="KE", iso3="KEN", numeric="404", name="Kenya")
+    # A state of a UN regional group: what a member can be from.
+    africa, _created = RegionalGroup.objects.get_or_create(code="AFRICAN", defaults={"name": "African States"})
+    RegionalGroupMembership.objects.create(group=africa, country=kenya)
+    return kenya
 
 
 @pytest.mark.django_db
