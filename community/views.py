@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from conventions.models import Country
+from conventions.names import reader_language
 from core import machine_translation
-from knowledge.locales import reader_language
 from knowledge.markup import sanitize_html
 from profiles.models import Verification
 from profiles.permissions import secretariat_exists

@@ -18,6 +18,7 @@ from typing import TypeVar
 
 import pycountry
 import pyuca
+from django.conf import settings
 from django.utils.translation import get_language, gettext, gettext_noop
 from wagtail.coreutils import get_supported_content_language_variant
 
@@ -74,10 +75,12 @@ CATALOGUE_NAMES = [
 
 
 def reader_language() -> str:
+    """The active language as one of WAGTAIL_CONTENT_LANGUAGES' codes (the
+    one rule every app uses to pick names, pages and posts for a reader)."""
     try:
-        return get_supported_content_language_variant(get_language() or "en")
+        return get_supported_content_language_variant(get_language() or settings.LANGUAGE_CODE)
     except LookupError:
-        return "en"
+        return settings.LANGUAGE_CODE
 
 
 @functools.lru_cache(maxsize=len(ISO_CODES_LANGUAGES))

@@ -26,16 +26,9 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, 
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import translation
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
-
-def reader_language() -> str:
-    """The active language as one of WAGTAIL_CONTENT_LANGUAGES' codes."""
-    try:
-        return get_supported_content_language_variant(translation.get_language() or settings.LANGUAGE_CODE)
-    except LookupError:
-        return settings.LANGUAGE_CODE
+from conventions.names import reader_language
 
 
 def with_language_prefix(path: str, language: str) -> str:
