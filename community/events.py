@@ -5,7 +5,7 @@ post; `subscriptions.events` delivers them once each, after commit."""
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
-from knowledge.markup import plain_text
+from core.markup import plain_text
 from profiles.constants import Role
 from subscriptions.constants import FollowKind
 from subscriptions.events import EventKind, raise_event
@@ -89,7 +89,7 @@ def question_follows(question) -> list[tuple[str, str]]:
     follows += [(FollowKind.TAG, tag.slug) for tag in question.tags.all()]
     follows += [(FollowKind.COUNTRY, country.iso3) for country in question.countries.all()]
     follows += [(FollowKind.CONVENTION, convention.code) for convention in question.conventions.all()]
-    follows.append((FollowKind.MEMBER, question.author.handle))
+    follows.append((FollowKind.MEMBER, str(question.author_id)))
     if question.group_id:
         follows.append((FollowKind.GROUP, question.group.slug))
     return follows
@@ -125,16 +125,63 @@ def answer_accepted(answer) -> None:
     )
 
 
-def moderated(entry, *, target, recipient, description: str) -> None:
-    """A moderation decision (post approved, deleted, restored; member
-    silenced or suspended): the member concerned is told."""
+def _post_phrase(post) -> str:
+    """The post, named so its author knows which one: “your question
+    ‘Title’” or “your answer to ‘Title’”."""
+    question = _question_of(post)
+    if post is question:
+        return _("Your question “%(title)s”") % {"title": question.title}
+    return _("Your answer to “%(title)s”") % {"title": question.title}
+
+
+def moderation_outcome(action: str, post=None, *, reason: str = "", until=None) -> str:
+    """One sentence with the thing, the outcome and the next step, for the
+    inbox and the subject of the email."""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    from .constants import ModerationAction
+
+    if post is None:  # a sanction on the member
+        if action == ModerationAction.SILENCE:
+            if until:
+                return _("You cannot post until %(date)s: %(reason)s") % {
+                    "date": date_format(timezone.localtime(until), "DATE_FORMAT"),
+                    "reason": reason,
+                }
+            return _("You cannot post until the secretariat lifts this: %(reason)s") % {"reason": reason}
+        if until:
+            return _("Your account is suspended until %(date)s: %(reason)s") % {
+                "date": date_format(timezone.localtime(until), "DATE_FORMAT"),
+                "reason": reason,
+            }
+        return _("Your account is suspended until the secretariat lifts this: %(reason)s") % {"reason": reason}
+    thing = _post_phrase(post)
+    sentences = {
+        ModerationAction.APPROVE: _("%(thing)s was approved and everyone can read it now."),
+        ModerationAction.RESTORE: _("%(thing)s was restored and everyone can read it again."),
+        ModerationAction.DELETE: _("%(thing)s was removed by the secretariat. Reason: %(reason)s"),
+        ModerationAction.HIDE: _(
+            "%(thing)s was hidden after members flagged it; the secretariat will review it. "
+            "Until then only you and the secretariat can read it."
+        ),
+    }
+    sentence = sentences.get(action, _("%(thing)s was changed by the secretariat."))
+    return sentence % {"thing": thing, "reason": reason}
+
+
+def moderated(entry, *, target, recipient, reason: str = "", until=None) -> None:
+    """A moderation decision (post approved, deleted, restored or hidden;
+    member silenced or suspended): the member concerned is told what
+    happened to which post, with its first lines, and what they can do."""
     raise_event(
         f"{EventKind.MODERATION}.{entry.action}",
         key=f"moderation:{entry.pk}",
         actor=entry.moderator,
         target=target,
         recipients=[recipient],
-        description=description,
+        description=moderation_outcome(entry.action, target, reason=reason, until=until),
+        summary=plain_text(target.body_html) if target is not None else "",
     )
 
 
@@ -175,5 +222,10 @@ def post_held(post, *, occasion: str = "posted") -> None:
         actor=None,
         target=None,
         recipients=[post.author_id],
-        description=_("Your post is awaiting review by the secretariat; others will see it once it is approved."),
+        description=_(
+            "%(thing)s is awaiting review by the secretariat; others will see it once it is approved. "
+            "You will hear when it is."
+        )
+        % {"thing": _post_phrase(post)},
+        summary=plain_text(post.body_html),
     )

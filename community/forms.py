@@ -50,8 +50,7 @@ class QuestionForm(forms.Form):
         label=_("Countries it is about"),
         queryset=Country.objects.all(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
-        help_text=_("Hold Ctrl (or Cmd) to choose more than one."),
+        help_text=_("Tick each country the question is about."),
     )
     tags = TagsField(help_text=_("Separate with commas, e.g. customs, hs-codes."))
     language = PostLanguageField()

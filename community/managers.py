@@ -1,7 +1,7 @@
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 
-from .constants import GroupPrivacy, MembershipStatus, PostStatus
+from .constants import GroupPrivacy, MembershipStatus, ModerationAction, PostStatus
 
 
 def is_forum_editor(user) -> bool:
@@ -29,6 +29,27 @@ class GroupQuerySet(models.QuerySet):
         return self.filter(~Q(privacy=GroupPrivacy.PRIVATE) | _active_member_of(user, "pk", invited_or_member))
 
 
+def _readable(user) -> Q:
+    """Posts a member who is not an editor may read: visible ones, and
+    their own held ones (they see "awaiting review")."""
+    visible = Q(status=PostStatus.VISIBLE)
+    if user.is_authenticated:
+        visible |= Q(author=user, status=PostStatus.HELD)
+    return visible
+
+
+def shows_text_to(user, post) -> bool:
+    """Whether a post that a page lists (see on_page_for) shows this person
+    its text, or only a line saying why it was taken down: a post hidden by
+    flags keeps its text for its author and the editors; a removed one for
+    nobody (the editors have the moderation queue)."""
+    if post.status == PostStatus.DELETED:
+        return False
+    if post.status == PostStatus.HIDDEN:
+        return is_forum_editor(user) or (user.is_authenticated and post.author_id == user.pk)
+    return True
+
+
 class QuestionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The one rule for every listing, page and count: visible questions,
@@ -36,13 +57,24 @@ class QuestionQuerySet(models.QuerySet):
         private group's questions for someone outside it."""
         if is_forum_editor(user):
             return self.exclude(status=PostStatus.DELETED)
-        visible = Q(status=PostStatus.VISIBLE)
-        if user.is_authenticated:
-            visible |= Q(author=user, status=PostStatus.HELD)
+        return self.filter(_readable(user)).filter(self._in_reach(user))
+
+    def on_page_for(self, user):
+        """What a question's own page may show this person: the questions
+        visible_to gives, and one hidden by members' flags, whose page keeps
+        a line saying so (its text only for its author and the editors; see
+        shows_text_to). Lists, search and counts use visible_to."""
+        if is_forum_editor(user):
+            return self.visible_to(user)
+        return self.filter(_readable(user) | Q(status=PostStatus.HIDDEN)).filter(self._in_reach(user))
+
+    @staticmethod
+    def _in_reach(user) -> Q:
+        """Never a private group's questions for someone outside it."""
         in_reach = Q(group__isnull=True) | ~Q(group__privacy=GroupPrivacy.PRIVATE)
         if user.is_authenticated:
             in_reach |= _active_member_of(user, "group")
-        return self.filter(visible).filter(in_reach)
+        return in_reach
 
     def unanswered(self):
         return self.filter(answer_count=0)
@@ -69,7 +101,20 @@ class AnswerQuerySet(models.QuerySet):
 
         if is_forum_editor(user):
             return self.exclude(status=PostStatus.DELETED)
-        visible = Q(status=PostStatus.VISIBLE)
-        if user.is_authenticated:
-            visible |= Q(author=user, status=PostStatus.HELD)
-        return self.filter(visible).filter(question__in=Question.objects.visible_to(user))
+        return self.filter(_readable(user)).filter(question__in=Question.objects.visible_to(user))
+
+    def on_page_for(self, user):
+        """The answers a question's page lists for this person: those
+        visible_to gives and, in their place, those taken down (hidden by
+        members' flags, or removed by an editor who gave a reason): the page
+        keeps a line saying why, as Discourse does (shows_text_to says who
+        still reads the text). `removal_reason` carries the editor's reason."""
+        from .models import ModerationLogEntry, Question
+
+        removal = ModerationLogEntry.objects.filter(answer=OuterRef("pk"), action=ModerationAction.DELETE).exclude(
+            reason=""
+        )
+        answers = self.annotate(removal_reason=Subquery(removal.order_by("-created_at", "-pk").values("reason")[:1]))
+        readable = ~Q(status=PostStatus.DELETED) if is_forum_editor(user) else _readable(user)
+        taken_down = Q(status=PostStatus.HIDDEN) | Q(status=PostStatus.DELETED, removal_reason__isnull=False)
+        return answers.filter(readable | taken_down).filter(question__in=Question.objects.on_page_for(user))

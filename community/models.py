@@ -113,7 +113,7 @@ class WrittenInLanguage:
 class Question(WrittenInLanguage, models.Model):
     title = models.CharField(_("title"), max_length=200)
     body_markdown = models.TextField(_("question"), max_length=20000)
-    # Sanitized once on the way in (knowledge.markup); templates output it as is.
+    # Sanitized once on the way in (core.markup); templates output it as is.
     body_html = models.TextField(editable=False)
     language = models.CharField(
         _("language"),

@@ -14,7 +14,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.language_detection import detect_language
-from knowledge.markup import render_markdown
+from core.markup import render_markdown
+from profiles.constants import Role, VerificationStatus
+from profiles.models import Verification
 from profiles.permissions import has_verified_email
 from search.services import index_object as reindex_now
 
@@ -51,16 +53,23 @@ MAX_MENTIONS = 10
 def render_post(body: str) -> tuple[str, list]:
     """A post's Markdown as safe HTML, with each @handle of a member linked
     to their profile; returns the HTML and the members mentioned."""
-    from profiles.models import User
+    from profiles.models import FormerHandle, User
 
     handles = list(dict.fromkeys(MENTION_PATTERN.findall(body)))[:MAX_MENTIONS]
-    mentioned = list(User.objects.filter(handle__in=handles, is_active=True)) if handles else []
-    known = {user.handle for user in mentioned}
+    # A mention names the member: a former handle leads to them as they are called now.
+    members = (
+        {user.handle: user for user in User.objects.filter(handle__in=handles, is_active=True)} if handles else {}
+    )
+    for former in FormerHandle.objects.filter(
+        handle__in=set(handles) - set(members), user__is_active=True
+    ).select_related("user"):
+        members[former.handle] = former.user
+    mentioned = list({user.pk: user for user in members.values()}.values())
 
     def link(match):
-        handle = match.group(1)
+        member = members.get(match.group(1))
         # Language-neutral path: the locale middleware sends readers to their language.
-        return f"[@{handle}](/people/{handle}/)" if handle in known else match.group(0)
+        return f"[@{member.handle}](/people/{member.handle}/)" if member else match.group(0)
 
     return render_markdown(MENTION_PATTERN.sub(link, body)), mentioned
 
@@ -84,6 +93,23 @@ def active_sanction(user) -> "Sanction | None":
     )
 
 
+def sanction_notice(user) -> str:
+    """What a silenced or suspended member reads, before writing and when a
+    post is refused: until when (or "for now") and why. Empty when the
+    person is under no sanction."""
+    if not user.is_authenticated:
+        return ""
+    sanction = active_sanction(user)
+    if sanction is None:
+        return ""
+    if sanction.until:
+        return _("You cannot post until %(date)s: %(reason)s") % {
+            "date": date_format(timezone.localtime(sanction.until), "DATETIME_FORMAT"),
+            "reason": sanction.reason,
+        }
+    return _("You cannot post for now: %(reason)s") % {"reason": sanction.reason}
+
+
 def _require_member(user) -> None:
     """Every way of posting, voting or flagging starts here: form, htmx
     endpoint, and later email replies."""
@@ -91,15 +117,8 @@ def _require_member(user) -> None:
         raise PermissionDenied
     if not has_verified_email(user):
         raise ForumError(_("Confirm your email address before posting."), status=403)
-    sanction = active_sanction(user)
-    if sanction is not None:
-        if sanction.until:
-            message = _("You cannot post until %(date)s: %(reason)s") % {
-                "date": date_format(timezone.localtime(sanction.until), "DATETIME_FORMAT"),
-                "reason": sanction.reason,
-            }
-        else:
-            message = _("You cannot post for now: %(reason)s") % {"reason": sanction.reason}
+    message = sanction_notice(user)
+    if message:
         raise ForumError(message, status=403)
 
 
@@ -116,7 +135,7 @@ def sanction_member(editor, member, *, kind: str, days: int | None, reason: str)
     sanction = Sanction.objects.create(user=member, kind=kind, until=until, reason=reason.strip(), decided_by=editor)
     action = ModerationAction.SILENCE if kind == "silence" else ModerationAction.SUSPEND
     entry = ModerationLogEntry.objects.create(action=action, moderator=editor, member=member, reason=reason.strip())
-    events.moderated(entry, target=None, recipient=member, description=f"{action.label}: {reason.strip()}")
+    events.moderated(entry, target=None, recipient=member, reason=reason.strip(), until=until)
     return sanction
 
 
@@ -139,10 +158,19 @@ def _published_posts(user) -> int:
     )
 
 
+def _vouched_for(user) -> bool:
+    """Editors, and members whose role (focal point, expert, regional-centre
+    staff) the secretariat verified: the secretariat already knows who they
+    are, which is what the holds for new members wait to learn. A pending,
+    declined or revoked request vouches for nothing."""
+    return _is_editor(user) or Verification.objects.approved().filter(user=user, role__in=Role.values).exists()
+
+
 def _initial_status(user, body: str) -> str:
     """New members' first posts, and any post of theirs with links, wait for
-    the secretariat: the trust rule of mature forums."""
-    if _is_editor(user):
+    the secretariat: the trust rule of mature forums. Members the
+    secretariat vouched for skip both holds."""
+    if _vouched_for(user):
         return PostStatus.VISIBLE
     published = _published_posts(user)
     if published < settings.FORUM_NEW_MEMBER_HELD_POSTS:
@@ -256,9 +284,6 @@ def _find_member(handle_or_email: str):
 def add_centre_staff(editor, group: Group, *, handle_or_email: str) -> Membership:
     """The secretariat records a member as staff of a regional centre: a
     verified role on their profile, and a moderator of the centre's group."""
-    from profiles.constants import Role, VerificationStatus
-    from profiles.models import Verification
-
     _require_editor(editor)
     if group.regional_centre_id is None:
         raise ForumError(_("Only a regional centre's group has staff."))
@@ -437,9 +462,11 @@ def flag_post(user, target: Question | Answer, *, reason: str, text: str = "") -
     ):
         if kind == "answer":
             _recount(target.question_id, activity=False)
-        ModerationLogEntry.objects.create(
+        entry = ModerationLogEntry.objects.create(
             **{kind: target}, action=ModerationAction.HIDE, reason=_("Flagged by members")
         )
+        target.status = PostStatus.HIDDEN
+        events.moderated(entry, target=target, recipient=target.author_id)
         # update() sends no signal: take the hidden text out of search now.
         reindex_now("question", target.question_id if kind == "answer" else target.pk)
     return count
@@ -474,10 +501,7 @@ def moderate(editor, target: Question | Answer, *, action: str, reason: str = ""
         Flag.objects.filter(**{kind: target}).delete()  # settled
     reason = reason.strip()
     entry = ModerationLogEntry.objects.create(**{kind: target}, action=action, moderator=editor, reason=reason)
-    label = ModerationAction(action).label
-    events.moderated(
-        entry, target=target, recipient=target.author_id, description=f"{label}: {reason}" if reason else str(label)
-    )
+    events.moderated(entry, target=target, recipient=target.author_id, reason=reason)
     if was_held and target.status == PostStatus.VISIBLE:
         events.post_published(target, render_post(target.body_markdown)[1])
 
@@ -579,7 +603,7 @@ def edit_post(
     if (
         post.status == PostStatus.VISIBLE
         and user.pk == post.author_id
-        and not _is_editor(user)
+        and not _vouched_for(user)
         and adds_links
         and _published_posts(user) < settings.FORUM_TRUSTED_AFTER_POSTS
     ):

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from conventions.models import Country
 from conventions.names import reader_language
 from core import machine_translation
-from knowledge.markup import sanitize_html
+from core.markup import sanitize_html
 from profiles.models import Verification
 from profiles.permissions import secretariat_exists
 from subscriptions import services as subscription_services
@@ -25,8 +25,8 @@ from subscriptions.constants import FollowKind
 from . import services
 from .constants import QUESTIONS_PER_PAGE, FlagReason, MembershipStatus, ModerationAction, PostStatus
 from .forms import AnswerForm, CloseForm, EditForm, QuestionForm, english_topics
-from .managers import is_forum_editor
-from .models import Answer, Group, Membership, Question, Revision, Vote, post_model
+from .managers import is_forum_editor, shows_text_to
+from .models import Answer, Flag, Group, Membership, Question, Revision, Vote, post_model
 from .services import (
     ForumError,
     accept_answer,
@@ -124,7 +124,8 @@ def ask(request):
             status = 400
     else:
         form = QuestionForm()
-    return render(request, "pages/forum_ask.html", {"form": form, "group": group}, status=status)
+    context = {"form": form, "group": group, "sanction_notice": services.sanction_notice(request.user)}
+    return render(request, "pages/forum_ask.html", context, status=status)
 
 
 SIMILAR_LIMIT = 5
@@ -151,20 +152,55 @@ def _question_for(request, pk):
     return get_object_or_404(Question.objects.visible_to(request.user), pk=pk)
 
 
+def _flag_reasons(flags) -> list[str]:
+    """The reasons members gave for flagging a post, each once, in the
+    order of the choices (the details they typed stay for the secretariat)."""
+    given = {flag.reason for flag in flags}
+    return [str(label) for value, label in FlagReason.choices if value in given]
+
+
+def _mark_taken_down(user, post, flags=()) -> None:
+    """Set what the page says of a post hidden by flags or removed by an
+    editor (post.taken_down), and blank the text of one this person may not
+    read, so no template can show it."""
+    post.taken_down = None
+    if post.status == PostStatus.HIDDEN:
+        post.taken_down = {"hidden": True, "reasons": _flag_reasons(flags)}
+    elif post.status == PostStatus.DELETED:
+        post.taken_down = {"hidden": False, "reason": getattr(post, "removal_reason", "") or ""}
+    post.text_shown = shows_text_to(user, post)
+    if not post.text_shown:
+        post.body_html = post.body_markdown = ""
+
+
+def _hidden_question_page(request, question):
+    """A question members' flags hid, as its readers see it: a line saying
+    so and why, and nothing of what it said (not even its title)."""
+    _mark_taken_down(request.user, question, question.flags.all())
+    return render(
+        request,
+        "pages/forum_question.html",
+        {"question": question, "answers": [], "hidden_question": True, "flag_reasons": FlagReason.choices},
+    )
+
+
 def question_detail(request, pk, slug=None, answer_form=None, status=200):
     question = get_object_or_404(
-        Question.objects.visible_to(request.user)
+        Question.objects.on_page_for(request.user)
         .select_related("author__profile", "group", "duplicate_of")
         .prefetch_related("thematic_areas", "conventions", "countries", "tags"),
         pk=pk,
     )
+    if not shows_text_to(request.user, question):
+        return _hidden_question_page(request, question)
     if request.method == "GET" and request.path != question.get_absolute_url():
         return redirect(question, permanent=True)
     if request.method == "GET":
         Question.objects.filter(pk=question.pk).update(view_count=F("view_count") + 1)
         question.view_count += 1  # this view counts too
+    _mark_taken_down(request.user, question, question.flags.all() if question.status == PostStatus.HIDDEN else ())
     answers = (
-        Answer.objects.visible_to(request.user)
+        Answer.objects.on_page_for(request.user)
         .filter(question=question)
         .select_related("author__profile")
         .prefetch_related(
@@ -172,6 +208,11 @@ def question_detail(request, pk, slug=None, answer_form=None, status=200):
                 "author__verifications",
                 queryset=Verification.objects.approved().select_related("country"),
                 to_attr="approved_verifications",
+            ),
+            Prefetch(
+                "flags",
+                queryset=Flag.objects.filter(answer__status=PostStatus.HIDDEN).only("answer", "reason"),
+                to_attr="hiding_flags",
             ),
         )
     )
@@ -186,8 +227,11 @@ def question_detail(request, pk, slug=None, answer_form=None, status=200):
     )
     editor = is_forum_editor(request.user)
     for each in answers:
-        each.editable = editor or services.can_edit(request.user, each, question)
-    machine_translation = _machine_translations(request, question, answers)
+        _mark_taken_down(request.user, each, each.hiding_flags)
+        # A hidden answer's author reads it, but only an editor's decision brings it back.
+        each.editable = editor or (each.taken_down is None and services.can_edit(request.user, each, question))
+    readable = [each for each in answers if each.text_shown]
+    machine_translation = _machine_translations(request, question, readable)
     # A duplicate's original is shown only if this person may see it.
     original = None
     if question.duplicate_of_id:
@@ -198,10 +242,12 @@ def question_detail(request, pk, slug=None, answer_form=None, status=200):
         {
             "question": question,
             "answers": answers,
+            "answer_count": len(readable),
             "answer_form": answer_form or AnswerForm(),
+            "sanction_notice": services.sanction_notice(request.user),
             "flag_reasons": FlagReason.choices,
             "original": original,
-            "can_edit_question": services.can_edit(request.user, question),
+            "can_edit_question": editor or (question.taken_down is None and services.can_edit(request.user, question)),
             "is_editor": editor,
             "machine_translation": machine_translation,
             "close_form": CloseForm() if editor else None,

@@ -66,6 +66,7 @@ urlpatterns += i18n_patterns(
     path("", include("conventions.urls")),
     path("", include("subscriptions.urls")),
     path("", include("search.urls")),
+    path("", include("policies.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -9,6 +9,12 @@ DECISION_CODE = re.compile(
     r"^\s*(?P<convention>BC|RC|SC)(?P<ex>\s*\.\s*EX)?\s*[-\s]\s*(?P<meeting>\d{1,2})\s*[/-]\s*(?P<number>\d{1,3})\s*$",
     re.IGNORECASE,
 )
+# A code written in running text, as published (BC-14/12, BC.Ex-1/1), in any
+# case; not part of a longer word, number or path (BC-14/1234, BC-14/12/3).
+DECISION_CODE_IN_TEXT = re.compile(
+    r"(?<![0-9A-Za-z/-])(?:BC|RC|SC)(?:\.Ex)?-\d{1,2}/\d{1,3}(?![0-9A-Za-z]|/\d)",
+    re.IGNORECASE,
+)
 CAS_NUMBER = re.compile(r"^(\d{2,7})-(\d{2})-(\d)$")
 
 
@@ -40,6 +46,13 @@ def parse_decision_code(text: str) -> DecisionCode | None:
     if meeting < 1 or number < 1:
         return None
     return DecisionCode(match["convention"].upper(), bool(match["ex"]), meeting, number)
+
+
+def decision_codes_in(text: str) -> list[DecisionCode]:
+    """The decision codes written in running text, each once, in the order
+    they first appear."""
+    codes = (parse_decision_code(match[0]) for match in DECISION_CODE_IN_TEXT.finditer(text or ""))
+    return list(dict.fromkeys(code for code in codes if code is not None))
 
 
 def cas_check_digit_ok(cas: str) -> bool:

@@ -24,5 +24,18 @@ class CountryChoiceField(forms.ModelChoiceField):
     iterator = ReaderOrderChoiceIterator
 
 
+class FilterableCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    """A long list of checkboxes in a scrolling box, with a box to narrow it
+    by typing (shown by static/js/filterable-choices.js). Without JavaScript
+    it is a plain list of checkboxes; by keyboard, Tab reaches the filter
+    and each box, Space ticks it. Rendered by components/forms/field.html."""
+
+    filterable = True
+
+
 class CountryMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Several countries: a filterable checkbox list, not a multiple select
+    (Ctrl-click in a list of 200 lines)."""
+
     iterator = ReaderOrderChoiceIterator
+    widget = FilterableCheckboxSelectMultiple

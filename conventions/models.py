@@ -24,7 +24,13 @@ from .constants import (
     ProfileKind,
     RotterdamCategory,
 )
-from .managers import CountryQuerySet, MeetingQuerySet, PartyStatusQuerySet, ThematicAreaQuerySet
+from .managers import (
+    CountryQuerySet,
+    DecisionQuerySet,
+    MeetingQuerySet,
+    PartyStatusQuerySet,
+    ThematicAreaQuerySet,
+)
 from .names import catalogue_name, country_name, country_name_language, sorted_by_name
 
 
@@ -354,6 +360,7 @@ class Decision(ImportedRecord):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions"
     )
+    # Empty: the year its meeting began (see DecisionQuerySet.with_year).
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=500)
     summary = models.TextField(_("summary"), blank=True)
@@ -363,6 +370,8 @@ class Decision(ImportedRecord):
         "conventions.ThematicArea", verbose_name=_("thematic areas"), blank=True, related_name="decisions"
     )
     related = models.ManyToManyField("self", verbose_name=_("related decisions"), blank=True, symmetrical=True)
+
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["convention__sort_order", "-is_extraordinary", "meeting_number", "number"]

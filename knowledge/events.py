@@ -30,7 +30,7 @@ def item_published(page) -> None:
     follows += [(FollowKind.TAG, tag.slug) for tag in page.tags.all()]
     follows.append((FollowKind.KNOWLEDGE_TYPE, item_type_of(page).key))
     if page.submitter_id and page.submitter:
-        follows.append((FollowKind.MEMBER, page.submitter.handle))
+        follows.append((FollowKind.MEMBER, str(page.submitter_id)))
     groups = list(page.groups.all())
     follows += [(FollowKind.GROUP, group.slug) for group in groups if group.privacy != GroupPrivacy.PRIVATE]
     event = {

@@ -5,11 +5,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from community.constants import MembershipStatus
 from community.models import Group as CommunityGroup
+from conventions.codes import decision_codes_in
 from conventions.forms import CountryChoiceField, CountryMultipleChoiceField
-from conventions.models import Country, Instrument, RegionalGroup, ThematicArea
+from conventions.models import Country, Decision, Instrument, RegionalGroup, ThematicArea
 from core.forms import PostLanguageField
 
 from .constants import DECISION_CODE_PATTERN
@@ -145,8 +147,7 @@ class ShareForm(forms.Form):
         label=_("Countries"),
         queryset=Country.objects.all(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Hold Ctrl (or Cmd) to choose more than one."),
+        help_text=_("Tick each country the item is about."),
     )
     regions = forms.ModelMultipleChoiceField(
         label=_("UN regions"),
@@ -203,6 +204,12 @@ class ShareForm(forms.Form):
                 if isinstance(field.widget, forms.DateInput):
                     field.widget = forms.DateInput(attrs={"type": "date"})
                 self.fields[name] = field
+        # Offered (shown by the template) once a code names no recorded decision.
+        self.unknown_codes_found = False
+        self.fields["codes_checked"] = forms.BooleanField(
+            label=_("The decision codes are right: send them as they are (the secretariat checks them in review)"),
+            required=False,
+        )
 
     def clean_decision_codes(self):
         codes = [code.strip().upper().replace(".EX", ".Ex") for code in self.cleaned_data["decision_codes"].split(",")]
@@ -222,7 +229,40 @@ class ShareForm(forms.Form):
             self.add_error("year_end", _("The last year cannot be before the first."))
         if end and not start:
             self.add_error("year_start", _("Give the first year of the period."))
+        self._flag_unknown_decision_codes(data)
         return data
+
+    def _flag_unknown_decision_codes(self, data: dict) -> None:
+        """A decision code written in the text must name a decision recorded
+        on this site: on the item it becomes a link, and a mistyped code
+        (BC-14/21 for BC-14/12) would cite nothing. One query for all fields."""
+        found = {
+            name: [code.code for code in decision_codes_in(data[name])]
+            for name, field in self.fields.items()
+            if isinstance(field, forms.CharField)
+            and not isinstance(field, forms.EmailField | forms.URLField)
+            and isinstance(data.get(name), str)
+        }
+        recorded = Decision.objects.recorded_codes(code for codes in found.values() for code in codes)
+        for name, codes in found.items():
+            unknown = [code for code in codes if code not in recorded]
+            if unknown:
+                # The site records only some decisions: a code the member
+                # confirms is sent, and the secretariat checks it in review.
+                self.unknown_codes_found = True
+                if data.get("codes_checked"):
+                    continue
+                self.add_error(
+                    name,
+                    ngettext(
+                        "There is no decision %(codes)s on this site. Check the code: the list of COP decisions "
+                        "has those recorded here. If it is right, tick the box at the end of the form.",
+                        "There are no decisions %(codes)s on this site. Check the codes: the list of COP "
+                        "decisions has those recorded here. If they are right, tick the box at the end of the form.",
+                        len(unknown),
+                    )
+                    % {"codes": ", ".join(unknown)},
+                )
 
 
 class AttachmentForm(forms.Form):

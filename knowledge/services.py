@@ -16,11 +16,11 @@ from wagtail.log_actions import log
 from wagtail.models import Collection, Page, Workflow, WorkflowState
 
 from core.language_detection import detect_language
+from core.markup import render_markdown
 from profiles.permissions import has_verified_email
 
 from . import events
 from .constants import REVIEW_WORKFLOW_NAME, SUBMISSIONS_COLLECTION_NAME, TYPE_SLUGS, SubmissionState
-from .markup import render_markdown
 from .models import (
     AwarenessMaterialPage,
     BestPracticePage,

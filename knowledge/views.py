@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import WorkflowState
 
+from core.markup import render_markdown
 from profiles.permissions import has_verified_email
 
 from .forms import AttachmentFormSet, ShareForm
-from .markup import render_markdown
 from .models import KnowledgeItemPage
 from .services import (
     ITEM_TYPES,
@@ -87,6 +87,7 @@ def share_form(request, type_key, page_id=None):
         if form.is_valid() and attachments.is_valid():
             data = dict(form.cleaned_data)
             data.pop("title_html", None)
+            data.pop("codes_checked", None)
             uploads = [
                 (entry["file"], entry.get("language", "")) for entry in attachments.cleaned_data if entry.get("file")
             ]

@@ -21,9 +21,13 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
     def get_login_redirect_url(self, request):
-        # The secretariat lands in the admin; members on the home page.
+        # The secretariat lands in the admin; a newcomer on the first steps
+        # (until they finish or skip them); members where they were going.
         if is_secretariat(request.user):
             return reverse("wagtailadmin_home")
+        profile = getattr(request.user, "profile", None)
+        if profile is not None and profile.first_steps_at is None:
+            return reverse("subscriptions:first_steps")
         return super().get_login_redirect_url(request)
 
     def send_mail(self, template_prefix, email, context):

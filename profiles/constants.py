@@ -19,3 +19,11 @@ class VerificationStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
     DECLINED = "declined", _("Declined")
     REVOKED = "revoked", _("Revoked")
+
+
+# Posts outlive the account that wrote them: on deletion they pass to this
+# account (policies.services), which cannot sign in and is named in the
+# reader's language wherever a name is shown.
+FORMER_MEMBER_EMAIL = "former-member@brs-hub.invalid"
+FORMER_MEMBER_HANDLE = "former-member"  # reserved: no member can take it
+FORMER_MEMBER_NAME = _("A former member")

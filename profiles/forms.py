@@ -4,12 +4,14 @@ import zoneinfo
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from conventions.forms import CountryChoiceField
 from conventions.models import Country, ThematicArea
 
-from .constants import FocalPointKind
+from .constants import FORMER_MEMBER_HANDLE, FocalPointKind
 from .models import Profile, User
 from .services import validate_avatar
 
@@ -23,6 +25,25 @@ class SignupForm(forms.Form):
         help_text=_("As colleagues know you, e.g. Amina Diallo."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
+
+    accept_terms = forms.BooleanField(
+        label=_("I accept the terms of use"),
+        error_messages={"required": _("To create an account, accept the terms of use.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The secretariat's pages at their stable addresses (/<lang>/terms/,
+        # /<lang>/privacy/), in the reader's language; a new tab keeps what
+        # was typed here. Which version was accepted is recorded by the
+        # policies app when allauth sends user_signed_up.
+        self.fields["accept_terms"].help_text = format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a> · <a href="{}" target="_blank" rel="noopener">{}</a>',
+            reverse("wagtail_serve", args=["terms/"]),
+            _("Read the terms of use"),
+            reverse("wagtail_serve", args=["privacy/"]),
+            _("Read the privacy notice"),
+        )
 
     def signup(self, request, user):
         # The adapter saved the user and its profile; the name goes on the profile.
@@ -113,8 +134,16 @@ class ProfileForm(forms.ModelForm):
 
     def clean_handle(self):
         handle = self.cleaned_data["handle"].lower()
-        if User.objects.filter(handle=handle).exclude(pk=self.instance.user_id).exists():
+        if (
+            handle == FORMER_MEMBER_HANDLE
+            or User.objects.filter(handle=handle).exclude(pk=self.instance.user_id).exists()
+        ):
             raise forms.ValidationError(_("This handle is taken; try another."))
+        # A former handle still leads to its member's profile (links, mentions).
+        if User.objects.filter(former_handles__handle=handle).exclude(pk=self.instance.user_id).exists():
+            raise forms.ValidationError(
+                _("Another member used this handle before, and links to it still lead to them; try another.")
+            )
         return handle
 
     def clean_avatar(self):

@@ -9,6 +9,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from .constants import (
+    FORMER_MEMBER_HANDLE,
+    FORMER_MEMBER_NAME,
     FocalPointKind,
     Role,
     VerificationStatus,
@@ -44,6 +46,8 @@ class User(AbstractUser):
         return self.get_full_name() or self.handle
 
     def get_full_name(self):
+        if self.handle == FORMER_MEMBER_HANDLE:
+            return str(FORMER_MEMBER_NAME)  # in the reader's language
         profile = getattr(self, "profile", None)
         if profile and profile.display_name:
             return profile.display_name
@@ -67,13 +71,54 @@ class User(AbstractUser):
 
 def unique_handle(base: str) -> str:
     """A free handle made from a name: 'Amina Diallo' → 'amina-diallo', then
-    'amina-diallo-2' and so on."""
+    'amina-diallo-2' and so on. A member's former handle is not free."""
     stem = slugify(base)[: HANDLE_MAX_LENGTH - 4].strip("-") or "member"
     candidate, number = stem, 1
-    while User.objects.filter(handle=candidate).exists():
+    while handle_in_use(candidate):
         number += 1
         candidate = f"{stem}-{number}"
     return candidate
+
+
+def handle_in_use(handle: str, *, by_other_than=None) -> bool:
+    """Whether `handle` is a member's handle, or a former one that still leads
+    to their profile, of someone other than `by_other_than` (a user id)."""
+    if handle == FORMER_MEMBER_HANDLE:
+        return True  # reserved for the account that keeps former members' posts
+    current = User.objects.filter(handle=handle)
+    former = FormerHandle.objects.filter(handle=handle)
+    if by_other_than is not None:
+        current = current.exclude(pk=by_other_than)
+        former = former.exclude(user_id=by_other_than)
+    return current.exists() or former.exists()
+
+
+def member_by_handle(handle: str):
+    """The member whose handle, or former handle, this is; None if nobody's."""
+    member = User.objects.filter(handle=handle).first()
+    if member is None:
+        former = FormerHandle.objects.filter(handle=handle).select_related("user").first()
+        member = former.user if former else None
+    return member
+
+
+class FormerHandle(models.Model):
+    """A handle a member used before: mentions and links made with it still
+    lead to their profile, so nobody else may take it."""
+
+    handle = models.SlugField(_("handle"), max_length=HANDLE_MAX_LENGTH, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="former_handles", verbose_name=_("member")
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at"]
+        verbose_name = _("former handle")
+        verbose_name_plural = _("former handles")
+
+    def __str__(self):
+        return f"{self.handle} → {self.user_id}"
 
 
 def avatar_path(instance, filename):
@@ -98,7 +143,14 @@ class Profile(models.Model):
         on_delete=models.SET_NULL,
         related_name="profiles",
     )
-    bio = models.TextField(_("about you"), max_length=2000, blank=True)
+    bio = models.TextField(
+        _("about you"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Plain text or Markdown: **bold**, *italic*, lists and links."),
+    )
+    # The bio as HTML, rendered and sanitized once on the way in (core.markup).
+    bio_html = models.TextField(blank=True, editable=False)
     expertise = models.ManyToManyField(
         "conventions.ThematicArea",
         verbose_name=_("expertise"),
@@ -117,6 +169,10 @@ class Profile(models.Model):
         help_text=_("Anyone can see your profile page. Your email and phone are never shown."),
     )
 
+    # When the member finished (or skipped) the first steps after signing up;
+    # until then, signing in leads to them.
+    first_steps_at = models.DateTimeField(null=True, blank=True, editable=False)
+
     objects = ProfileQuerySet.as_manager()
 
     class Meta:
@@ -131,6 +187,8 @@ class Profile(models.Model):
 
     @property
     def name(self) -> str:
+        if self.user.handle == FORMER_MEMBER_HANDLE:
+            return str(FORMER_MEMBER_NAME)  # in the reader's language
         return self.display_name or self.user.handle
 
 

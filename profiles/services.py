@@ -11,14 +11,16 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from core.markup import render_markdown
+
 from .constants import FOCAL_POINT_KIND_CONVENTION, Role, VerificationStatus
-from .models import Profile, User, Verification
+from .models import FormerHandle, Profile, User, Verification, handle_in_use
 from .permissions import has_verified_email
 
 # What a photo may be: the extension and the sniffed type must agree.
@@ -115,6 +117,8 @@ def update_profile(profile: Profile, *, fields: dict, expertise=None, avatar=Non
     resized here and the previous file removed once the change commits."""
     for name, value in fields.items():
         setattr(profile, name, value)
+    if "bio" in fields:
+        profile.bio_html = render_markdown(profile.bio) if profile.bio.strip() else ""
     old_avatar = profile.avatar.name if profile.avatar else ""
     if avatar is not None:
         resized = resized_avatar(avatar)
@@ -129,6 +133,32 @@ def update_profile(profile: Profile, *, fields: dict, expertise=None, avatar=Non
         storage = profile.avatar.storage
         transaction.on_commit(lambda: storage.delete(old_avatar))
     return profile
+
+
+class HandleError(Exception):
+    """A handle the member may not take; the message is for them."""
+
+
+@transaction.atomic
+def change_handle(user: User, handle: str) -> User:
+    """Give the member a new handle. The old one is kept as theirs: links and
+    mentions made with it lead to their profile, and nobody else may take it.
+    Taking back one of their own former handles frees it from the record."""
+    # The stored handle, locked: two changes of the same member run one after the other.
+    old = User.objects.select_for_update().values_list("handle", flat=True).get(pk=user.pk)
+    if handle == old:
+        return user
+    if handle_in_use(handle, by_other_than=user.pk):
+        raise HandleError(_("This handle is taken; try another."))
+    FormerHandle.objects.filter(user=user, handle=handle).delete()
+    FormerHandle.objects.get_or_create(handle=old, defaults={"user": user})
+    user.handle = handle
+    try:
+        with transaction.atomic():
+            user.save(update_fields=["handle"])
+    except IntegrityError:
+        raise HandleError(_("This handle is taken; try another.")) from None
+    return user
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from notifications.signals import notify
 
 from core.addresses import absolute_url
 
+from .constants import Role, VerificationStatus
 from .models import Verification
 
 # One retry policy for everything that sends.
@@ -76,13 +77,39 @@ def send_verification_decision(verification_id: int) -> None:
                 key=f"verification:{verification.pk}:{verification.status}",
                 kind="verification",
                 title=_subject(verification),
-                summary=verification.get_status_display(),
+                summary=_next_step(verification),
                 url=reverse("profiles:verification"),
             )
 
 
 def _subject(verification: Verification) -> str:
+    """The outcome and the role: what the member reads in the inbox and as
+    the subject of the email."""
+    if verification.status == VerificationStatus.APPROVED:
+        return _("You are verified as %(role)s") % {"role": verification.label}
+    if verification.status == VerificationStatus.DECLINED:
+        return _("Your request to be recognised as %(role)s was declined") % {"role": verification.label}
     return _("Your request to be recognised as %(role)s") % {"role": verification.label}
+
+
+def _next_step(verification: Verification) -> str:
+    """What the member can do now, in one sentence."""
+    if verification.status != VerificationStatus.APPROVED:
+        return _("You can ask again with more detail about your office from your roles page.")
+    if not verification.user.profile.is_public:
+        if verification.role == Role.FOCAL_POINT:
+            return _(
+                "Your profile is private, so you are not listed in the directory of focal points. "
+                "Make it public on your profile page so colleagues can find you."
+            )
+        return _(
+            "Your profile is private, so colleagues cannot find you. Make it public on your profile page to be listed."
+        )
+    if verification.role == Role.FOCAL_POINT:
+        return _("You are listed in the directory of focal points and on your country's profile.")
+    if verification.role == Role.EXPERT:
+        return _("You are listed in the roster of experts; questions on your topics will reach you.")
+    return _("Your badge shows next to your name wherever it appears.")
 
 
 def _notify_in_app(verification: Verification) -> None:
@@ -114,6 +141,9 @@ def _email(verification: Verification, language: str) -> None:
             "member": user,
             "LANGUAGE_CODE": language,
             "requests_url": absolute_url(reverse("profiles:verification")),
+            "profile_url": absolute_url(reverse("profiles:edit")),
+            "next_step": _next_step(verification),
+            "profile_is_private": not user.profile.is_public,
         }
         message = EmailMultiAlternatives(
             subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _subject(verification),

@@ -3,7 +3,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -13,9 +15,11 @@ from conventions.vocabulary import localized_names
 from .constants import Role, VerificationStatus
 from .forms import ProfileForm, VerificationRequestForm
 from .models import Profile
-from .services import VerificationError, request_verification, update_profile
+from .services import HandleError, VerificationError, change_handle, request_verification, update_profile
 
 PEOPLE_PER_PAGE = 24
+# How long a browser may remember that a former handle leads to the new one.
+REDIRECT_MAX_AGE = 60 * 60
 
 
 def people_index(request):
@@ -41,8 +45,23 @@ def people_index(request):
 
 
 def profile_detail(request, handle):
-    """A member's public profile; 404 for a private one unless it is yours."""
-    profile = get_object_or_404(Profile.objects.visible_to(request.user).with_badges(), user__handle=handle)
+    """A member's public profile; 404 for a private one unless it is yours.
+    A handle the member used before leads to their profile under the new one."""
+    profile = Profile.objects.visible_to(request.user).with_badges().filter(user__handle=handle).first()
+    if profile is None:
+        current = (
+            Profile.objects.visible_to(request.user)
+            .filter(user__former_handles__handle=handle)
+            .select_related("user")
+            .first()
+        )
+        if current is None:
+            raise Http404
+        response = HttpResponsePermanentRedirect(current.get_absolute_url())
+        # Not for shared caches (it may name a profile only this person sees), and
+        # not for long: the member may take the old handle back.
+        patch_cache_control(response, private=True, max_age=REDIRECT_MAX_AGE)
+        return response
     expertise = [name for _area, name in localized_names(profile.expertise.all())]
     return render(request, "pages/profile_detail.html", {"profile": profile, "expertise": expertise})
 
@@ -65,11 +84,14 @@ def profile_edit(request):
                     avatar=data.get("avatar"),
                     remove_avatar=data.get("remove_avatar", False),
                 )
-                if data["handle"] != request.user.handle:
-                    request.user.handle = data["handle"]
-                    request.user.save(update_fields=["handle"])
-            messages.success(request, _("Your profile was saved."))
-            return redirect("profiles:edit")
+                try:
+                    change_handle(request.user, data["handle"])
+                except HandleError as error:
+                    form.add_error("handle", str(error))
+                    transaction.set_rollback(True)
+            if not form.errors:
+                messages.success(request, _("Your profile was saved."))
+                return redirect("profiles:edit")
         status = 400
     else:
         form = ProfileForm(instance=profile)

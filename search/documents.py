@@ -271,8 +271,10 @@ def _decision_documents(decision, lookups: Lookups) -> list[Document]:
     )
     _conventions(document, [decision.convention.code])
     _topics(document, decision.thematic_areas.all())
-    if decision.year:
-        document.add(Facet.YEAR, [decision.year])
+    # The year recorded for it, else the year its meeting began (Decision.objects.with_year()).
+    year = decision.year or (decision.meeting.start_date.year if decision.meeting_id else None)
+    if year:
+        document.add(Facet.YEAR, [year])
     return [document]
 
 
@@ -396,7 +398,7 @@ def _member_documents(profile, lookups: Lookups) -> list[Document]:
         url=neutral_path("profiles:detail", handle=user.handle),
         keywords=" ".join(filter(None, [user.handle, f"@{user.handle}"])),
         names=[user.handle],
-        body=join(profile.title, profile.organisation, profile.bio),
+        body=join(profile.title, profile.organisation, plain(profile.bio_html)),
         metadata={"handle": user.handle, "title": profile.title, "organisation": profile.organisation},
     )
     _topics(document, profile.expertise.all())

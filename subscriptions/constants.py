@@ -9,7 +9,7 @@ class FollowKind(models.TextChoices):
     TAG = "tag", _("Tag")  # key: slug
     GROUP = "group", _("Group")  # key: slug
     QUESTION = "question", _("Question")  # key: id
-    MEMBER = "member", _("Member")  # key: handle
+    MEMBER = "member", _("Member")  # key: user id (a handle can change)
     COUNTRY = "country", _("Country")  # key: ISO3
     CONVENTION = "convention", _("Convention")  # key: BC, RC, SC
     KNOWLEDGE_TYPE = "knowledge_type", _("Kind of knowledge item")  # key: best_practice, …

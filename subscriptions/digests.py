@@ -445,13 +445,21 @@ def followed_labels(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], o
         FollowKind.CONVENTION: Instrument.objects.values_list("code", "short_name").filter(
             code__in=keys[FollowKind.CONVENTION]
         ),
-        FollowKind.MEMBER: Profile.objects.values_list("user__handle", "display_name").filter(
-            user__handle__in=keys[FollowKind.MEMBER]
-        ),
     }
     for kind, rows in simple.items():
         if keys[kind]:
             labels.update({(kind, str(key)): name or key for key, name in rows})
+    # Members are followed by id; they are named by display name, else handle.
+    member_ids = [int(key) for key in keys[FollowKind.MEMBER] if key.isascii() and key.isdigit()]
+    if member_ids:
+        labels.update(
+            {
+                (FollowKind.MEMBER, str(pk)): name or handle
+                for pk, name, handle in Profile.objects.filter(user_id__in=member_ids).values_list(
+                    "user_id", "display_name", "user__handle"
+                )
+            }
+        )
     question_ids = [int(key) for key in keys[FollowKind.QUESTION] if key.isdigit()]
     if question_ids:
         labels.update(

@@ -92,7 +92,7 @@ def send_once(user, key: str, build) -> bool:
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, retry_backoff_max=600, max_retries=8)
-def send_event_email(user_id: int, key: str, kind: str, description: str, url: str) -> bool:
+def send_event_email(user_id: int, key: str, kind: str, description: str, url: str, summary: str = "") -> bool:
     """Email at once about one event (the member chose "email at once").
     About a question they may answer, a reply to the email is an answer."""
     from .replies import question_to_reply_to, reply_address
@@ -109,6 +109,7 @@ def send_event_email(user_id: int, key: str, kind: str, description: str, url: s
             template="event",
             context={
                 "description": description,
+                "summary": summary,
                 "url": absolute_url(url) if url else "",
                 "kind": kind,
                 "reply_by_email": question is not None,

@@ -9,6 +9,9 @@ in-app, email at once, the digest, or nothing.
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
+from .constants import FollowKind
+from .services import normal_key
+
 
 class EventKind:
     QUESTION_PUBLISHED = "question.published"
@@ -26,6 +29,13 @@ def _ref(obj):
     return ContentType.objects.get_for_model(obj).pk, obj.pk
 
 
+def _followed(kind: str, value) -> tuple[str, str]:
+    """(kind, key) as follows store it: a member (a user, an id or a handle) by id."""
+    if kind == FollowKind.MEMBER:
+        return kind, normal_key(kind, str(getattr(value, "pk", value)))
+    return kind, str(value)
+
+
 def raise_event(
     kind: str,
     *,
@@ -39,11 +49,11 @@ def raise_event(
     summary: str = "",
 ) -> None:
     """Tell `recipients` (users or ids) and the followers of `follows` (pairs
-    of FollowKind and key) that `actor` did `kind` to `target`. When the
+    of FollowKind and key; a member as a user, an id or a handle) that `actor` did `kind` to `target`. When the
     target belongs to a private group, `private_group_id` limits followers to
     its members. `key` names the event: it never reaches a member twice."""
     recipient_ids = sorted({getattr(each, "pk", each) for each in recipients} - {None})
-    follows = sorted({(str(kind_), str(value)) for kind_, value in follows})
+    follows = sorted({_followed(str(kind_), value) for kind_, value in follows})
     if not recipient_ids and not follows:
         return
     from .tasks import deliver_event

@@ -40,7 +40,10 @@ def followable(user, kind: str, key: str):
             return None
         return Question.objects.visible_to(user).filter(pk=int(key), status="visible").first()
     if kind == FollowKind.MEMBER:
-        profile = Profile.objects.visible_to(user).filter(user__handle=key, user__is_active=True).first()
+        key = member_key(key)
+        if not _number(key):
+            return None
+        profile = Profile.objects.visible_to(user).filter(user_id=int(key), user__is_active=True).first()
         return profile.user if profile else None
     if kind == FollowKind.COUNTRY:
         return Country.objects.filter(iso3=key.upper()).first()
@@ -56,12 +59,29 @@ def _number(key: str) -> bool:
 
 
 def normal_key(kind: str, key: str) -> str:
-    """One spelling per thing: ISO3 and convention codes in capitals, question ids without leading zeros."""
+    """One spelling per thing: ISO3 and convention codes in capitals, question
+    ids without leading zeros, members by their id."""
     if kind in (FollowKind.COUNTRY, FollowKind.CONVENTION):
         return key.upper()
     if kind == FollowKind.QUESTION and _number(key):
         return str(int(key))
+    if kind == FollowKind.MEMBER:
+        return member_key(key)
     return key
+
+
+def member_key(key: str) -> str:
+    """A member is followed by their id: a handle can change, and a follow
+    by handle would be lost with it. Follow buttons send the id; a handle,
+    current or former (from a page or link made before), names the member
+    too. A key of digits is read as an id; an unknown handle stays as it is
+    (it names nobody)."""
+    from profiles.models import member_by_handle
+
+    if _number(key):
+        return str(int(key))
+    member = member_by_handle(key)
+    return str(member.pk) if member is not None else key
 
 
 @transaction.atomic

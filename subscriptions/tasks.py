@@ -88,7 +88,9 @@ def deliver_event(
                 elif channel["email"] == EmailChannel.NOW:
                     member_id = member.pk
                     transaction.on_commit(
-                        lambda member_id=member_id: send_event_email.delay(member_id, key, kind, description, url)
+                        lambda member_id=member_id: send_event_email.delay(
+                            member_id, key, kind, description, url, summary=summary
+                        )
                     )
         except IntegrityError:
             continue  # told before

@@ -247,13 +247,15 @@ def _questions(user, keys):
 
 
 def _members(user, keys):
+    # Keys are user ids: the name and address follow the member's current handle.
+    numbers = [int(key) for key in keys if key.isascii() and key.isdigit()]
     profiles = (
         Profile.objects.visible_to(user)
-        .filter(user__handle__in=keys, user__is_active=True)
+        .filter(user_id__in=numbers, user__is_active=True)
         .select_related("user")
         .only("display_name", "user__handle")
     )
-    return {profile.user.handle: (profile.name, profile.user.get_absolute_url()) for profile in profiles}
+    return {str(profile.user_id): (profile.name, profile.user.get_absolute_url()) for profile in profiles}
 
 
 def _countries(user, keys):

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "notifications",
     # After notifications: its receivers run after the package has written the rows.
     "subscriptions",
+    # The service's own pages and members' data; it imports the apps above.
+    "policies",
     "allauth",
     "allauth.account",
     "allauth.mfa",

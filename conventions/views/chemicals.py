@@ -163,7 +163,7 @@ def detail(request, slug):
         "listings": listings,
         "shows_category": any(listing.category for listing in listings),
         "shows_exemptions": any(listing.specific_exemptions for listing in listings),
-        "decisions": profile.decisions.select_related("convention").order_by(*LIST_ORDER),
+        "decisions": profile.decisions.with_year().select_related("convention").order_by(*LIST_ORDER),
         "areas": localized_names(profile.thematic_areas.all()),
         "knowledge_items": KnowledgeItemPage.objects.for_readers()
         .filter(mentioning(["title", "summary"], patterns) | tagged)

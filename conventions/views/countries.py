@@ -13,7 +13,7 @@ from profiles.constants import Role
 from profiles.models import Profile, Verification
 
 from ..models import Country, FocalPoint, Instrument, RegionalCentre, RegionalGroupMembership
-from .focal_points import attach_verified_members
+from .focal_points import attach_verified_members, member_entries, unlisted_verifications
 
 KNOWLEDGE_ITEMS_SHOWN = 10
 QUESTIONS_SHOWN = 5
@@ -74,7 +74,7 @@ def detail(request, iso3):
     focal_points = attach_verified_members(
         FocalPoint.objects.filter(country=country).select_related("country").order_by("kind", "organisation", "pk"),
         request.user,
-    )
+    ) + member_entries(unlisted_verifications(request.user, {"country": country}).order_by("focal_point_kind", "pk"))
     centres = (
         RegionalCentre.objects.filter(Q(host_country=country) | Q(countries_served=country))
         .distinct()

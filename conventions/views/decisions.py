@@ -9,7 +9,7 @@ from functools import reduce
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, F, Min, Q, When
+from django.db.models import Case, Count, Min, Q, When
 from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from knowledge.models import KnowledgeItemPage
 from search.results import matching_source_ids
 
 from ..codes import DecisionCode, parse_decision_code
+from ..managers import YEAR_ADOPTED
 from ..models import ChemicalProfile, Decision, Instrument, ThematicArea
 
 DECISIONS_PER_PAGE = 25
@@ -30,7 +31,7 @@ QUESTIONS_LIMIT = 10
 CONVENTION_CODES = ("BC", "RC", "SC")
 # Newest meetings first; within a meeting, in the order of its decisions.
 LIST_ORDER = (
-    F("year").desc(nulls_last=True),
+    YEAR_ADOPTED.desc(nulls_last=True),
     "convention__sort_order",
     "-meeting_number",
     "is_extraordinary",
@@ -130,7 +131,7 @@ def _filtered(data: dict, without: str = ""):
     if data.get("topic") and without != "topic":
         decisions = decisions.filter(thematic_areas=data["topic"])
     if data.get("year"):
-        decisions = decisions.filter(year=data["year"])
+        decisions = decisions.adopted_in(data["year"])
     if data.get("q"):
         decisions = decisions.filter(pk__in=data["matching"])
     return decisions
@@ -164,7 +165,10 @@ def index(request):
     if typed_code:
         errors.insert(
             0,
-            _("“%(value)s” is not a decision code. Codes look like BC-14/12, RC-9/5 or BC.Ex-1/1.")
+            _(
+                "“%(value)s” is not a decision code. A code names the convention (BC, RC or SC), the meeting "
+                "and the decision, as in the examples under the box."
+            )
             % {"value": typed_code},
         )
 
@@ -182,7 +186,7 @@ def index(request):
     if data.get("q"):
         query["q"] = data["q"]
 
-    decisions = _filtered(data).select_related("convention").prefetch_related("thematic_areas")
+    decisions = _filtered(data).with_year().select_related("convention").prefetch_related("thematic_areas")
     if data.get("q"):
         # Best matches first, as in the site search.
         ranked = data["matching"]
@@ -204,10 +208,12 @@ def index(request):
         .filter(Q(decision_count__gt=0) | Q(pk=selected_topic.pk if selected_topic else None))
     )
     areas = localized_names(areas)
+    # Each meeting named with its convention: Basel and Stockholm both had a COP-7.
+    short_names = {instrument.code: instrument.local_short_name for instrument in conventions}
     meetings = [
         {
             "value": meeting_value(row["convention__code"], row["is_extraordinary"], row["meeting_number"]),
-            "convention": row["convention__short_name"],
+            "convention": short_names.get(row["convention__code"], row["convention__short_name"]),
             "extraordinary": row["is_extraordinary"],
             "number": row["meeting_number"],
             "year": row["year"],
@@ -215,11 +221,11 @@ def index(request):
         for row in Decision.objects.values(
             "convention__code", "convention__short_name", "is_extraordinary", "meeting_number"
         )
-        .annotate(year=Min("year"))
+        .annotate(year=Min(YEAR_ADOPTED))
         .order_by("convention__sort_order", "convention__code", "-meeting_number", "is_extraordinary")
     ]
     meeting_labels = {meeting["value"]: meeting for meeting in meetings}
-    years = Decision.objects.exclude(year=None).values_list("year", flat=True).distinct().order_by("-year")
+    years = Decision.objects.years()
     return render(
         request,
         "pages/decisions.html",
@@ -236,6 +242,7 @@ def index(request):
             "years": years,
             "areas": areas,
             "selected_topic_name": next((name for area, name in areas if area == selected_topic), ""),
+            "code_examples": Decision.objects.code_examples(),
         },
         status=400 if errors else 200,
     )
@@ -245,7 +252,7 @@ def _not_found(request, code: str, parsed: DecisionCode | None):
     return render(
         request,
         "pages/decision_detail.html",
-        {"decision": None, "typed": code[:40], "parsed": parsed},
+        {"decision": None, "typed": code[:40], "parsed": parsed, "code_examples": Decision.objects.code_examples()},
         status=404,
     )
 
@@ -258,7 +265,8 @@ def detail(request, code):
     if parsed is None:
         return _not_found(request, code, None)
     decision = (
-        Decision.objects.select_related("convention", "meeting")
+        Decision.objects.with_year()
+        .select_related("convention", "meeting")
         .filter(
             convention__code=parsed.convention,
             is_extraordinary=parsed.extraordinary,
@@ -278,7 +286,7 @@ def detail(request, code):
         "decision": decision,
         "meeting_filter": meeting_value(decision.convention.code, decision.is_extraordinary, decision.meeting_number),
         "areas": localized_names(decision.thematic_areas.all()),
-        "related": decision.related.select_related("convention").order_by(*LIST_ORDER),
+        "related": decision.related.with_year().select_related("convention").order_by(*LIST_ORDER),
         "chemicals": ChemicalProfile.objects.filter(Q(decisions=decision) | Q(listings__decision=decision))
         .distinct()
         .order_by("kind", "name"),

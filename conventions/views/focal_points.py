@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +21,8 @@ from ..models import Country, FocalPoint, Instrument
 from ..names import collation_key, country_name
 
 FOCAL_POINTS_PER_PAGE = 25
+# The two sources of the directory's entries.
+PUBLISHED, VERIFIED = "published", "verified"
 CONVENTION_CODES = sorted(set(FOCAL_POINT_KIND_CONVENTION.values()))
 
 
@@ -118,23 +120,10 @@ def removable_filters(filters: dict) -> list[tuple[str, str]]:
     return removable
 
 
-def attach_verified_members(focal_points, viewer) -> list:
-    """Give each focal point `verified_members`: the members the secretariat
-    verified as that kind of focal point for that country, whose profile the
-    viewer may see, with what their badges need. Two queries (and one for
-    the badges' prefetch) for any number of entries."""
-    focal_points = list(focal_points)
-    if not focal_points:
-        return focal_points
-    verifications = (
-        Verification.objects.approved()
-        .filter(
-            role=Role.FOCAL_POINT,
-            country__in={entry.country_id for entry in focal_points},
-            focal_point_kind__in={entry.kind for entry in focal_points},
-            user__profile__in=Profile.objects.visible_to(viewer),
-        )
-        .select_related("user__profile")
+def _with_badges(verifications):
+    """What a member's name and badges need, in a constant number of queries."""
+    return (
+        verifications.select_related("user__profile", "country")
         .annotate(in_secretariat=secretariat_exists("user_id"))
         .prefetch_related(
             Prefetch(
@@ -143,12 +132,40 @@ def attach_verified_members(focal_points, viewer) -> list:
                 to_attr="approved_verifications",
             )
         )
-        .order_by("user__profile__display_name", "user__handle")
     )
+
+
+def listed_verifications(viewer):
+    """Focal-point roles the secretariat verified, of active members whose
+    profile the viewer may see: a member is listed by making the profile public."""
+    return (
+        Verification.objects.approved()
+        .filter(role=Role.FOCAL_POINT, user__is_active=True, user__profile__in=Profile.objects.visible_to(viewer))
+        .exclude(country=None)
+        .exclude(focal_point_kind="")
+    )
+
+
+def attach_verified_members(focal_points, viewer) -> list:
+    """Give each focal point `verified_members`: the members the secretariat
+    verified as that kind of focal point for that country, whose profile the
+    viewer may see, with what their badges need and `verified_on`, the date
+    of the secretariat's decision. Two queries (and one for the badges'
+    prefetch) for any number of entries."""
+    focal_points = list(focal_points)
+    if not focal_points:
+        return focal_points
+    verifications = _with_badges(
+        listed_verifications(viewer).filter(
+            country__in={entry.country_id for entry in focal_points},
+            focal_point_kind__in={entry.kind for entry in focal_points},
+        )
+    ).order_by("user__profile__display_name", "user__handle")
     members = defaultdict(list)
     for verification in verifications:
         user = verification.user
         user.in_secretariat = verification.in_secretariat
+        user.verified_on = verification.decided_at
         key = (verification.country_id, verification.focal_point_kind)
         if user not in members[key]:
             members[key].append(user)
@@ -157,23 +174,73 @@ def attach_verified_members(focal_points, viewer) -> list:
     return focal_points
 
 
+def member_entries(verifications) -> list:
+    """Verified members for whom the conventions publish no entry of that kind
+    and country yet: each shown as an entry of its own, marked as verified by
+    the secretariat, with the date of the decision."""
+    entries = []
+    for verification in _with_badges(verifications):
+        verification.user.in_secretariat = verification.in_secretariat
+        verification.is_member_entry = True
+        entries.append(verification)
+    return entries
+
+
+def unlisted_verifications(viewer, filters: dict):
+    """Listed verifications that match no published entry (those that do are
+    shown with the entry), narrowed by the directory's filters."""
+    published = FocalPoint.objects.filter(country=OuterRef("country"), kind=OuterRef("focal_point_kind"))
+    verifications = listed_verifications(viewer).exclude(Exists(published))
+    if filters.get("country"):
+        verifications = verifications.filter(country=filters["country"])
+    if filters.get("convention"):
+        code = filters["convention"].code
+        verifications = verifications.filter(
+            focal_point_kind__in=[
+                kind for kind, convention in FOCAL_POINT_KIND_CONVENTION.items() if convention == code
+            ]
+        )
+    if filters.get("kind"):
+        verifications = verifications.filter(focal_point_kind=filters["kind"])
+    return verifications
+
+
 def index(request):
-    """Every focal point, by country, narrowed by country, convention and kind."""
+    """Every focal point, by country, narrowed by country, convention and
+    kind: the entries the conventions publish and, beside them, the members
+    the secretariat verified for whom no entry is published yet."""
     form = FocalPointFilterForm(request.GET or None)
     filters = form.valid_filters()
     focal_points = filter_focal_points(FocalPoint.objects.select_related("country"), filters)
+    verifications = unlisted_verifications(request.user, filters)
     # By country in the reader's language and alphabet: the order is worked
     # out on the keys (a few hundred rows), then one page of rows is read.
-    keys = focal_points.values_list("pk", "country__iso2", "country__name", "kind", "organisation")
+    keys = [
+        (PUBLISHED, *row)
+        for row in focal_points.values_list("pk", "country__iso2", "country__name", "kind", "organisation")
+    ] + [
+        (VERIFIED, *row)
+        for row in verifications.values_list(
+            "pk", "country__iso2", "country__name", "focal_point_kind", "user__profile__display_name"
+        )
+    ]
     ordered = [
-        pk
-        for pk, *_rest in sorted(
-            keys, key=lambda row: (collation_key(country_name(row[1], row[2])), row[3], row[4], row[0])
+        (source, pk)
+        for source, pk, *_rest in sorted(
+            keys, key=lambda row: (collation_key(country_name(row[2], row[3])), row[4], row[0], row[5] or "", row[1])
         )
     ]
     page_obj = Paginator(ordered, FOCAL_POINTS_PER_PAGE).get_page(request.GET.get("page"))
-    rows = {entry.pk: entry for entry in focal_points.filter(pk__in=list(page_obj.object_list))}
-    page_obj.object_list = attach_verified_members([rows[pk] for pk in page_obj.object_list], request.user)
+    wanted = {source: [pk for kind, pk in page_obj.object_list if kind == source] for source in (PUBLISHED, VERIFIED)}
+    rows = {
+        (PUBLISHED, entry.pk): entry
+        for entry in attach_verified_members(focal_points.filter(pk__in=wanted[PUBLISHED]), request.user)
+    }
+    if wanted[VERIFIED]:
+        rows.update(
+            {(VERIFIED, entry.pk): entry for entry in member_entries(verifications.filter(pk__in=wanted[VERIFIED]))}
+        )
+    page_obj.object_list = [rows[key] for key in page_obj.object_list]
     return render(
         request,
         "pages/focal_points.html",

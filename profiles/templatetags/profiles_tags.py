@@ -1,6 +1,7 @@
 from django import forms, template
 
 from profiles import permissions
+from profiles.constants import VerificationStatus
 
 register = template.Library()
 
@@ -85,3 +86,10 @@ def member_name(user, link=True):
 def member_badges(user):
     """Only the badges, where the name is already shown (the profile page)."""
     return _badges(user)
+
+
+@register.filter
+def any_approved(verifications) -> bool:
+    """Whether one of the member's requests was approved (the roles page asks
+    a verified member with a private profile to make it public)."""
+    return any(item.status == VerificationStatus.APPROVED for item in verifications)

@@ -8,6 +8,7 @@ follows once with {% followed_pairs %} and hand it to each button:
 Without `followed`, each button asks the database itself (one query)."""
 
 from django import template
+from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 
 from ..constants import FollowKind
@@ -35,6 +36,16 @@ def followed_pairs(context, *kinds) -> frozenset:
     return frozenset(follows.values_list("kind", "key"))
 
 
+def _member_key(member) -> str:
+    """Templates name a member by the user or by their handle; the button
+    sends the id (follows of members are by id, which a new handle keeps)."""
+    if hasattr(member, "pk"):
+        return str(member.pk)
+    # A handle first: a page names a member by handle, even one made of digits.
+    found = get_user_model().objects.filter(handle=str(member)).values_list("pk", flat=True).first()
+    return str(found) if found is not None else normal_key(FollowKind.MEMBER, str(member))
+
+
 def button_context(*, kind, key, label, following, next_url, show_label=False, user=None) -> dict:
     """What templates/components/follow_button.html needs; the toggle view
     renders it with this too, after an htmx click."""
@@ -59,7 +70,7 @@ def follow_button(context, kind, key, label="", followed=None, show_label=False)
     `followed`: the pairs from {% followed_pairs %}, or True/False."""
     user = _user(context)
     request = context.get("request")
-    key = normal_key(kind, str(key))
+    key = _member_key(key) if kind == FollowKind.MEMBER else normal_key(kind, str(key))
     if user is None or not user.is_authenticated or kind not in FollowKind.values:
         following = False
     elif isinstance(followed, bool):

@@ -168,5 +168,6 @@ def test_the_author_hears_their_post_awaits_review(member, settings, django_capt
         question = ask_question(member, title="A newcomer asks on PCBs", body="Details.")
     assert question.status == PostStatus.HELD
     assert told(member, "moderation.held") == [
-        "Your post is awaiting review by the secretariat; others will see it once it is approved."
+        "Your question “A newcomer asks on PCBs” is awaiting review by the secretariat; others will see it "
+        "once it is approved. You will hear when it is."
     ]

@@ -44,7 +44,13 @@ def test_the_confirmation_email_names_the_sites_domain(client, public_site, djan
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             "/en/accounts/signup/",
-            {"email": "amina@example.org", "display_name": "Amina", "password1": PASSWORD, "password2": PASSWORD},
+            {
+                "email": "amina@example.org",
+                "display_name": "Amina",
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+                "accept_terms": "on",
+            },
             HTTP_HOST="hub.example.org",
             secure=True,
         )

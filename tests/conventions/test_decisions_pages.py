@@ -283,7 +283,7 @@ def test_each_filter_can_be_removed_and_the_others_are_kept(client, many):
     assert f'href="/en/decisions/?convention=BC&amp;meeting=BC-14">{REMOVE}Plastic waste' in page
     # Filtering by a meeting keeps the thematic area chosen in the form.
     assert '<input type="hidden" name="topic" value="plastic-waste">' in page
-    assert '<option value="BC-14" selected>COP-14 (2019)</option>' in page
+    assert '<option value="BC-14" selected>Basel Convention COP-14 (2019)</option>' in page
 
 
 @pytest.mark.django_db

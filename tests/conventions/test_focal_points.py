@@ -204,17 +204,18 @@ def test_members_verified_as_that_focal_point_are_linked_to_the_entry(client, ke
 
     html = page(client)
 
-    basel = html[html.index("Kenya Basel") : html.index("Kenya Stockholm")]
+    basel = html[html.index("Kenya Basel") : html.index("</article>", html.index("Kenya Basel"))]
     assert f'href="/en/people/{amina.handle}/">Amina Odhiambo</a>' in basel
     assert "Basel focal point, Kenya" in basel  # her badge
     stockholm = html[html.index("Kenya Stockholm") :]
     assert "Amina Odhiambo" not in stockholm
+    # Verified where no entry of that kind is published: an entry of their own.
+    assert "Ghana Focal Person" not in basel and "Rotterdam Person" not in basel
+    assert "Ghana Focal Person" in html and "Rotterdam Person" in html
     for not_named in (
         "Hidden Private Person",
         "Still Pending Person",
         "Revoked Person",
-        "Ghana Focal Person",
-        "Rotterdam Person",
         "Departed Person",
     ):
         assert not_named not in html, not_named
@@ -255,3 +256,59 @@ def test_queries_do_not_grow_with_entries_and_their_members(client, member, djan
     with django_assert_max_num_queries(len(five)):
         html = page(client)
     assert html.count("Focal person") == 25
+
+
+def test_a_newcomer_approved_as_a_focal_point_is_listed_with_the_secretariats_date(client, member, editor, kenya):
+    """The trial: approved as Senegal's Stockholm focal point, a newcomer never
+    reached the directory or the country profile. Approved and public, they
+    appear beside the official list, marked and dated; private, they do not."""
+    from profiles.services import decide_verification, request_verification
+
+    senegal = Country.objects.create(iso2="SN", iso3="SEN", numeric="686", name="Senegal")
+    focal_point(senegal, FocalPointKind.BC_FOCAL_POINT, organisation="Senegal Basel office")
+    member.profile.display_name = "Awa Ndiaye"
+    member.profile.organisation = "Direction de l'Environnement"
+    member.profile.save()
+    verification = request_verification(
+        member,
+        role=Role.FOCAL_POINT,
+        justification="Designated by the ministry in 2025.",
+        country=senegal,
+        focal_point_kind=FocalPointKind.SC_FOCAL_POINT,
+        thematic_areas=[],
+    )
+    decide_verification(verification, editor=editor, approve=True)
+    verification.refresh_from_db()
+
+    # A private profile is not listed anywhere.
+    assert "Awa Ndiaye" not in page(client, DIRECTORY + "?country=SEN")
+    assert "Awa Ndiaye" not in page(client, "/en/countries/SEN/")
+
+    member.profile.is_public = True
+    member.profile.save()
+    for url in (DIRECTORY + "?country=SEN", DIRECTORY + "?convention=SC", "/en/countries/SEN/"):
+        html = page(client, url)
+        entry = html[html.index("Awa Ndiaye") - 1500 : html.index("Awa Ndiaye") + 1500]
+        assert "Stockholm national focal point" in entry, url
+        assert "Verified by the secretariat" in entry, url
+        assert f'datetime="{verification.decided_at:%Y-%m-%d}"' in entry, url
+        assert "Direction de l&#x27;Environnement" in entry, url
+        assert member.email not in html
+    directory = page(client, DIRECTORY + "?country=SEN")
+    assert "2 focal points" in directory
+    assert "Senegal Basel office" in directory
+    # Another kind filtered out leaves the member out.
+    assert "Awa Ndiaye" not in page(client, DIRECTORY + "?convention=BC")
+
+
+def test_a_published_entry_dates_each_member_verified_for_it_and_says_when_it_has_no_source(client, kenya):
+    focal_point(kenya, FocalPointKind.BC_FOCAL_POINT, organisation="Kenya Basel")
+    amina = verified_member(kenya, name="Amina Odhiambo")
+    decided = amina.verifications.get()
+    decided.decided_at = datetime.datetime(2026, 5, 4, 9, 0, tzinfo=datetime.UTC)
+    decided.save()
+
+    html = page(client)
+
+    assert 'verified by the secretariat on <time datetime="2026-05-04">' in html
+    assert "The register gave no date or source for this entry." in html

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents import get_document_model
 
-from knowledge.markup import render_markdown
+from core.markup import render_markdown
 from knowledge.models import BestPracticePage
 from tests.knowledge.conftest import share_data
 from tests.knowledge.test_sharing import act, pdf_file

@@ -30,6 +30,16 @@ class MemberFactory(factory.django.DjangoModelFactory):
             obj.profile.display_name = extracted or f"Member {obj.pk}"
             obj.profile.save()
 
+    @factory.post_generation
+    def first_steps(obj, create, extracted, **kwargs):
+        """Done (signing in goes where the member was going) unless
+        first_steps=False: a newcomer, whom signing in leads to them."""
+        if create and extracted is not False:
+            from django.utils import timezone
+
+            obj.profile.first_steps_at = timezone.now()
+            obj.profile.save(update_fields=["first_steps_at"])
+
 
 class EditorFactory(MemberFactory):
     is_staff = True

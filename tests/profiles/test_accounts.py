@@ -21,7 +21,13 @@ def after_commit(django_capture_on_commit_callbacks):
 def signup(client, email="amina@example.org", name="Amina Diallo", password=PASSWORD, confirm=None):
     return client.post(
         SIGNUP,
-        {"email": email, "display_name": name, "password1": password, "password2": confirm or password},
+        {
+            "email": email,
+            "display_name": name,
+            "password1": password,
+            "password2": confirm or password,
+            "accept_terms": "on",
+        },
     )
 
 

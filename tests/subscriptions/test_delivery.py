@@ -93,7 +93,7 @@ def test_followers_outside_a_private_group_hear_nothing(member, django_capture_o
         Membership.objects.create(group=group, user=user, status=MembershipStatus.ACTIVE)
     for user in (insider, outsider):
         follow(user, FollowKind.TOPIC, "pcbs")
-        follow(user, FollowKind.MEMBER, member.handle)
+        follow(user, FollowKind.MEMBER, str(member.pk))
     with django_capture_on_commit_callbacks(execute=True):
         ask_question(member, title="Bureau: PCB figures", body="Confidential.", thematic_areas=pcbs(), group=group)
     assert insider.notifications.count() == 1

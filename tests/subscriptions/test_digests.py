@@ -361,7 +361,7 @@ def digest_reads(member_count: int, django_capture_on_commit_callbacks) -> tuple
         Follow.objects.create(user=member, kind=FollowKind.CONVENTION, key="BC")
         for number, follow in enumerate((("topic", "pcbs"), ("group", "bureau"), ("convention", "BC"))):
             new_item(member, f"Item {number}", key=f"question:{question.pk}:{index}-{number}", follow=follow)
-        new_item(member, "About a member", follow=("member", member.handle))
+        new_item(member, "About a member", follow=("member", str(member.pk)))
     found = Meeting.objects.create(
         slug="oewg", title="OEWG", kind=MeetingKind.values[0], start_date=date(2026, 12, 3), end_date=date(2026, 12, 4)
     )

@@ -305,7 +305,7 @@ def follow_many(member, author, per_kind: int, prefix: str) -> None:
             Follow(user=member, kind="country", key=country.iso3),
             Follow(user=member, kind="group", key=group.slug),
             Follow(user=member, kind="question", key=str(question.pk)),
-            Follow(user=member, kind="member", key=person.handle),
+            Follow(user=member, kind="member", key=str(person.pk)),
         ]
     rows += [
         Follow(user=member, kind="convention", key="SC"),

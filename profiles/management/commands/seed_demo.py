@@ -4,12 +4,14 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.demo_seed import seed_forum
 from conventions.demo_seed import seed_packages
 from conventions.models import Country, ThematicArea
 from knowledge.demo_seed import seed_knowledge_items
+from policies.demo_seed import seed_service_pages
 from profiles import demo
 from profiles.constants import ADMINISTRATORS_GROUP, EDITORS_GROUP, Role
 from profiles.models import User
@@ -61,6 +63,7 @@ class Command(BaseCommand):
                 items = self._seed_knowledge()
                 threads = seed_forum(editor=User.objects.get(email=f"{demo.EDITOR[0]}@{demo.DEMO_DOMAIN}"))
                 seed_packages()
+                seed_service_pages()
         summary = _(
             "Demo members created: %(count)d; knowledge items created: %(items)d; "
             "forum questions created: %(threads)d."
@@ -99,6 +102,8 @@ class Command(BaseCommand):
                 "bio": bio,
                 "languages": languages,
                 "is_public": True,
+                # Demo members are settled: signing in goes where they were going.
+                "first_steps_at": timezone.now(),
             },
         )
         return user, True
