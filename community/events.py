@@ -3,9 +3,10 @@ that owns the change. Recipients are limited here to people who may see the
 post; `subscriptions.events` delivers them once each, after commit."""
 
 from django.contrib.auth import get_user_model
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.markup import plain_text
+from core.messages import message, moment
 from profiles.constants import Role
 from subscriptions.constants import FollowKind
 from subscriptions.events import EventKind, raise_event
@@ -59,7 +60,7 @@ def post_published(post, mentioned=()) -> None:
             recipients=matching_experts(question),
             follows=question_follows(question),
             private_group_id=private_group_id,
-            description=_("New question: %(title)s") % {"title": question.title},
+            description=message(gettext_noop("New question: %(title)s"), title=question.title),
             summary=plain_text(question.body_html),
         )
     else:
@@ -71,7 +72,7 @@ def post_published(post, mentioned=()) -> None:
             recipients=_readers(question, [question.author_id] if post.author_id != question.author_id else []),
             follows=[(FollowKind.QUESTION, str(question.pk))],
             private_group_id=private_group_id,
-            description=_("New answer to “%(title)s”") % {"title": question.title},
+            description=message(gettext_noop("New answer to “%(title)s”"), title=question.title),
             summary=plain_text(post.body_html),
         )
     post_mentions(post, mentioned)
@@ -108,7 +109,9 @@ def post_mentions(post, mentioned) -> None:
         actor=post.author,
         target=post,
         recipients=recipients,
-        description=_("%(name)s mentioned you in “%(title)s”") % {"name": post.author, "title": question.title},
+        description=message(
+            gettext_noop("%(name)s mentioned you in “%(title)s”"), name=str(post.author), title=question.title
+        ),
     )
 
 
@@ -121,7 +124,7 @@ def answer_accepted(answer) -> None:
         actor=answer.question.author,
         target=answer,
         recipients=_readers(answer.question, [answer.author_id]),
-        description=_("Your answer was accepted: %(title)s") % {"title": answer.question.title},
+        description=message(gettext_noop("Your answer was accepted: %(title)s"), title=answer.question.title),
     )
 
 
@@ -130,44 +133,44 @@ def _post_phrase(post) -> str:
     ‘Title’” or “your answer to ‘Title’”."""
     question = _question_of(post)
     if post is question:
-        return _("Your question “%(title)s”") % {"title": question.title}
-    return _("Your answer to “%(title)s”") % {"title": question.title}
+        return message(gettext_noop("Your question “%(title)s”"), title=question.title)
+    return message(gettext_noop("Your answer to “%(title)s”"), title=question.title)
 
 
-def moderation_outcome(action: str, post=None, *, reason: str = "", until=None) -> str:
+def moderation_outcome(action: str, post=None, *, reason: str = "", until=None) -> dict:
     """One sentence with the thing, the outcome and the next step, for the
-    inbox and the subject of the email."""
-    from django.utils import timezone
-    from django.utils.formats import date_format
-
+    inbox and the subject of the email: a message (core.messages), read in
+    the member's language and time zone."""
     from .constants import ModerationAction
 
     if post is None:  # a sanction on the member
         if action == ModerationAction.SILENCE:
             if until:
-                return _("You cannot post until %(date)s: %(reason)s") % {
-                    "date": date_format(timezone.localtime(until), "DATE_FORMAT"),
-                    "reason": reason,
-                }
-            return _("You cannot post until the secretariat lifts this: %(reason)s") % {"reason": reason}
+                return message(
+                    gettext_noop("You cannot post until %(date)s: %(reason)s"), date=moment(until), reason=reason
+                )
+            return message(gettext_noop("You cannot post until the secretariat lifts this: %(reason)s"), reason=reason)
         if until:
-            return _("Your account is suspended until %(date)s: %(reason)s") % {
-                "date": date_format(timezone.localtime(until), "DATE_FORMAT"),
-                "reason": reason,
-            }
-        return _("Your account is suspended until the secretariat lifts this: %(reason)s") % {"reason": reason}
-    thing = _post_phrase(post)
+            return message(
+                gettext_noop("Your account is suspended until %(date)s: %(reason)s"), date=moment(until), reason=reason
+            )
+        return message(
+            gettext_noop("Your account is suspended until the secretariat lifts this: %(reason)s"), reason=reason
+        )
     sentences = {
-        ModerationAction.APPROVE: _("%(thing)s was approved and everyone can read it now."),
-        ModerationAction.RESTORE: _("%(thing)s was restored and everyone can read it again."),
-        ModerationAction.DELETE: _("%(thing)s was removed by the secretariat. Reason: %(reason)s"),
-        ModerationAction.HIDE: _(
+        ModerationAction.APPROVE: gettext_noop("%(thing)s was approved and everyone can read it now."),
+        ModerationAction.RESTORE: gettext_noop("%(thing)s was restored and everyone can read it again."),
+        ModerationAction.DELETE: gettext_noop("%(thing)s was removed by the secretariat. Reason: %(reason)s"),
+        ModerationAction.HIDE: gettext_noop(
             "%(thing)s was hidden after members flagged it; the secretariat will review it. "
             "Until then only you and the secretariat can read it."
         ),
     }
-    sentence = sentences.get(action, _("%(thing)s was changed by the secretariat."))
-    return sentence % {"thing": thing, "reason": reason}
+    sentence = sentences.get(action, gettext_noop("%(thing)s was changed by the secretariat."))
+    params = {"thing": _post_phrase(post)}
+    if "%(reason)s" in sentence:
+        params["reason"] = reason
+    return message(sentence, **params)
 
 
 def moderated(entry, *, target, recipient, reason: str = "", until=None) -> None:
@@ -195,14 +198,19 @@ def membership_changed(membership, what: str, *, actor) -> None:
                 "user_id", flat=True
             )
         )
-        description = _("%(name)s asks to join %(group)s") % {"name": membership.user, "group": group.name}
+        description = message(
+            gettext_noop("%(name)s asks to join %(group)s"), name=str(membership.user), group=group.name
+        )
     else:
         recipients = [membership.user_id]
-        description = {
-            "approved": _("You are now a member of %(group)s"),
-            "invited": _("You are invited to join %(group)s"),
-            "staff": _("You are listed as staff of %(group)s and moderate its group"),
-        }[what] % {"group": group.name}
+        description = message(
+            {
+                "approved": gettext_noop("You are now a member of %(group)s"),
+                "invited": gettext_noop("You are invited to join %(group)s"),
+                "staff": gettext_noop("You are listed as staff of %(group)s and moderate its group"),
+            }[what],
+            group=group.name,
+        )
     raise_event(
         f"{EventKind.MEMBERSHIP}.{what}",
         key=f"membership:{membership.pk}:{what}:{membership.created_at.timestamp():.0f}",
@@ -222,10 +230,12 @@ def post_held(post, *, occasion: str = "posted") -> None:
         actor=None,
         target=None,
         recipients=[post.author_id],
-        description=_(
-            "%(thing)s is awaiting review by the secretariat; others will see it once it is approved. "
-            "You will hear when it is."
-        )
-        % {"thing": _post_phrase(post)},
+        description=message(
+            gettext_noop(
+                "%(thing)s is awaiting review by the secretariat; others will see it once it is approved. "
+                "You will hear when it is."
+            ),
+            thing=_post_phrase(post),
+        ),
         summary=plain_text(post.body_html),
     )

@@ -111,10 +111,12 @@ class AnswerQuerySet(models.QuerySet):
         still reads the text). `removal_reason` carries the editor's reason."""
         from .models import ModerationLogEntry, Question
 
-        removal = ModerationLogEntry.objects.filter(answer=OuterRef("pk"), action=ModerationAction.DELETE).exclude(
-            reason=""
-        )
+        # The reason of the latest removal only: an answer restored, then removed
+        # again without a reason, must not show the earlier one.
+        removal = ModerationLogEntry.objects.filter(answer=OuterRef("pk"), action=ModerationAction.DELETE)
         answers = self.annotate(removal_reason=Subquery(removal.order_by("-created_at", "-pk").values("reason")[:1]))
         readable = ~Q(status=PostStatus.DELETED) if is_forum_editor(user) else _readable(user)
-        taken_down = Q(status=PostStatus.HIDDEN) | Q(status=PostStatus.DELETED, removal_reason__isnull=False)
+        taken_down = Q(status=PostStatus.HIDDEN) | (
+            Q(status=PostStatus.DELETED, removal_reason__isnull=False) & ~Q(removal_reason="")
+        )
         return answers.filter(readable | taken_down).filter(question__in=Question.objects.on_page_for(user))

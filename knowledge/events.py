@@ -2,7 +2,9 @@
 that owns it; delivery happens in tasks after the transaction commits."""
 
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from core.messages import message
 
 
 def submission_outcome(page_id: int, outcome: str, *, key: str) -> None:
@@ -37,7 +39,7 @@ def item_published(page) -> None:
         "key": f"knowledge:{page.pk}:published",
         "actor": page.submitter,
         "target": page,
-        "description": _("New in the knowledge base: %(title)s") % {"title": page.title},
+        "description": message(gettext_noop("New in the knowledge base: %(title)s"), title=page.title),
         "summary": page.summary,
     }
     raise_event(EventKind.KNOWLEDGE_PUBLISHED, follows=follows, **event)

@@ -23,6 +23,11 @@ from .models import TermsAcceptance
 def member_data(user: User) -> dict:
     """Everything the member wrote and set, by kind, oldest first within a kind."""
     profile = user.profile
+    readable_questions = set(
+        Question.objects.visible_to(user)
+        .filter(pk__in=Answer.objects.filter(author=user).values("question_id"))
+        .values_list("pk", flat=True)
+    )
     return {
         "exported_at": timezone.now(),
         "account": {
@@ -62,7 +67,7 @@ def member_data(user: User) -> dict:
         ],
         "questions": [_question(each) for each in Question.objects.filter(author=user).order_by("created_at")],
         "answers": [
-            _answer(each)
+            _answer(each, readable_questions)
             for each in Answer.objects.filter(author=user).select_related("question").order_by("created_at")
         ],
         "post_versions": [
@@ -150,11 +155,13 @@ def _question(question: Question) -> dict:
     }
 
 
-def _answer(answer: Answer) -> dict:
+def _answer(answer: Answer, readable_questions: set[int]) -> dict:
     return {
         "id": answer.pk,
         "question": answer.question_id,
-        "question_title": answer.question.title,
+        # Another member's title, only while the member may still read the
+        # question (not after leaving its private group, or once it is hidden).
+        "question_title": answer.question.title if answer.question_id in readable_questions else None,
         "text": answer.body_markdown,
         "language": answer.language,
         "status": answer.status,

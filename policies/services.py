@@ -2,13 +2,14 @@
 deletion of their account."""
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, F
 from django.utils import translation
+from wagtail.documents import get_document_model
 
 from community.constants import PostStatus
 from community.models import Answer, Notice, Question, Revision, Vote
-from knowledge.models import KnowledgeItemPage
+from knowledge.models import KnowledgeAttachment, KnowledgeItemPage
 from profiles.models import User
 from subscriptions.constants import FollowKind
 from subscriptions.models import Follow
@@ -43,18 +44,23 @@ def former_member() -> User:
     """The account that former members' posts pass to: it cannot sign in
     (an address at a reserved .invalid domain, no usable password,
     inactive), receives nothing, and its profile is not public."""
-    user = User.objects.filter(email=FORMER_MEMBER_EMAIL).first()
+    # Found by its handle, which no member can take (profiles.models.handle_in_use);
+    # its address is at the reserved .invalid domain, which sign-up refuses.
+    user = User.objects.filter(handle=FORMER_MEMBER_HANDLE).first()
     if user is not None:
         return user
-    with transaction.atomic():
-        user = User(email=FORMER_MEMBER_EMAIL, handle=FORMER_MEMBER_HANDLE, is_active=False)
-        user.set_unusable_password()
-        user.save()
-        # Stored text, so written once in the default language.
-        with translation.override(settings.LANGUAGE_CODE):
-            user.profile.display_name = str(FORMER_MEMBER_NAME)
-        user.profile.is_public = False
-        user.profile.save(update_fields=["display_name", "is_public"])
+    try:
+        with transaction.atomic():
+            user = User(email=FORMER_MEMBER_EMAIL, handle=FORMER_MEMBER_HANDLE, is_active=False)
+            user.set_unusable_password()
+            user.save()
+            # Stored text, so written once in the default language (shown in the reader's: Profile.name).
+            with translation.override(settings.LANGUAGE_CODE):
+                user.profile.display_name = str(FORMER_MEMBER_NAME)
+            user.profile.is_public = False
+            user.profile.save(update_fields=["display_name", "is_public"])
+    except IntegrityError:  # another deletion created it at the same moment
+        return User.objects.get(handle=FORMER_MEMBER_HANDLE)
     return user
 
 
@@ -70,6 +76,8 @@ def delete_account(user: User) -> None:
     addresses, authenticators and the profile go with the account, and so
     do the others' follows of this member."""
     placeholder = former_member()
+    # Locked: a post arriving meanwhile (a reply by email) waits, then finds no author.
+    user = User.objects.select_for_update().get(pk=user.pk)
     if user.pk == placeholder.pk:
         raise ValueError("The former-member account cannot be deleted.")
     Question.objects.filter(author=user).update(author=placeholder)
@@ -79,8 +87,18 @@ def delete_account(user: User) -> None:
     _withdraw_votes(user)
     # Members are followed by id (older rows: by handle); nobody follows a gone account.
     Follow.objects.filter(kind=FollowKind.MEMBER, key__in=[str(user.pk), user.handle]).delete()
-    for page in KnowledgeItemPage.objects.filter(submitter=user, live=False, first_published_at__isnull=True):
+    drafts = list(KnowledgeItemPage.objects.filter(submitter=user, live=False, first_published_at__isnull=True))
+    # Their files go too (Wagtail removes a document's file once the deletion commits).
+    documents = list(
+        get_document_model().objects.filter(
+            pk__in=KnowledgeAttachment.objects.filter(item__in=drafts).values("document_id")
+        )
+    )
+    for page in drafts:
         page.delete()
+    for document in documents:
+        if not KnowledgeAttachment.objects.filter(document=document).exists():  # not also on a kept item
+            document.delete()
     avatar = user.profile.avatar.name if user.profile.avatar else ""
     if avatar:
         storage = user.profile.avatar.storage

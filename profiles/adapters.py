@@ -1,8 +1,10 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from django import forms
 from django.contrib.sites.shortcuts import get_current_site
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from .models import unique_handle
 from .permissions import is_secretariat
@@ -11,6 +13,15 @@ from .permissions import is_secretariat
 class AccountAdapter(DefaultAccountAdapter):
     """allauth hooks: the new member's handle, where people land after
     signing in, and account emails sent by a worker."""
+
+    def clean_email(self, email):
+        """Addresses at the reserved .invalid domain (RFC 2606) receive no
+        mail; the hub keeps one such address for the account that holds
+        former members' posts (policies.services.former_member)."""
+        email = super().clean_email(email)
+        if email.rsplit("@", 1)[-1].lower().rstrip(".").endswith(".invalid"):
+            raise forms.ValidationError(_("This address cannot receive email; use another."))
+        return email
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)

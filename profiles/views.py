@@ -14,7 +14,7 @@ from conventions.vocabulary import localized_names
 
 from .constants import Role, VerificationStatus
 from .forms import ProfileForm, VerificationRequestForm
-from .models import Profile
+from .models import Profile, User
 from .services import HandleError, VerificationError, change_handle, request_verification, update_profile
 
 PEOPLE_PER_PAGE = 24
@@ -76,19 +76,19 @@ def profile_edit(request):
         if form.is_valid():
             data = form.cleaned_data
             fields = {name: data[name] for name in form.Meta.fields if name != "expertise"}
-            with transaction.atomic():
-                update_profile(
-                    profile,
-                    fields=fields,
-                    expertise=data["expertise"],
-                    avatar=data.get("avatar"),
-                    remove_avatar=data.get("remove_avatar", False),
-                )
-                try:
-                    change_handle(request.user, data["handle"])
-                except HandleError as error:
-                    form.add_error("handle", str(error))
-                    transaction.set_rollback(True)
+            # The handle first: refused, nothing is written (no photo file either).
+            try:
+                with transaction.atomic():
+                    change_handle(User.objects.get(pk=request.user.pk), data["handle"])
+                    update_profile(
+                        profile,
+                        fields=fields,
+                        expertise=data["expertise"],
+                        avatar=data.get("avatar"),
+                        remove_avatar=data.get("remove_avatar", False),
+                    )
+            except HandleError as error:
+                form.add_error("handle", str(error))
             if not form.errors:
                 messages.success(request, _("Your profile was saved."))
                 return redirect("profiles:edit")

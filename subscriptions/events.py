@@ -43,7 +43,7 @@ def raise_event(
     actor,
     target,
     recipients=(),
-    description: str,
+    description,
     follows=(),
     private_group_id: int | None = None,
     summary: str = "",
@@ -58,6 +58,8 @@ def raise_event(
         return
     from .tasks import deliver_event
 
-    args = (kind, key, _ref(actor), _ref(target), recipient_ids, str(description))
+    # A message (core.messages) stays data: each member reads it in their language.
+    description = description if isinstance(description, dict) else str(description)
+    args = (kind, key, _ref(actor), _ref(target), recipient_ids, description)
     options = {"follows": follows, "private_group_id": private_group_id, "summary": str(summary)[:300]}
     transaction.on_commit(lambda: deliver_event.delay(*args, **options))

@@ -4,6 +4,7 @@ a page of its own, so that both work without JavaScript."""
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -118,7 +119,7 @@ def suggested_topics(country: Country | None) -> list[ThematicArea]:
 
     counts: dict[int, int] = {}
     for source in (
-        Question.objects.filter(status="visible").filter(near),
+        Question.objects.visible_to(AnonymousUser()).filter(near),  # public forums only
         KnowledgeItemPage.objects.live().public().filter(near),
     ):
         rows = source.values("thematic_areas").exclude(thematic_areas=None).annotate(n=Count("pk", distinct=True))

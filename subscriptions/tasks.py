@@ -5,6 +5,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from notifications.signals import notify
 
+from core.messages import render
+
 from .constants import Audience, EmailChannel
 from .models import Delivery, DigestItem, Follow, Preferences
 
@@ -41,14 +43,14 @@ def deliver_event(
     actor_ref,
     target_ref,
     recipient_ids: list[int],
-    description: str,
+    description,
     follows=(),
     private_group_id=None,
     summary: str = "",
 ) -> int:
     """Deliver one event to each member once, on the channels they chose;
     returns how many members were reached now."""
-    from .emails import send_event_email
+    from .emails import member_language, send_event_email
 
     actor, target = _load(actor_ref), _load(target_ref)
     if target_ref is not None and target is None:
@@ -61,18 +63,22 @@ def deliver_event(
     if target is not None:
         # Forum posts and groups have get_absolute_url; Wagtail pages have url.
         url = target.get_absolute_url() if hasattr(target, "get_absolute_url") else (getattr(target, "url", "") or "")
-    title = str(target) if target is not None else description
     told = 0
-    members = get_user_model().objects.filter(pk__in=addressed | set(followers), is_active=True)
+    members = (
+        get_user_model().objects.filter(pk__in=addressed | set(followers), is_active=True).select_related("profile")
+    )
     preferences = {each.user_id: each for each in Preferences.objects.filter(user__in=members)}
     for member in members:
         reach = Audience.ADDRESSED if member.pk in addressed else Audience.FOLLOWED
         channel = (preferences.get(member.pk) or Preferences(user=member)).channel(kind, reach)
+        # In the member's language and time zone, whoever raised the event.
+        text = render(description, member_language(member), getattr(member.profile, "timezone", None))
+        title = str(target) if target is not None else text
         try:
             with transaction.atomic():
                 Delivery.objects.create(key=key, recipient=member, kind=kind)
                 if channel["in_app"]:
-                    notify.send(actor or member, recipient=member, verb=kind, target=target, description=description)
+                    notify.send(actor or member, recipient=member, verb=kind, target=target, description=text)
                 if channel["email"] == EmailChannel.DIGEST:
                     follow_kind, follow_key = followers.get(member.pk, ("", ""))
                     DigestItem.objects.create(
@@ -82,14 +88,14 @@ def deliver_event(
                         follow_kind=follow_kind,
                         follow_key=follow_key,
                         title=title[:300],
-                        summary=summary or description[:300],
+                        summary=summary or text[:300],
                         url=url[:500],
                     )
                 elif channel["email"] == EmailChannel.NOW:
                     member_id = member.pk
                     transaction.on_commit(
-                        lambda member_id=member_id: send_event_email.delay(
-                            member_id, key, kind, description, url, summary=summary
+                        lambda member_id=member_id, text=text: send_event_email.delay(
+                            member_id, key, kind, text, url, summary=summary
                         )
                     )
         except IntegrityError:

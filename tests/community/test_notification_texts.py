@@ -3,8 +3,14 @@ entry and email names the post, the outcome and the next step, and the email
 carries the first lines of the post; not "[BRS Hub] Approved" with a body of
 "Approved"."""
 
+import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.core import mail
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import override
 
 from community.constants import PostStatus
 from community.services import ask_question, flag_post, post_answer
@@ -94,3 +100,36 @@ def test_a_silenced_member_reads_until_when_and_why(client, member, moderator, d
     assert notice.description.endswith(": Repeated advertising.")
     [email] = mail.outbox
     assert email.subject.startswith("[BRS Hub] You cannot post until ")
+
+
+def test_each_member_reads_the_notice_in_their_own_language_and_time_zone(
+    client, member, moderator, question, settings, django_capture_on_commit_callbacks
+):
+    """The moderator works in English; a French-speaking member in Dakar reads
+    French, with the end of a silence as a date in French."""
+    member.profile.languages = ["fr"]
+    member.profile.timezone = "Africa/Dakar"
+    member.profile.save()
+    settings.FORUM_NEW_MEMBER_HELD_POSTS = 2
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = post_answer(member, question, body=ANSWER)
+    client.force_login(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/forum-moderation/answer/{answer.pk}/", {"action": "approve"})
+        client.post(
+            f"/admin/forum-moderation/members/{member.pk}/sanction/",
+            {"kind": "silence", "days": "7", "reason": "Publicité répétée."},
+        )
+
+    approved = member.notifications.get(verb="moderation.approve")
+    assert approved.description == (
+        f"Votre réponse à « {TITLE} » a été approuvée et tout le monde peut désormais la lire."
+    )
+    [email] = [message for message in mail.outbox if "peut désormais la lire" in message.subject]
+    assert email.subject.startswith("[BRS Hub] Votre réponse à")
+    silenced = member.notifications.get(verb="moderation.silence")
+    until = timezone.localtime(timezone.now() + datetime.timedelta(days=7), ZoneInfo("Africa/Dakar")).date()
+    with override("fr"):
+        # The date in Dakar (UTC+0) in French, e.g. "13 décembre 2026".
+        expected_date = date_format(until, "DATE_FORMAT")
+    assert silenced.description == f"Vous ne pouvez pas publier avant le {expected_date}\xa0: Publicité répétée."

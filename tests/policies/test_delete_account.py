@@ -113,3 +113,45 @@ def test_two_members_deleting_share_the_former_member_account(client, amina):
     )
     assert len(authors) == 1
     assert User.objects.filter(is_active=True).count() == 0
+
+
+@pytest.mark.django_db
+def test_the_files_of_unpublished_drafts_go_with_the_account(client, amina):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from knowledge.models import KnowledgeAttachment
+
+    Document = get_document_model()
+
+    def attach(item, name):
+        document = Document(title=name, uploaded_by_user=amina["member"])
+        document.file.save(name, ContentFile(b"%PDF-1.4 report"), save=False)
+        document.save()
+        KnowledgeAttachment.objects.create(item=item, document=document)
+        return document
+
+    kept = attach(amina["published"], "published-report.pdf")
+    gone = attach(amina["draft"], "draft-report.pdf")
+    client.force_login(amina["member"])
+    response = client.post(DELETE, {"password": PASSWORD})
+    assert response.status_code == 302
+    assert not Document.objects.filter(pk=gone.pk).exists()
+    assert Document.objects.filter(pk=kept.pk).exists()
+
+
+@pytest.mark.django_db
+def test_the_reserved_address_of_the_former_member_account_cannot_sign_up(client):
+    response = client.post(
+        "/en/accounts/signup/",
+        {
+            "email": "former-member@brs-hub.invalid",
+            "display_name": "BRS Secretariat",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "accept_terms": "on",
+        },
+    )
+    assert response.status_code == 400
+    assert "This address cannot receive email; use another." in response.content.decode()
+    assert not User.objects.filter(email="former-member@brs-hub.invalid").exists()

@@ -6,14 +6,23 @@ are meant to be found (#12, items 6 and 7)."""
 import pytest
 from django.core import mail
 
+from conventions.models import Country, RegionalGroup, RegionalGroupMembership
 from profiles.models import Verification
 from tests.mfa import with_totp
-from tests.profiles.test_verification import ASK, kenya  # noqa: F401 (fixture)
+from tests.profiles.test_verification import ASK
 
 pytestmark = pytest.mark.django_db
 
 
-def ask_and_decide(client, member, editor, kenya, decision, capture, note=""):  # noqa: F811
+@pytest.fixture
+def kenya():
+    kenya = Country.objects.create(iso2="KE", iso3="KEN", numeric="404", name="Kenya")
+    africa, _created = RegionalGroup.objects.get_or_create(code="AFRICAN", defaults={"name": "African States"})
+    RegionalGroupMembership.objects.create(group=africa, country=kenya)
+    return kenya
+
+
+def ask_and_decide(client, member, editor, kenya, decision, capture, note=""):
     client.force_login(member)
     client.post(
         ASK,
@@ -37,7 +46,7 @@ def test_approval_names_the_role_and_asks_a_private_member_to_be_found(
     member,
     editor,
     kenya,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     ask_and_decide(client, member, editor, kenya, "approve", django_capture_on_commit_callbacks)
 
@@ -65,7 +74,7 @@ def test_approval_of_a_public_member_says_where_they_are_listed(
     member,
     editor,
     kenya,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     member.profile.is_public = True
     member.profile.save()
@@ -81,7 +90,7 @@ def test_a_declined_request_says_so_in_the_subject_and_what_to_do(
     member,
     editor,
     kenya,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     ask_and_decide(
         client, member, editor, kenya, "decline", django_capture_on_commit_callbacks, note="Send the letter."
