@@ -41,11 +41,13 @@ test: install compilemessages ## Run the whole suite (SQLite by default; Postgre
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.settings.test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
-lint: install ## ruff check and format check
+lint: install ## ruff check and format check, and the apps' layers (import-linter)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install ## Format the code with ruff
 	$(BIN)/ruff format .

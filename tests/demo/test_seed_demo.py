@@ -98,7 +98,7 @@ def test_seed_demo_refuses_to_run_without_debug(countries, settings, capsys, mon
     assert "clearing-house demo passphrase" not in capsys.readouterr().out
     # an operator who means it can still load the demo, on a demo server
     # (members only here: the content needs the full reference data)
-    from profiles.management.commands import seed_demo
+    from demo.management.commands import seed_demo
 
     monkeypatch.setattr(seed_demo.Command, "_seed_knowledge", lambda self: 0)
     monkeypatch.setattr(seed_demo, "seed_forum", lambda editor: 0)
@@ -108,7 +108,7 @@ def test_seed_demo_refuses_to_run_without_debug(countries, settings, capsys, mon
 
 @pytest.mark.django_db
 def test_seed_demo_refuses_a_database_with_real_members(countries, debug, monkeypatch):
-    from profiles.management.commands import seed_demo
+    from demo.management.commands import seed_demo
 
     monkeypatch.setattr(seed_demo.Command, "_seed_knowledge", lambda self: 0)
     monkeypatch.setattr(seed_demo, "seed_forum", lambda editor: 0)
