@@ -10,7 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from conventions.urls import feed_urlpatterns
+from packages.urls import feed_urlpatterns
 from profiles.views import ConfirmEmailView
 from subscriptions.views_unsubscribe import unsubscribe
 
@@ -63,7 +63,7 @@ urlpatterns += i18n_patterns(
     path("", include("profiles.urls")),
     path("", include("knowledge.urls")),
     path("", include("community.urls")),
-    path("", include("conventions.urls")),
+    path("", include("packages.urls")),
     path("", include("subscriptions.urls")),
     path("", include("search.urls")),
     path("", include("policies.urls")),

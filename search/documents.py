@@ -262,7 +262,7 @@ def _decision_documents(decision, lookups: Lookups) -> list[Document]:
     document = Document(
         kind=Kind.DECISION,
         title=f"{decision.code} {decision.title}",
-        url=neutral_path("conventions:decision", code=parsed.path if parsed else decision.code),
+        url=neutral_path("packages:decision", code=parsed.path if parsed else decision.code),
         keywords=" ".join(filter(None, [decision.code, parsed.path if parsed else ""])),
         names=[decision.code],
         body=join(decision.summary, decision.text, decision.meeting.title if decision.meeting_id else ""),
@@ -282,7 +282,7 @@ def _meeting_documents(meeting, lookups: Lookups) -> list[Document]:
     document = Document(
         kind=Kind.MEETING,
         title=meeting.title,
-        url=neutral_path("conventions:meeting", slug=meeting.slug),
+        url=neutral_path("packages:meeting", slug=meeting.slug),
         keywords=" ".join(filter(None, [meeting.city, meeting.venue])),
         body=meeting.description,
         date=meeting.start_date,
@@ -306,7 +306,7 @@ def _chemical_documents(profile, lookups: Lookups) -> list[Document]:
     document = Document(
         kind=Kind.WASTE if profile.kind == ProfileKind.WASTE else Kind.CHEMICAL,
         title=profile.name,
-        url=neutral_path("conventions:chemical", slug=profile.slug),
+        url=neutral_path("packages:chemical", slug=profile.slug),
         keywords=" ".join([*profile.synonyms, *profile.cas_numbers]),
         # "DDT" for "DDT (1,1,1-trichloro-2,2-bis(4-chlorophenyl)ethane)"
         names=[profile.name.split(" (")[0], *profile.synonyms],
@@ -325,7 +325,7 @@ def _country_documents(country, lookups: Lookups) -> list[Document]:
     document = Document(
         kind=Kind.COUNTRY,
         title=country.name,
-        url=neutral_path("conventions:country", iso3=country.iso3),
+        url=neutral_path("packages:country", iso3=country.iso3),
         names=[country.official_name, country.iso2, country.iso3],
     )
     lookups.places(document, [country])
@@ -339,7 +339,7 @@ def _focal_point_documents(focal_point, lookups: Lookups) -> list[Document]:
     document = Document(
         kind=Kind.FOCAL_POINT,
         title=f"{focal_point.get_kind_display()}: {focal_point.country.name}",
-        url=neutral_path("conventions:focal_points") + f"?country={focal_point.country.iso3}",
+        url=neutral_path("packages:focal_points") + f"?country={focal_point.country.iso3}",
         keywords=" ".join(filter(None, [focal_point.person, focal_point.office, focal_point.organisation])),
         body=join(focal_point.position, focal_point.organisation),
         date=focal_point.updated_on,
@@ -354,7 +354,7 @@ def _centre_documents(centre, lookups: Lookups) -> list[Document]:
     document = Document(
         kind=Kind.REGIONAL_CENTRE,
         title=centre.name,
-        url=neutral_path("conventions:centre", slug=centre.slug),
+        url=neutral_path("packages:centre", slug=centre.slug),
         keywords=" ".join(
             filter(None, [centre.city, centre.host_country.name if centre.host_country_id else "", "regional centre"])
         ),

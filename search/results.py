@@ -449,12 +449,12 @@ def shortcut_for(user, text: str) -> Shortcut | None:
     if code:
         decision = Decision.objects.filter(code=code.code).only("code").first()
         if decision:
-            return Shortcut(Kind.DECISION, decision.code, reverse("conventions:decision", args=[code.path]), jump=True)
+            return Shortcut(Kind.DECISION, decision.code, reverse("packages:decision", args=[code.path]), jump=True)
     if CAS.match(text) and cas_check_digit_ok(text.strip()):
         cas = text.strip()
         for slug, numbers in ChemicalProfile.objects.values_list("slug", "cas_numbers").iterator():
             if cas in (numbers or []):
-                return Shortcut(Kind.CHEMICAL, cas, reverse("conventions:chemical", args=[slug]), jump=True)
+                return Shortcut(Kind.CHEMICAL, cas, reverse("packages:chemical", args=[slug]), jump=True)
     lowered = text.lower()
     country = (
         Country.objects.filter(iso3__iexact=text).first()
@@ -469,7 +469,7 @@ def shortcut_for(user, text: str) -> Shortcut | None:
             or Country.objects.filter(official_name__iexact=lowered).first()
         )
     if country:
-        return Shortcut(Kind.COUNTRY, country.name, reverse("conventions:country", args=[country.iso3]))
+        return Shortcut(Kind.COUNTRY, country.name, reverse("packages:country", args=[country.iso3]))
     handle = HANDLE.match(text)
     if handle and (text.startswith("@") or " " not in text):
         from profiles.models import Profile

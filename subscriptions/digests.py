@@ -578,7 +578,7 @@ def _meeting_context(meeting) -> dict:
 
     return {
         "title": meeting.title,
-        "url": absolute_url(reverse("conventions:meeting", args=[meeting.slug])),
+        "url": absolute_url(reverse("packages:meeting", args=[meeting.slug])),
         "start_date": meeting.start_date,
         "end_date": meeting.end_date,
         "place": ", ".join(part for part in (meeting.city, str(meeting.country or "")) if part),

@@ -260,7 +260,7 @@ def _members(user, keys):
 
 def _countries(user, keys):
     countries = Country.objects.filter(iso3__in=keys).only("iso2", "iso3", "name")
-    return {country.iso3: (country.name, reverse("conventions:country", args=[country.iso3])) for country in countries}
+    return {country.iso3: (country.name, reverse("packages:country", args=[country.iso3])) for country in countries}
 
 
 def _conventions(user, keys):

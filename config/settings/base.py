@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "subscriptions",
     # The service's own pages and members' data; it imports the apps above.
     "policies",
+    "packages",
     "demo",
     "allauth",
     "allauth.account",

@@ -66,7 +66,7 @@ def link_decision_codes(html) -> SafeString:
         code = found[match[0]]
         if code is None or code.code not in recorded:
             return match[0]
-        url = reverse("conventions:decision", kwargs={"code": code.path})
+        url = reverse("packages:decision", kwargs={"code": code.path})
         return format_html('<a href="{}" dir="ltr">{}</a>', url, match[0])
 
     linked = "".join(DECISION_CODE_IN_TEXT.sub(link, text) if linkable else text for text, linkable in pieces)

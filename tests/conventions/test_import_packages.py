@@ -11,9 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from conventions.constants import FocalPointKind, ListingAnnex, MeetingKind, MeetingStatus, ProfileKind
-from conventions.demo_seed import seed_packages
 from conventions.importers import DATA_DIRECTORY
 from conventions.models import ChemicalProfile, Decision, FocalPoint, Listing, Meeting
+from demo.packages_seed import seed_packages
 from profiles import demo as demo_members
 
 pytestmark = pytest.mark.django_db

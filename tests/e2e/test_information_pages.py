@@ -5,8 +5,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from conventions.demo_seed import seed_packages
 from conventions.models import ChemicalProfile, Decision, Meeting, RegionalCentre
+from demo.packages_seed import seed_packages
 from tests.e2e.accessibility import check_accessibility
 
 pytestmark = pytest.mark.e2e

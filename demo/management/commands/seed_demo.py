@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.demo_seed import seed_forum
-from conventions.demo_seed import seed_packages
 from conventions.models import Country, ThematicArea
+from demo.packages_seed import seed_packages
 from knowledge.demo_seed import seed_knowledge_items
 from policies.demo_seed import seed_service_pages
 from profiles import demo

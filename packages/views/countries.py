@@ -8,11 +8,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from community.models import Question
+from conventions.models import Country, FocalPoint, Instrument, RegionalCentre, RegionalGroupMembership
 from knowledge.models import BestPracticePage, KnowledgeItemPage, ProjectSummaryPage
 from profiles.constants import Role
 from profiles.models import Profile, Verification
 
-from ..models import Country, FocalPoint, Instrument, RegionalCentre, RegionalGroupMembership
 from .focal_points import attach_verified_members, member_entries, unlisted_verifications
 
 KNOWLEDGE_ITEMS_SHOWN = 10
@@ -70,7 +70,7 @@ def detail(request, iso3):
     if country is None:
         raise Http404
     if iso3 != country.iso3:
-        return redirect("conventions:country", iso3=country.iso3, permanent=True)
+        return redirect("packages:country", iso3=country.iso3, permanent=True)
     focal_points = attach_verified_members(
         FocalPoint.objects.filter(country=country).select_related("country").order_by("kind", "organisation", "pk"),
         request.user,

@@ -10,12 +10,11 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from conventions.constants import FocalPointKind, MeetingKind, MeetingStatus
+from conventions.importers import DATA_DIRECTORY, import_reference_data
+from conventions.models import ChemicalProfile, Country, Decision, Instrument, ThematicArea
+from conventions.services import Change, add_related, save_focal_point, save_meeting
 from profiles import demo
-
-from .constants import FocalPointKind, MeetingKind, MeetingStatus
-from .importers import DATA_DIRECTORY, import_reference_data
-from .models import ChemicalProfile, Country, Decision, Instrument, ThematicArea
-from .services import Change, add_related, save_focal_point, save_meeting
 
 # The shipped files of the information packages (the countries, groups,
 # parties and centres are loaded by seed_demo before).

@@ -8,12 +8,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from community.models import Group
+from conventions.maps import marker_path, project, spread, world_map
+from conventions.models import Country, RegionalCentre
 from profiles.constants import Role
 from profiles.models import Profile, Verification
 from profiles.permissions import secretariat_exists
-
-from ..maps import marker_path, project, spread, world_map
-from ..models import Country, RegionalCentre
 
 # What a centre serves, told on the map by shape and colour (and in words).
 CENTRE_KINDS = {
@@ -53,7 +52,7 @@ def centre_map(centres) -> dict:
         kind = CENTRE_KINDS[centre.kind]
         points.append(
             {
-                "url": reverse("conventions:centre", args=[centre.slug]),
+                "url": reverse("packages:centre", args=[centre.slug]),
                 "title": _("%(name)s: %(kind)s, %(place)s")
                 % {"name": centre.name, "kind": kind["label"], "place": centre.place},
                 "css": f"map-centre map-{centre.kind}",

@@ -8,12 +8,11 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from conventions.constants import ProfileKind
+from conventions.forms import CountryChoiceField
+from conventions.models import ChemicalProfile, Country, Decision, FocalPoint, Instrument, Meeting, RegionalCentre
 from knowledge.models import KnowledgeItemPage
 from knowledge.services import ITEM_TYPES_BY_KEY
-
-from ..constants import ProfileKind
-from ..forms import CountryChoiceField
-from ..models import ChemicalProfile, Country, Decision, FocalPoint, Instrument, Meeting, RegionalCentre
 
 # The knowledge listings the hub links to, in this order.
 KNOWLEDGE_PACKAGES = ("awareness_material", "legal_information")
@@ -76,7 +75,7 @@ def hub(request):
     if "country" in request.GET:
         picker = CountryPickerForm(request.GET)
         if picker.is_valid():
-            return redirect("conventions:country", iso3=picker.cleaned_data["country"].iso3)
+            return redirect("packages:country", iso3=picker.cleaned_data["country"].iso3)
         status = 400
     else:
         picker = CountryPickerForm()

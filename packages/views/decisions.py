@@ -16,13 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from community.models import Question
+from conventions.codes import DecisionCode, parse_decision_code
+from conventions.managers import YEAR_ADOPTED
+from conventions.models import ChemicalProfile, Decision, Instrument, ThematicArea
 from conventions.vocabulary import localized_names
 from knowledge.models import KnowledgeItemPage
 from search.results import matching_source_ids
-
-from ..codes import DecisionCode, parse_decision_code
-from ..managers import YEAR_ADOPTED
-from ..models import ChemicalProfile, Decision, Instrument, ThematicArea
 
 DECISIONS_PER_PAGE = 25
 # Related content on a decision or chemical page: the most recent, never all.
@@ -154,7 +153,7 @@ def index(request):
         # "Go to a decision": a code typed any way leads to its page.
         code = parse_decision_code(typed_code)
         if code is not None:
-            return redirect("conventions:decision", code=code.path)
+            return redirect("packages:decision", code=code.path)
     conventions = list(Instrument.objects.filter(code__in=CONVENTION_CODES))
     form = DecisionFilterForm(request.GET, conventions=conventions)
     form.is_valid()
@@ -278,7 +277,7 @@ def detail(request, code):
     if decision is None:
         return _not_found(request, code, parsed)
     if code != decision.path_code:
-        return redirect("conventions:decision", code=decision.path_code, permanent=True)
+        return redirect("packages:decision", code=decision.path_code, permanent=True)
 
     # Cited as BC-14/12, or as in its address, BC-14-12.
     cited = [re.escape(decision.code).replace("/", "[/-]")]

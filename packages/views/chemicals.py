@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from community.models import Question
+from conventions.codes import cas_check_digit_ok
+from conventions.constants import ListingAnnex, ProfileKind
+from conventions.models import ChemicalProfile, Listing
 from conventions.vocabulary import localized_names
 from knowledge.models import KnowledgeItemPage
 
-from ..codes import cas_check_digit_ok
-from ..constants import ListingAnnex, ProfileKind
-from ..models import ChemicalProfile, Listing
 from .decisions import KNOWLEDGE_LIMIT, LIST_ORDER, QUESTIONS_LIMIT, mentioning
 
 PROFILES_PER_PAGE = 50
@@ -149,7 +149,7 @@ def detail(request, slug):
     )
     if profile is None:
         if slug != slug.lower() and ChemicalProfile.objects.filter(slug=slug.lower()).exists():
-            return redirect("conventions:chemical", slug=slug.lower(), permanent=True)
+            return redirect("packages:chemical", slug=slug.lower(), permanent=True)
         return render(request, "pages/chemical_detail.html", {"profile": None, "typed": slug[:120]}, status=404)
 
     listings = list(profile.listings.all())

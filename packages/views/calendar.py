@@ -17,9 +17,9 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from ..calendar_ics import CALENDAR_CONVENTIONS, build_calendar, convention_names, local_times, utc_offset
-from ..constants import MeetingKind
-from ..models import Meeting
+from conventions.calendar_ics import CALENDAR_CONVENTIONS, build_calendar, convention_names, local_times, utc_offset
+from conventions.constants import MeetingKind
+from conventions.models import Meeting
 
 MEETINGS_PER_PAGE = 20
 # The feed keeps a year of past meetings, so a subscriber still finds last
@@ -85,7 +85,7 @@ def _read_filters(params) -> tuple[dict[str, str], list[str]]:
 
 def _calendar_link(**params) -> str:
     """The calendar's address with the parameters that are set and not the default."""
-    path = reverse("conventions:calendar")
+    path = reverse("packages:calendar")
     params = {key: value for key, value in params.items() if value and QUERY_DEFAULTS.get(key) != value}
     return f"{path}?{urlencode(params)}" if params else path
 
@@ -242,7 +242,7 @@ def _ics_response(ical: bytes, filename: str) -> HttpResponse:
 def _english_page_url(request, meeting: Meeting) -> str:
     # One address per meeting in every export, whatever the reader's language.
     with translation.override("en"):
-        return request.build_absolute_uri(reverse("conventions:meeting", args=[meeting.slug]))
+        return request.build_absolute_uri(reverse("packages:meeting", args=[meeting.slug]))
 
 
 @require_safe

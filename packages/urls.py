@@ -5,7 +5,7 @@ from django.urls import path, re_path
 
 from .views import calendar, centres, chemicals, countries, decisions, focal_points, packages, parties
 
-app_name = "conventions"
+app_name = "packages"
 
 urlpatterns = [
     path("information/", packages.hub, name="packages"),

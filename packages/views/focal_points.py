@@ -11,14 +11,13 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from conventions.constants import FOCAL_POINT_KIND_CONVENTION, FocalPointKind
+from conventions.forms import CountryChoiceField
+from conventions.models import Country, FocalPoint, Instrument
+from conventions.names import collation_key, country_name
 from profiles.constants import Role
 from profiles.models import Profile, Verification
 from profiles.permissions import secretariat_exists
-
-from ..constants import FOCAL_POINT_KIND_CONVENTION, FocalPointKind
-from ..forms import CountryChoiceField
-from ..models import Country, FocalPoint, Instrument
-from ..names import collation_key, country_name
 
 FOCAL_POINTS_PER_PAGE = 25
 # The two sources of the directory's entries.

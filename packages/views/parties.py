@@ -16,10 +16,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from ..constants import PartyStatusKind
-from ..maps import marker_path, world_map
-from ..models import Country, PartyStatus, RegionalGroup, RegionalGroupMembership
-from ..names import collation_key
+from conventions.constants import PartyStatusKind
+from conventions.maps import marker_path, world_map
+from conventions.models import Country, PartyStatus, RegionalGroup, RegionalGroupMembership
+from conventions.names import collation_key
 
 ALL = "all"
 INSTRUMENT_CODES = ("BC", "BAN", "RC", "SC")
@@ -263,7 +263,7 @@ def map_layers(rows: list[PartyRow]) -> dict:
     for row in rows:
         code = row.country.numeric
         link = {
-            "url": reverse("conventions:country", args=[row.country.iso3]),
+            "url": reverse("packages:country", args=[row.country.iso3]),
             "title": row.summary,
             "css": f"map-{row.status}",
         }
@@ -345,7 +345,7 @@ def index(request):
             "legend": status_counts(rows, instrument),
             "map": map_layers(rows),
             "sort_label": dict(columns)[sort_key],
-            "csv_url": reverse("conventions:parties_csv") + _query(understood),
+            "csv_url": reverse("packages:parties_csv") + _query(understood),
         },
         status=400 if form.errors else 200,
     )
