@@ -4,8 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from conventions.forms import CountryMultipleChoiceField
 from conventions.models import Country, Instrument, ThematicArea
-from core.forms import PostLanguageField
-from knowledge.forms import MARKDOWN_HELP, TagsField
+from core.forms import MARKDOWN_HELP, PostLanguageField, TagsField
 
 from .constants import CloseReason
 

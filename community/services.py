@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 
 from core.language_detection import detect_language
 from core.markup import render_markdown
+from core.signals import content_changed
 from profiles.constants import Role, VerificationStatus
 from profiles.models import Verification
 from profiles.permissions import has_verified_email
-from search.services import index_object as reindex_now
 
 from . import events
 from .constants import (
@@ -468,7 +468,7 @@ def flag_post(user, target: Question | Answer, *, reason: str, text: str = "") -
         target.status = PostStatus.HIDDEN
         events.moderated(entry, target=target, recipient=target.author_id)
         # update() sends no signal: take the hidden text out of search now.
-        reindex_now("question", target.question_id if kind == "answer" else target.pk)
+        content_changed.send(Question, pk=target.question_id if kind == "answer" else target.pk)
     return count
 
 
@@ -679,7 +679,7 @@ def move_question(editor, question: Question, *, group: Group | None, thematic_a
     question.thematic_areas.set(thematic_areas)
     after = group.name if group else _("the forum")
     _log(editor, question, ModerationAction.MOVE, f"{before} → {after}")
-    reindex_now("question", question.pk)  # into a private group: out of others' search at once
+    content_changed.send(Question, pk=question.pk)  # into a private group: out of others' search at once
 
 
 @transaction.atomic
@@ -699,5 +699,5 @@ def merge_questions(editor, source: Question, target: Question) -> None:
     _recount(target.pk)
     _log(editor, source, ModerationAction.MERGE, f"→ #{target.pk} {target.title}")
     _log(editor, target, ModerationAction.MERGE, f"← #{source.pk} {source.title}")
-    reindex_now("question", source.pk)
-    reindex_now("question", target.pk)
+    content_changed.send(Question, pk=source.pk)
+    content_changed.send(Question, pk=target.pk)

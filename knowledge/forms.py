@@ -12,11 +12,9 @@ from community.models import Group as CommunityGroup
 from conventions.codes import decision_codes_in
 from conventions.forms import CountryChoiceField, CountryMultipleChoiceField
 from conventions.models import Country, Decision, Instrument, RegionalGroup, ThematicArea
-from core.forms import PostLanguageField
+from core.forms import MARKDOWN_HELP, PostLanguageField, TagsField
 
 from .constants import DECISION_CODE_PATTERN
-
-MARKDOWN_HELP = _("You can use Markdown: *italic*, **bold**, lists with -, links written as full addresses.")
 
 # Per kind of item: (field name, "markdown" for long text or "model" for the model's own form field).
 TYPE_FIELDS = {
@@ -105,26 +103,6 @@ class MarkdownField(forms.CharField):
         kwargs.setdefault("help_text", MARKDOWN_HELP)
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 6, "data-markdown": "true"}))
         super().__init__(**kwargs)
-
-
-class TagsField(forms.CharField):
-    """Comma-separated free tags: lower-cased, at most 8 of at most 50 characters."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("Tags"))
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 300)
-        kwargs.setdefault("help_text", _("Separate with commas, e.g. take-back, informal sector."))
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        value = super().clean(value)
-        tags = list(dict.fromkeys(tag.strip().lower() for tag in value.split(",") if tag.strip()))
-        if len(tags) > 8:
-            raise ValidationError(_("Use at most 8 tags."))
-        if any(len(tag) > 50 for tag in tags):
-            raise ValidationError(_("A tag can be at most 50 characters long."))
-        return tags
 
 
 class ShareForm(forms.Form):

@@ -133,6 +133,16 @@ def _knowledge_under(page_id: int) -> None:
     )
 
 
+def changed_without_save(sender, pk, **kwargs):
+    """core.signals.content_changed: re-read the record now (its text or its
+    readers changed by update(), which sends no model signal)."""
+    from . import services
+
+    source = next((source for source in SOURCES.values() if source.model_path == sender._meta.label), None)
+    if source is not None:
+        services.index_object(source.label, pk)
+
+
 def connect() -> None:
     from knowledge.models import KnowledgeItemPage
 
@@ -155,3 +165,6 @@ def connect() -> None:
         for name in fields:
             through = model._meta.get_field(name).remote_field.through
             m2m_changed.connect(relations_changed, sender=through, dispatch_uid=f"search_m2m_{label}_{name}")
+    from core.signals import content_changed
+
+    content_changed.connect(changed_without_save, dispatch_uid="search_changed_without_save")
