@@ -5,11 +5,10 @@ post; `subscriptions.events` delivers them once each, after commit."""
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_noop
 
+from core.events import EventKind, FollowKind, raise_event
 from core.markup import plain_text
 from core.messages import message, moment
 from profiles.constants import Role
-from subscriptions.constants import FollowKind
-from subscriptions.events import EventKind, raise_event
 
 from .constants import GroupPrivacy, MembershipRole, MembershipStatus
 from .managers import readers_of

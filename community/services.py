@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.events import FollowKind, follow_quietly
 from core.language_detection import detect_language
 from core.markup import render_markdown
 from core.signals import content_changed
@@ -412,10 +413,7 @@ def post_answer(user, question: Question, *, body: str, language: str = "") -> A
 
 def _follow_question(user, question) -> None:
     """Asking or answering follows the question: the member hears of new answers."""
-    from subscriptions.constants import FollowKind
-    from subscriptions.models import Follow
-
-    Follow.objects.get_or_create(user=user, kind=FollowKind.QUESTION, key=str(question.pk))
+    follow_quietly(user, FollowKind.QUESTION, str(question.pk))
 
 
 def _require_open(question: Question) -> None:

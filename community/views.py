@@ -16,11 +16,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from conventions.models import Country
 from conventions.names import reader_language
 from core import machine_translation
+from core.events import FollowKind, follow_quietly
 from core.markup import sanitize_html
 from profiles.models import Verification
 from profiles.permissions import secretariat_exists
-from subscriptions import services as subscription_services
-from subscriptions.constants import FollowKind
 
 from . import services
 from .constants import QUESTIONS_PER_PAGE, FlagReason, MembershipStatus, ModerationAction, PostStatus
@@ -562,10 +561,7 @@ def group_membership(request, slug):
             joined = join_group(request.user, group)
             if joined.status == MembershipStatus.ACTIVE and request.POST.get("follow"):
                 # Joining offers to follow (ticked by default), as Discourse's categories do.
-                try:
-                    subscription_services.follow(request.user, FollowKind.GROUP, group.slug)
-                except subscription_services.SubscriptionError:
-                    pass  # already following
+                follow_quietly(request.user, FollowKind.GROUP, group.slug)
                 messages.success(request, _("You joined the group and follow its discussions and notices."))
             elif joined.status == MembershipStatus.ACTIVE:
                 messages.success(request, _("You joined the group."))

@@ -4,6 +4,7 @@ that owns it; delivery happens in tasks after the transaction commits."""
 from django.db import transaction
 from django.utils.translation import gettext_noop
 
+from core.events import EventKind, FollowKind, raise_event
 from core.messages import message
 
 
@@ -21,8 +22,6 @@ def item_published(page) -> None:
     conventions, kind and groups hear of it (once, whatever republishing
     follows). A private group's followers hear of it only if members."""
     from community.constants import GroupPrivacy
-    from subscriptions.constants import FollowKind
-    from subscriptions.events import EventKind, raise_event
 
     from .services import item_type_of
 

@@ -11,7 +11,11 @@ class SubscriptionsConfig(AppConfig):
         from notifications.models import Notification
         from notifications.signals import notify
 
-        from . import signals
+        from core import events as core_events
+
+        from . import events, services, signals
+
+        core_events.register(raise_event=events.raise_event, follow_quietly=services.follow_quietly)
 
         # This app comes after notifications in INSTALLED_APPS, so this receiver
         # runs after the package's handler has inserted the rows; inside a

@@ -1,18 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class FollowKind(models.TextChoices):
-    """What a member can follow; the key of each is a stable public value."""
-
-    TOPIC = "topic", _("Thematic area")  # key: slug
-    TAG = "tag", _("Tag")  # key: slug
-    GROUP = "group", _("Group")  # key: slug
-    QUESTION = "question", _("Question")  # key: id
-    MEMBER = "member", _("Member")  # key: user id (a handle can change)
-    COUNTRY = "country", _("Country")  # key: ISO3
-    CONVENTION = "convention", _("Convention")  # key: BC, RC, SC
-    KNOWLEDGE_TYPE = "knowledge_type", _("Kind of knowledge item")  # key: best_practice, …
+from core.events import FollowKind  # noqa: F401 (the shared word, kept importable here)
 
 
 class EmailChannel(models.TextChoices):

@@ -9,18 +9,10 @@ in-app, email at once, the digest, or nothing.
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
+from core.events import EventKind  # noqa: F401 (the shared word, kept importable here)
+
 from .constants import FollowKind
 from .services import normal_key
-
-
-class EventKind:
-    QUESTION_PUBLISHED = "question.published"
-    ANSWER_POSTED = "answer.posted"
-    ANSWER_ACCEPTED = "answer.accepted"
-    MENTION = "mention"
-    MODERATION = "moderation"
-    MEMBERSHIP = "membership"
-    KNOWLEDGE_PUBLISHED = "knowledge.published"
 
 
 def _ref(obj):

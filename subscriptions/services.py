@@ -102,6 +102,13 @@ def follow(user, kind: str, key: str) -> Follow:
         raise SubscriptionError(_("You already follow this."), status=409) from None
 
 
+def follow_quietly(user, kind: str, key: str) -> None:
+    """Follow what the member just took part in (core.events.follow_quietly):
+    their own question, even while it waits for review, or a group they
+    joined; nothing if they already follow it."""
+    Follow.objects.get_or_create(user=user, kind=kind, key=normal_key(kind, str(key)))
+
+
 @transaction.atomic
 def unfollow(user, kind: str, key: str) -> bool:
     deleted, _rows = Follow.objects.filter(user=user, kind=kind, key=normal_key(kind, str(key))).delete()
