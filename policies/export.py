@@ -60,12 +60,23 @@ def member_data(user: User) -> dict:
             "phone": profile.phone,
             "public_profile": profile.is_public,
         },
-        "verification_requests": [_verification(each) for each in user.verifications.order_by("created_at")],
+        "verification_requests": [
+            _verification(each)
+            for each in user.verifications.select_related("country", "instrument", "regional_centre")
+            .prefetch_related("thematic_areas")
+            .order_by("created_at")
+        ],
         "terms_acceptances": [
             {"version": each.version, "language": each.language, "accepted_at": each.accepted_at}
             for each in TermsAcceptance.objects.filter(user=user).order_by("accepted_at")
         ],
-        "questions": [_question(each) for each in Question.objects.filter(author=user).order_by("created_at")],
+        "questions": [
+            _question(each)
+            for each in Question.objects.filter(author=user)
+            .select_related("group")
+            .prefetch_related("thematic_areas", "conventions", "countries", "tags")
+            .order_by("created_at")
+        ],
         "answers": [
             _answer(each, readable_questions)
             for each in Answer.objects.filter(author=user).select_related("question").order_by("created_at")

@@ -3,7 +3,6 @@ which group to join and whether others can find them. Two short forms, each
 a page of its own, so that both work without JavaScript."""
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models import Count, Q
@@ -15,24 +14,20 @@ from community.services import join_group, regional_group_to_join
 from conventions.forms import CountryChoiceField
 from conventions.models import Country, ThematicArea
 from conventions.vocabulary import localized_names
+from profiles.forms import ProfileForm, SignupForm
 from profiles.models import Profile
 from profiles.services import update_profile
 
 from .constants import FollowKind
-from .models import Follow
-from .services import follow
+from .services import follow_quietly
 
 # How many topics are suggested (ticked) from the member's country and region.
 SUGGESTED_TOPICS = 3
 
 
 class AboutYouForm(forms.Form):
-    display_name = forms.CharField(
-        label=_("Your name"),
-        max_length=100,
-        help_text=_("As colleagues know you, e.g. Amina Diallo."),
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
+    # The name as sign-up asks it, the languages as the profile does.
+    display_name = SignupForm.base_fields["display_name"]
     country = CountryChoiceField(
         label=_("Country you work for"),
         queryset=Country.objects.none(),
@@ -40,12 +35,7 @@ class AboutYouForm(forms.Form):
         empty_label=_("Choose a country"),
         help_text=_("Suggestions of topics and your regional group come from it."),
     )
-    languages = forms.MultipleChoiceField(
-        label=_("Languages you work in"),
-        choices=settings.LANGUAGES,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    languages = ProfileForm.base_fields["languages"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,20 +138,16 @@ def finish_first_steps(user, form: FollowForm) -> dict:
     """Follow, join and choose, all or nothing; returns what was done."""
     data = form.cleaned_data
     done = {"topics": 0, "country": False, "group": None}
-    followed = set(Follow.objects.filter(user=user).values_list("kind", "key"))
     for area in data.get("topics") or []:
-        if (FollowKind.TOPIC, area.slug) not in followed:
-            follow(user, FollowKind.TOPIC, area.slug)
+        follow_quietly(user, FollowKind.TOPIC, area.slug)
         done["topics"] += 1
     country = user.profile.country
     if data.get("follow_country") and country is not None:
-        if (FollowKind.COUNTRY, country.iso3) not in followed:
-            follow(user, FollowKind.COUNTRY, country.iso3)
+        follow_quietly(user, FollowKind.COUNTRY, country.iso3)
         done["country"] = True
     if data.get("join_regional_group") and form.regional_group is not None:
         membership = join_group(user, form.regional_group)
-        if (FollowKind.GROUP, form.regional_group.slug) not in followed:
-            follow(user, FollowKind.GROUP, form.regional_group.slug)
+        follow_quietly(user, FollowKind.GROUP, form.regional_group.slug)
         done["group"] = (form.regional_group, membership.status == MembershipStatus.ACTIVE)
     profile = Profile.objects.select_for_update().get(user=user)
     profile.is_public = data["profile"] == "public"

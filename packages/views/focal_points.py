@@ -85,16 +85,17 @@ class FocalPointFilterForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if value and name not in self.errors}
 
 
-def filter_focal_points(focal_points, filters: dict):
+def filter_focal_points(focal_points, filters: dict, *, kind_field: str = "kind"):
+    """Published entries (or, with kind_field="focal_point_kind", verified
+    roles) narrowed by the directory's filters."""
     if filters.get("country"):
         focal_points = focal_points.filter(country=filters["country"])
     if filters.get("convention"):
         code = filters["convention"].code
-        focal_points = focal_points.filter(
-            kind__in=[kind for kind, convention in FOCAL_POINT_KIND_CONVENTION.items() if convention == code]
-        )
+        kinds = [kind for kind, convention in FOCAL_POINT_KIND_CONVENTION.items() if convention == code]
+        focal_points = focal_points.filter(**{f"{kind_field}__in": kinds})
     if filters.get("kind"):
-        focal_points = focal_points.filter(kind=filters["kind"])
+        focal_points = focal_points.filter(**{kind_field: filters["kind"]})
     return focal_points
 
 
@@ -190,18 +191,7 @@ def unlisted_verifications(viewer, filters: dict):
     shown with the entry), narrowed by the directory's filters."""
     published = FocalPoint.objects.filter(country=OuterRef("country"), kind=OuterRef("focal_point_kind"))
     verifications = listed_verifications(viewer).exclude(Exists(published))
-    if filters.get("country"):
-        verifications = verifications.filter(country=filters["country"])
-    if filters.get("convention"):
-        code = filters["convention"].code
-        verifications = verifications.filter(
-            focal_point_kind__in=[
-                kind for kind, convention in FOCAL_POINT_KIND_CONVENTION.items() if convention == code
-            ]
-        )
-    if filters.get("kind"):
-        verifications = verifications.filter(focal_point_kind=filters["kind"])
-    return verifications
+    return filter_focal_points(verifications, filters, kind_field="focal_point_kind")
 
 
 def index(request):
