@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,8 +7,7 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Community")
 
     def ready(self):
-        from conventions.models import RegionalCentre
+        from . import follow_targets, signals
 
-        from . import signals
-
-        post_save.connect(signals.centre_group, sender=RegionalCentre, dispatch_uid="community.centre_group")
+        signals.connect()
+        follow_targets.register()

@@ -94,6 +94,54 @@ def readers_of(question) -> Q:
     return Q()
 
 
+def unreadable_posts(posts: dict[int, list[tuple[int, str, int]]]) -> set[int]:
+    """The rule of readers_of for a batch: of the (id, "question" | "answer",
+    post id) each member (by id) was told about, the ids of those they may no
+    longer read: deleted or hidden since, or in a private group they left.
+    Three queries: posts, their questions and the memberships of private groups."""
+    from .models import Answer, Membership, Question
+
+    about = {ref: (kind, pk) for refs in posts.values() for ref, kind, pk in refs}
+    if not about:
+        return set()
+    answer_ids = {pk for kind, pk in about.values() if kind == "answer"}
+    answers = {
+        pk: (question_id, status)
+        for pk, question_id, status in Answer.objects.filter(pk__in=answer_ids).values_list(
+            "pk", "question_id", "status"
+        )
+    }
+    question_ids = {pk for kind, pk in about.values() if kind == "question"} | {
+        question_id for question_id, _status in answers.values()
+    }
+    questions = {
+        pk: (status, group_id if privacy == GroupPrivacy.PRIVATE else None)
+        for pk, status, group_id, privacy in Question.objects.filter(pk__in=question_ids).values_list(
+            "pk", "status", "group_id", "group__privacy"
+        )
+    }
+    private_groups = {group_id for _status, group_id in questions.values() if group_id}
+    memberships = set()
+    if private_groups:
+        memberships = set(
+            Membership.objects.filter(
+                group_id__in=private_groups, user_id__in=list(posts), status=MembershipStatus.ACTIVE
+            ).values_list("user_id", "group_id")
+        )
+
+    def readable(user_id: int, kind: str, pk: int) -> bool:
+        if kind == "answer":
+            if pk not in answers or answers[pk][1] != PostStatus.VISIBLE:
+                return False
+            pk = answers[pk][0]
+        if pk not in questions:
+            return False
+        status, private_group = questions[pk]
+        return status == PostStatus.VISIBLE and (private_group is None or (user_id, private_group) in memberships)
+
+    return {ref for user_id, refs in posts.items() for ref, kind, pk in refs if not readable(user_id, kind, pk)}
+
+
 class AnswerQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Visible answers (and one's own held ones) to questions the person may see."""

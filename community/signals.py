@@ -1,6 +1,14 @@
+from django.db.models.signals import post_save
 from django.utils.text import slugify
 
+from conventions.models import RegionalCentre
+
 from .constants import GroupKind, GroupPrivacy
+from .models import Group
+
+
+def connect() -> None:
+    post_save.connect(centre_group, sender=RegionalCentre, dispatch_uid="community.centre_group")
 
 
 def centre_group(sender, instance, created, raw=False, **kwargs):
@@ -11,8 +19,6 @@ def centre_group(sender, instance, created, raw=False, **kwargs):
 
 
 def ensure_centre_group(centre):
-    from .models import Group
-
     group = Group.objects.filter(regional_centre=centre).first()
     if group is None:
         slug = slugify(centre.slug or centre.name)[:80]

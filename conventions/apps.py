@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ConventionsConfig(AppConfig):
     name = "conventions"
     verbose_name = _("Conventions reference data")
+
+    def ready(self):
+        from . import follow_targets
+
+        follow_targets.register()

@@ -7,6 +7,7 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge")
 
     def ready(self):
-        from . import signals
+        from . import follow_targets, signals
 
         signals.connect()
+        follow_targets.register()

@@ -3,7 +3,7 @@ the secretariat keeps current."""
 
 from django.urls import path, re_path
 
-from .views import calendar, centres, chemicals, countries, decisions, focal_points, packages, parties
+from .views import calendar, centres, chemicals, countries, decisions, focal_points, packages, parties, topics
 
 app_name = "packages"
 
@@ -23,6 +23,8 @@ urlpatterns = [
     re_path(r"^decisions/(?P<code>[^/]+/\d+)/$", decisions.detail),
     path("chemicals/", chemicals.index, name="chemicals"),
     path("chemicals/<slug:slug>/", chemicals.detail, name="chemical"),
+    path("topics/", topics.topics_index, name="topics"),
+    path("topics/<str:slug>/", topics.topic_detail, name="topic"),
 ]
 
 # Without a language prefix: calendar apps subscribe to these addresses.

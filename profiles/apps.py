@@ -8,7 +8,9 @@ class ProfilesConfig(AppConfig):
     verbose_name = _("Members and profiles")
 
     def ready(self):
-        from . import signals
+        from . import follow_targets, signals
+
+        follow_targets.register()
 
         # Sent once per app after every migrate; one sender is enough.
         post_migrate.connect(signals.set_site_domain, sender=self, dispatch_uid="profiles.set_site_domain")

@@ -52,7 +52,6 @@ Queries
     between two members loses or doubles nothing. bench/digests.py measures it.
 """
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -73,6 +72,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
+from conventions.digest import convention_codes, meeting_summary, meetings_between
+from core import follows
+
 from .constants import DigestFrequency, EmailStatus, FollowKind
 from .emails import absolute_url, build_email, member_language
 from .models import DigestItem, EmailDelivery, Follow, Preferences
@@ -89,9 +91,6 @@ MEETINGS_AHEAD = timedelta(days=30)
 MOST_ITEMS = 100
 SUMMARY_LENGTH = 160
 EMAIL_QUEUE = "email"
-
-# Keys of events about forum posts (community.events): "question:12:published", "answer:7:posted".
-POST_KEY = re.compile(r"^(question|answer):(\d+):")
 
 
 def period_key(frequency: str, local: datetime | date) -> str:
@@ -147,9 +146,8 @@ def due_batches(at: datetime) -> Iterator[tuple[str, list[int]]]:
     ids each: their local hour is their digest hour (and weekday, weekly),
     something waits for them, and no digest of this period was sent to them
     or is being sent (a claim younger than CLAIM_TIMEOUT)."""
-    from profiles.models import Profile
-
-    zones = set(Profile.objects.order_by().values_list("timezone", flat=True).distinct()) | {"UTC"}
+    members = get_user_model().objects.order_by()
+    zones = set(members.exclude(profile=None).values_list("profile__timezone", flat=True).distinct()) | {"UTC"}
     # Time zones that share a local date and hour now share a condition.
     slots = defaultdict(list)
     for name in zones:
@@ -422,124 +420,22 @@ def _heading(pair: tuple[str, str], labels: dict, language: str) -> str:
 def followed_labels(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], object]:
     """The name of each followed thing (kind, key), at most one query per
     kind: a name, or {language: name} for translated ones."""
-    from taggit.models import Tag
-
-    from community.models import Group, Question
-    from conventions.models import Country, Instrument, ThematicArea
-    from knowledge.services import ITEM_TYPES_BY_KEY
-    from profiles.models import Profile
-
-    keys = defaultdict(set)
-    for kind, key in pairs:
-        keys[kind].add(key)
-    labels = {}
-    if keys[FollowKind.TOPIC]:
-        for slug, language, name in ThematicArea.objects.filter(slug__in=keys[FollowKind.TOPIC]).values_list(
-            "slug", "locale__language_code", "name"
-        ):
-            labels.setdefault((FollowKind.TOPIC, slug), {})[language] = name
-    simple = {
-        FollowKind.TAG: Tag.objects.values_list("slug", "name").filter(slug__in=keys[FollowKind.TAG]),
-        FollowKind.GROUP: Group.objects.values_list("slug", "name").filter(slug__in=keys[FollowKind.GROUP]),
-        FollowKind.COUNTRY: Country.objects.values_list("iso3", "name").filter(iso3__in=keys[FollowKind.COUNTRY]),
-        FollowKind.CONVENTION: Instrument.objects.values_list("code", "short_name").filter(
-            code__in=keys[FollowKind.CONVENTION]
-        ),
-    }
-    for kind, rows in simple.items():
-        if keys[kind]:
-            labels.update({(kind, str(key)): name or key for key, name in rows})
-    # Members are followed by id; they are named by display name, else handle.
-    member_ids = [int(key) for key in keys[FollowKind.MEMBER] if key.isascii() and key.isdigit()]
-    if member_ids:
-        labels.update(
-            {
-                (FollowKind.MEMBER, str(pk)): name or handle
-                for pk, name, handle in Profile.objects.filter(user_id__in=member_ids).values_list(
-                    "user_id", "display_name", "user__handle"
-                )
-            }
-        )
-    question_ids = [int(key) for key in keys[FollowKind.QUESTION] if key.isdigit()]
-    if question_ids:
-        labels.update(
-            {
-                (FollowKind.QUESTION, str(pk)): title
-                for pk, title in Question.objects.filter(pk__in=question_ids).values_list("pk", "title")
-            }
-        )
-    for key in keys[FollowKind.KNOWLEDGE_TYPE]:
-        if key in ITEM_TYPES_BY_KEY:
-            labels[(FollowKind.KNOWLEDGE_TYPE, key)] = ITEM_TYPES_BY_KEY[key].label
-    return labels
+    return follows.labels(pairs)
 
 
 def unreadable_items(items: dict[int, list]) -> set[int]:
-    """Ids of the items (by member id) about forum posts the member may no
-    longer read: deleted or hidden since, or in a private group they left.
-
-    The rule of community.managers.readers_of (the members who may read a
-    question), applied to a whole batch in three queries: posts, their
-    questions and the batch's memberships of private groups."""
-    from community.constants import GroupPrivacy, MembershipStatus, PostStatus
-    from community.models import Answer, Membership, Question
-
-    posts = {}
-    for its_items in items.values():
-        for item in its_items:
-            if match := POST_KEY.match(item.key):
-                posts[item.pk] = (match[1], int(match[2]))
-    if not posts:
-        return set()
-    answer_ids = {pk for kind, pk in posts.values() if kind == "answer"}
-    answers = {
-        pk: (question_id, status)
-        for pk, question_id, status in Answer.objects.filter(pk__in=answer_ids).values_list(
-            "pk", "question_id", "status"
-        )
-    }
-    question_ids = {pk for kind, pk in posts.values() if kind == "question"} | {
-        question_id for question_id, _status in answers.values()
-    }
-    questions = {
-        pk: (status, group_id if privacy == GroupPrivacy.PRIVATE else None)
-        for pk, status, group_id, privacy in Question.objects.filter(pk__in=question_ids).values_list(
-            "pk", "status", "group_id", "group__privacy"
-        )
-    }
-    private_groups = {group_id for _status, group_id in questions.values() if group_id}
-    memberships = set()
-    if private_groups:
-        memberships = set(
-            Membership.objects.filter(
-                group_id__in=private_groups, user_id__in=list(items), status=MembershipStatus.ACTIVE
-            ).values_list("user_id", "group_id")
-        )
-
-    def readable(user_id: int, kind: str, pk: int) -> bool:
-        if kind == "answer":
-            if pk not in answers or answers[pk][1] != PostStatus.VISIBLE:
-                return False
-            pk = answers[pk][0]
-        if pk not in questions:
-            return False
-        status, private_group = questions[pk]
-        return status == PostStatus.VISIBLE and (private_group is None or (user_id, private_group) in memberships)
-
-    return {
-        item.pk
-        for user_id, its_items in items.items()
-        for item in its_items
-        if item.pk in posts and not readable(user_id, *posts[item.pk])
-    }
+    """Ids of the items (by member id) about things the member may no longer
+    read (a forum post deleted or hidden since, or in a private group they
+    left): the app that owns each thing says, by its own rule (core.follows)."""
+    return follows.unreadable(
+        {user_id: [(item.pk, item.key) for item in its_items] for user_id, its_items in items.items()}
+    )
 
 
 def upcoming_meetings(members, as_of: datetime) -> dict[int, list]:
     """Meetings of the conventions each member follows that are under way or
     start within MEETINGS_AHEAD of their local date; cancelled and postponed
     ones included (the digest says so). Three queries for the batch."""
-    from conventions.models import Meeting
-
     followed = defaultdict(set)
     for user_id, code in Follow.objects.filter(
         user__in=[member.pk for member in members], kind=FollowKind.CONVENTION
@@ -550,15 +446,7 @@ def upcoming_meetings(members, as_of: datetime) -> dict[int, list]:
         return found
     today = {member.pk: as_of.astimezone(_zone_of(member)).date() for member in members}
     first, last = min(today.values()), max(today.values()) + MEETINGS_AHEAD
-    meetings = list(
-        Meeting.objects.filter(
-            conventions__code__in=set().union(*followed.values()), end_date__gte=first, start_date__lte=last
-        )
-        .distinct()
-        .order_by("start_date", "title")
-        .select_related("country")
-        .prefetch_related("conventions")
-    )
+    meetings = meetings_between(set().union(*followed.values()), first, last)
     for member in members:
         codes, day = followed.get(member.pk), today[member.pk]
         if not codes:
@@ -568,21 +456,12 @@ def upcoming_meetings(members, as_of: datetime) -> dict[int, list]:
             for meeting in meetings
             if meeting.end_date >= day
             and meeting.start_date <= day + MEETINGS_AHEAD
-            and codes & {convention.code for convention in meeting.conventions.all()}
+            and codes & convention_codes(meeting)
         ]
     return found
 
 
 def _meeting_context(meeting) -> dict:
-    from conventions.constants import MeetingStatus
-
-    return {
-        "title": meeting.title,
-        "url": absolute_url(reverse("packages:meeting", args=[meeting.slug])),
-        "start_date": meeting.start_date,
-        "end_date": meeting.end_date,
-        "place": ", ".join(part for part in (meeting.city, str(meeting.country or "")) if part),
-        "conventions": ", ".join(convention.code for convention in meeting.conventions.all()),
-        "status": meeting.get_status_display() if meeting.status != MeetingStatus.SCHEDULED else "",
-        "cancelled": meeting.status == MeetingStatus.CANCELLED,
-    }
+    summary = meeting_summary(meeting)
+    summary["url"] = absolute_url(summary.pop("path"))
+    return summary

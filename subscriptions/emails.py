@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from core import addresses
+from core import addresses, follows
+from core.events import FollowKind
 
 from .models import EmailDelivery, Preferences
 
@@ -126,12 +127,10 @@ def send_reply_refused(user_id: int, key: str, reason: str, question_id: int | N
     """Tell a member, in a short email to their own address, why their reply
     by email was not posted (`reason` is already in their language); once
     per inbound message (`key`)."""
-    from community.models import Question
-
     user = get_user_model().objects.select_related("profile").filter(pk=user_id, is_active=True).first()
     if user is None:
         return False
-    question = Question.objects.visible_to(user).filter(pk=question_id).first() if question_id else None
+    question = follows.find(user, FollowKind.QUESTION, str(question_id)) if question_id else None
 
     def build():
         with translation.override(member_language(user)):

@@ -3,9 +3,8 @@ which group to join and whether others can find them. Two short forms, each
 a page of its own, so that both work without JavaScript."""
 
 from django import forms
-from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +13,7 @@ from community.services import join_group, regional_group_to_join
 from conventions.forms import CountryChoiceField
 from conventions.models import Country, ThematicArea
 from conventions.vocabulary import localized_names
+from core import follows
 from profiles.forms import ProfileForm, SignupForm
 from profiles.models import Profile
 from profiles.services import update_profile
@@ -103,18 +103,7 @@ def suggested_topics(country: Country | None) -> list[ThematicArea]:
     neighbours = Country.objects.filter(
         group_memberships__group__memberships__country=country, group_memberships__is_electoral=True
     ).values("pk")
-    near = Q(countries=country) | Q(countries__in=neighbours)
-    from community.models import Question
-    from knowledge.models import KnowledgeItemPage
-
-    counts: dict[int, int] = {}
-    for source in (
-        Question.objects.visible_to(AnonymousUser()).filter(near),  # public forums only
-        KnowledgeItemPage.objects.live().public().filter(near),
-    ):
-        rows = source.values("thematic_areas").exclude(thematic_areas=None).annotate(n=Count("pk", distinct=True))
-        for row in rows:
-            counts[row["thematic_areas"]] = counts.get(row["thematic_areas"], 0) + row["n"]
+    counts = follows.topics_written_about(Country.objects.filter(Q(pk=country.pk) | Q(pk__in=neighbours)).values("pk"))
     top = sorted(counts, key=lambda pk: (-counts[pk], pk))[:SUGGESTED_TOPICS]
     areas = {area.pk: area for area in ThematicArea.objects.originals().filter(pk__in=top)}
     return [areas[pk] for pk in top if pk in areas]

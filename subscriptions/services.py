@@ -4,8 +4,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .constants import EmailStatus, FollowKind
-from .models import Follow, Preferences
+from core import follows
+
+from .constants import Audience, EmailChannel, EmailStatus, FollowKind
+from .models import DigestItem, Follow, Preferences
 
 
 class SubscriptionError(Exception):
@@ -21,67 +23,15 @@ def preferences_for(user) -> Preferences:
 
 def followable(user, kind: str, key: str):
     """The thing `kind`/`key` names if `user` may see it, else None: private
-    groups and their questions, held or deleted posts, unknown keys."""
-    from community.models import Group, Question
-    from conventions.models import Country, Instrument, ThematicArea
-    from knowledge.services import ITEM_TYPES_BY_KEY
-    from profiles.models import Profile
-
-    if kind == FollowKind.TOPIC:
-        return ThematicArea.objects.filter(slug=key, locale__language_code="en").first()
-    if kind == FollowKind.TAG:
-        from taggit.models import Tag
-
-        return Tag.objects.filter(slug=key).first()
-    if kind == FollowKind.GROUP:
-        return Group.objects.visible_to(user).filter(slug=key).first()
-    if kind == FollowKind.QUESTION:
-        if not _number(key):
-            return None
-        return Question.objects.visible_to(user).filter(pk=int(key), status="visible").first()
-    if kind == FollowKind.MEMBER:
-        key = member_key(key)
-        if not _number(key):
-            return None
-        profile = Profile.objects.visible_to(user).filter(user_id=int(key), user__is_active=True).first()
-        return profile.user if profile else None
-    if kind == FollowKind.COUNTRY:
-        return Country.objects.filter(iso3=key.upper()).first()
-    if kind == FollowKind.CONVENTION:
-        return Instrument.objects.filter(code=key.upper()).exclude(code="BAN").first()
-    if kind == FollowKind.KNOWLEDGE_TYPE:
-        return ITEM_TYPES_BY_KEY.get(key)
-    return None
-
-
-def _number(key: str) -> bool:
-    return key.isascii() and key.isdigit() and len(key) < 12
+    groups and their questions, held or deleted posts, unknown keys. The app
+    that owns each kind says how (core.follows)."""
+    return follows.find(user, kind, key)
 
 
 def normal_key(kind: str, key: str) -> str:
     """One spelling per thing: ISO3 and convention codes in capitals, question
     ids without leading zeros, members by their id."""
-    if kind in (FollowKind.COUNTRY, FollowKind.CONVENTION):
-        return key.upper()
-    if kind == FollowKind.QUESTION and _number(key):
-        return str(int(key))
-    if kind == FollowKind.MEMBER:
-        return member_key(key)
-    return key
-
-
-def member_key(key: str) -> str:
-    """A member is followed by their id: a handle can change, and a follow
-    by handle would be lost with it. Follow buttons send the id; a handle,
-    current or former (from a page or link made before), names the member
-    too. A key of digits is read as an id; an unknown handle stays as it is
-    (it names nobody)."""
-    from profiles.models import member_by_handle
-
-    if _number(key):
-        return str(int(key))
-    member = member_by_handle(key)
-    return str(member.pk) if member is not None else key
+    return follows.normal_key(kind, key)
 
 
 @transaction.atomic
@@ -141,8 +91,6 @@ def addressed_channel(user, kind: str) -> dict:
     {"in_app": bool, "email": "now" | "digest" | "off"}; "off" as well when
     their address bounces, complained or unsubscribed. For the features
     that build their own message (submission outcomes, verification decisions)."""
-    from .constants import Audience, EmailChannel
-
     preferences = Preferences.objects.filter(user=user).first() or Preferences(user=user)
     channel = preferences.channel(kind, Audience.ADDRESSED)
     if channel["email"] == EmailChannel.NOW and not preferences.receives_email:
@@ -152,8 +100,6 @@ def addressed_channel(user, kind: str) -> dict:
 
 def keep_for_digest(user, *, key: str, kind: str, title: str, summary: str, url: str) -> None:
     """Put an event in the member's next digest (once per key)."""
-    from .models import DigestItem
-
     DigestItem.objects.get_or_create(
         user=user, key=key, defaults={"kind": kind, "title": title[:300], "summary": summary[:300], "url": url[:500]}
     )

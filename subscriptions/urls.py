@@ -9,8 +9,6 @@ urlpatterns = [
     path("account/welcome/", views_first_steps.about_you, name="first_steps"),
     path("account/welcome/follow/", views_first_steps.follow_and_join, name="first_steps_follow"),
     path("follow/", views_follow.toggle, name="follow"),
-    path("topics/", views_follow.topics_index, name="topics"),
-    path("topics/<str:slug>/", views_follow.topic_detail, name="topic"),
     path("notifications/", views_inbox.inbox, name="inbox"),
     path("notifications/read/", views_inbox.mark_read, name="mark_read"),
 ]
