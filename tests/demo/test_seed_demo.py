@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -143,3 +145,19 @@ def test_seed_demo_creates_the_regional_groups_with_their_members(debug):
     african = regional.get(regional_group__code="AFRICAN")
     assert african.memberships.filter(user__handle="wanjiru-kamau").exists()
     assert Group.objects.get(slug="bureau-preparations").privacy == "private"
+
+
+@pytest.mark.django_db
+def test_a_malformed_content_file_stops_seed_demo_with_its_name_and_nothing_written(
+    countries, debug, monkeypatch, tmp_path
+):
+    from demo import content
+    from demo.management.commands import seed_demo
+
+    members = tmp_path / "members.yaml"
+    members.write_text("domain: [demo.brs-hub.example\n", encoding="utf-8")
+    monkeypatch.setattr(seed_demo, "load_members", lambda: content.load_members(tmp_path))
+
+    with pytest.raises(CommandError, match=re.escape(f"{members}: not valid YAML on line 2")):
+        call_command("seed_demo")
+    assert not User.objects.exists()

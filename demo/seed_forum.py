@@ -1,15 +1,11 @@
-"""Turn community/demo.py and community/demo_threads.py into groups,
+"""Turn demo/content/groups.yaml and demo/content/forum/ into groups,
 questions, answers, votes and flags, through the services."""
 
 from django.conf import settings
 from django.test.utils import override_settings
 from django.utils.text import slugify
 
-from conventions.models import Country, Instrument, RegionalCentre, RegionalGroup, ThematicArea
-from profiles.models import User
-
-from . import demo, demo_threads
-from .constants import (
+from community.constants import (
     FlagReason,
     GroupKind,
     GroupPrivacy,
@@ -18,8 +14,8 @@ from .constants import (
     ModerationAction,
     PostStatus,
 )
-from .models import Group, Membership, Question
-from .services import (
+from community.models import Group, Membership, Question
+from community.services import (
     accept_answer,
     add_centre_staff,
     ask_question,
@@ -29,14 +25,15 @@ from .services import (
     post_notice,
     toggle_vote,
 )
-from .signals import ensure_centre_group
+from community.signals import ensure_centre_group
+from conventions.models import Country, Instrument, RegionalCentre, RegionalGroup, ThematicArea
+from profiles.models import User
+
+from .content import ForumThread, load_groups, load_threads
 
 # Demo members are new: their first posts would wait for review, and the
 # seeder posts far more in a minute than the hourly limits allow.
 SEED_SETTINGS = {"FORUM_RATE_LIMITS": {"question": 10**6, "answer": 10**6, "flag": 10**6}}
-
-# Centre staff of the demo: (handle, centre's country ISO2).
-CENTRE_STAFF = [("fatou-ndiaye", "SN"), ("chen-wei", "CN")]
 
 
 def _published(post, editor):
@@ -52,8 +49,9 @@ def _user(handle):
 
 def seed_groups(*, editor) -> int:
     """The five UN regional groups (members join their country's), one group
-    per regional centre with its staff, a closed thematic group and a private
-    one; returns how many groups were created."""
+    per regional centre with its staff, the thematic groups; returns how many
+    regional and thematic groups were created."""
+    content = load_groups()
     created = 0
     for regional in RegionalGroup.objects.all():
         group, new = Group.objects.get_or_create(
@@ -63,7 +61,7 @@ def seed_groups(*, editor) -> int:
                 "slug": slugify(regional.short_name or regional.name),
                 "kind": GroupKind.REGIONAL,
                 "privacy": GroupPrivacy.OPEN,
-                "description": f"Focal points, experts and centres of the {regional.name}.",
+                "description": content.regional_description.format(name=regional.name),
             },
         )
         created += new
@@ -72,95 +70,75 @@ def seed_groups(*, editor) -> int:
     for centre in RegionalCentre.objects.all():
         group = ensure_centre_group(centre)
         if not group.description:
-            group.description = (
-                f"The {centre.name} in {centre.city}: its staff share training, projects and calls with the "
-                f"countries it serves."
-            )
+            group.description = content.centre_description.format(name=centre.name, city=centre.city)
             group.save(update_fields=["description"])
-    for handle, iso2 in CENTRE_STAFF:
-        group = Group.objects.filter(regional_centre__host_country__iso2=iso2).first()
-        if group and not group.memberships.filter(user__handle=handle).exists():
-            add_centre_staff(editor, group, handle_or_email=handle)
+    for staff in content.centre_staff:
+        group = Group.objects.filter(regional_centre__host_country__iso2=staff.centre_country).first()
+        if group and not group.memberships.filter(user__handle=staff.handle).exists():
+            add_centre_staff(editor, group, handle_or_email=staff.handle)
             if not group.notices.exists():
                 post_notice(
-                    _user(handle),
-                    group,
-                    title="Regional training on e-waste inventories",
-                    body="Nominations from focal points are open until the end of next month. "
-                    "The training is **online**, three mornings, in English and French.",
+                    _user(staff.handle), group, title=content.centre_notice.title, body=content.centre_notice.body
                 )
-    for name, privacy, moderator_handle, about in [
-        ("Plastic waste working group", GroupPrivacy.CLOSED, "chen-wei",
-         "Implementing the plastic waste amendments: classification, PIC procedure, customs."),
-        ("Bureau preparations", GroupPrivacy.PRIVATE, editor.handle,
-         "Drafting space for the joint bureaux meetings. By invitation."),
-    ]:  # fmt: skip
+    for thematic in content.thematic:
         group, new = Group.objects.get_or_create(
-            slug=slugify(name),
-            defaults={"name": name, "privacy": privacy, "kind": GroupKind.THEMATIC, "description": about},
+            slug=thematic.slug,
+            defaults={
+                "name": thematic.name,
+                "privacy": thematic.privacy,
+                "kind": GroupKind.THEMATIC,
+                "description": thematic.about,
+            },
         )
         created += new
         Membership.objects.get_or_create(
             group=group,
-            user=_user(moderator_handle),
+            user=_user(thematic.moderator),
             defaults={"status": MembershipStatus.ACTIVE, "role": MembershipRole.MODERATOR},
         )
-    for slug, handles in demo_threads.GROUP_MEMBERS.items():
-        group = Group.objects.get(slug=slug)  # created above
-        for handle in handles:
+    for thematic in content.thematic:
+        group = Group.objects.get(slug=thematic.slug)  # created above
+        for handle in thematic.members:
             Membership.objects.get_or_create(
                 group=group, user=_user(handle), defaults={"status": MembershipStatus.ACTIVE}
             )
     return created
 
 
-def _threads():
-    """Both demo files as one list of dicts."""
-    for asker, title, body, topics, answers in demo.THREADS:
-        yield {
-            "asker": asker,
-            "title": title,
-            "body": body,
-            "topics": topics,
-            "answers": [{"author": a, "body": b, "accepted": accepted, "voters": []} for a, b, accepted in answers],
-        }
-    yield from demo_threads.THREADS
-
-
-def _seed_thread(thread, editor) -> None:
-    asker = _user(thread["asker"])
+def _seed_thread(thread: ForumThread, editor) -> None:
+    asker = _user(thread.asker)
     # Without the reference data there are no regional groups: the thread goes to the open forum.
-    group = Group.objects.filter(slug=thread.get("group") or "").first()
+    group = Group.objects.filter(slug=thread.group).first() if thread.group else None
     if group:
         Membership.objects.get_or_create(group=group, user=asker, defaults={"status": MembershipStatus.ACTIVE})
     question = ask_question(
         asker,
-        title=thread["title"],
-        body=thread["body"],
+        title=thread.title,
+        body=thread.body,
         thematic_areas=ThematicArea.objects.filter(
-            slug__in=thread["topics"], locale__language_code=settings.LANGUAGE_CODE
+            slug__in=thread.topics, locale__language_code=settings.LANGUAGE_CODE
         ),
-        conventions=Instrument.objects.filter(code__in=thread.get("conventions", [])),
-        countries=Country.objects.filter(iso3__in=thread.get("countries", [])),
-        tags=thread.get("tags", []),
+        conventions=Instrument.objects.filter(code__in=thread.conventions),
+        countries=Country.objects.filter(iso3__in=thread.countries),
+        tags=thread.tags,
         group=group,
     )
-    if thread.get("state") == "held":
+    if thread.state == "held":
         Question.objects.filter(pk=question.pk).update(status=PostStatus.HELD)
         return  # left for the secretariat's queue
     _published(question, editor)
     answers = []
-    for entry in thread["answers"]:
-        author = _user(entry["author"])
+    for entry in thread.answers:
+        author = _user(entry.author)
         if group:
             Membership.objects.get_or_create(group=group, user=author, defaults={"status": MembershipStatus.ACTIVE})
-        answer = _published(post_answer(author, question, body=entry["body"]), editor)
-        for voter in entry.get("voters", []):
+        answer = _published(post_answer(author, question, body=entry.body), editor)
+        for voter in entry.voters:
             toggle_vote(_user(voter), answer)
-        if entry["accepted"]:
+        if entry.accepted:
             accept_answer(asker, answer)
         answers.append(answer)
-    if thread.get("state") == "flagged" and answers:
+    if thread.state == "flagged" and answers:
         # Three members report the last answer: hidden until an editor decides.
         flaggers = User.objects.exclude(pk=answers[-1].author_id).filter(profile__isnull=False)
         flaggers = flaggers.exclude(groups__isnull=False)[: settings.FORUM_FLAGS_TO_HIDE]
@@ -173,8 +151,8 @@ def seed_forum(*, editor) -> int:
     created = 0
     with override_settings(**SEED_SETTINGS):
         seed_groups(editor=editor)
-        for thread in _threads():
-            if Question.objects.filter(title=thread["title"]).exists():
+        for thread in load_threads():
+            if Question.objects.filter(title=thread.title).exists():
                 continue
             _seed_thread(thread, editor)
             created += 1

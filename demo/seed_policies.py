@@ -1,21 +1,22 @@
 """Load the service pages (policies/data/service_pages.json) into the page
 tree: the five pages in the default language under the home page, and their
 translations. Idempotent: a page or translation that exists is left as the
-secretariat may have edited it."""
+secretariat may have edited it.
+
+The texts stay with the policies app: they are the service's own terms,
+privacy notice and guidelines, not demo content."""
 
 import datetime
 import json
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from wagtail.models import Locale
 
 from knowledge.models import HomePage
-
-from .constants import SERVICE_PAGE_SLUGS
-from .models import ServicePage
-
-DATA = Path(__file__).resolve().parent / "data" / "service_pages.json"
+from policies.constants import SERVICE_PAGE_SLUGS
+from policies.models import ServicePage
 
 
 def _fill(page: ServicePage, text: dict, language: str, last_updated: datetime.date) -> None:
@@ -29,7 +30,8 @@ def _fill(page: ServicePage, text: dict, language: str, last_updated: datetime.d
 def seed_service_pages() -> int:
     """Create the service pages and translations that do not exist yet;
     return how many pages were created."""
-    data = json.loads(DATA.read_text(encoding="utf-8"))
+    path = Path(apps.get_app_config("policies").path) / "data" / "service_pages.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
     last_updated = datetime.date.fromisoformat(data["last_updated"])
     default = settings.LANGUAGE_CODE
     home = HomePage.objects.get(locale__language_code=default)
