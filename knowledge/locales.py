@@ -92,8 +92,9 @@ def readable_translation(page: Page, language: str) -> Page | None:
 
 
 class ReaderLanguageMixin:
-    """For every page model of the site: addresses in the reader's language,
-    and routing that finds pages the reader's tree lacks."""
+    """For every page model of the site (knowledge.models.BasePage): addresses
+    in the reader's language, and routing that finds pages the reader's tree
+    lacks."""
 
     def get_url_parts(self, request=None):
         parts = super().get_url_parts(request=request)
@@ -157,6 +158,14 @@ class ReaderLanguageMixin:
         ]
 
     def serve(self, request, *args, **kwargs):
+        return self.serve_for_reader(ReaderLanguageMixin, request, *args, **kwargs)
+
+    def serve_for_reader(self, layer: type, request, *args, **kwargs):
+        """Serve the page, or send the reader to their language's version.
+        What comes after `layer` (the class whose serve() calls this) in the
+        page's classes does the serving. A page with Wagtail's
+        RoutablePageMixin, which hands a listing's addresses straight to
+        its views, calls this from its own serve()."""
         # Found in another language's tree: when the reader's language has a
         # readable translation after all (under another slug), go there,
         # keeping the rest of the address (a listing's sub-page, its filters).
@@ -172,8 +181,8 @@ class ReaderLanguageMixin:
                     return redirect(f"{target}?{query}" if query else target)
                 # The reader's address already names the translation, but the
                 # route reached the original (its tree's root is a draft).
-                return super(ReaderLanguageMixin, translated.specific).serve(request, *args, **kwargs)
-        return super().serve(request, *args, **kwargs)
+                return super(layer, translated.specific).serve(request, *args, **kwargs)
+        return super(layer, self).serve(request, *args, **kwargs)
 
 
 def _site_translations(request) -> dict:

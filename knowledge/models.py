@@ -18,6 +18,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import AbstractGroupApprovalTask, Orderable, Page
 from wagtail.search import index
 
+from conventions.vocabulary import localized_names
+
 from .blocks import KnowledgeStreamBlock
 from .constants import (
     DECISION_CODE_PATTERN,
@@ -33,7 +35,24 @@ from .managers import KnowledgeItemManager
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul", "blockquote"]
 
 
-class HomePage(FallbackRoutingMixin, Page):
+class BasePage(ReaderLanguageMixin, Page):
+    """What every page of the site shares: Wagtail's title, slug, SEO title,
+    search description and promote panels, and the reader's language
+    (knowledge.locales): addresses under the reader's prefix, pages found in
+    the default language's tree when the reader's lacks them, the language
+    the text is written in (`content_language`), "also available in", the
+    review workflow of translations, and every language in the sitemap.
+
+    Its fields are Wagtail's own: the pages' other fields differ in meaning
+    (an item's required summary is not a page's optional introduction), so
+    each page keeps its own. It lives here, the lowest app with pages, not
+    in core: the reader's language comes from conventions, a layer above."""
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(FallbackRoutingMixin, BasePage):
     """The site's front page: what the hub is and where to go next."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=500)
@@ -82,7 +101,7 @@ class HomeFeaturedItem(Orderable):
     panels = [FieldPanel("page")]
 
 
-class KnowledgeIndexPage(ReaderLanguageMixin, RoutablePageMixin, Page):
+class KnowledgeIndexPage(RoutablePageMixin, BasePage):
     """/knowledge/: every published item, filterable; one listing per type."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=500)
@@ -101,6 +120,11 @@ class KnowledgeIndexPage(ReaderLanguageMixin, RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("knowledge index")
+
+    def serve(self, request, *args, **kwargs):
+        # RoutablePageMixin hands the listing's addresses straight to their
+        # views, past BasePage.serve: look for the reader's translation first.
+        return self.serve_for_reader(KnowledgeIndexPage, request, *args, **kwargs)
 
     @path("")
     def all_items(self, request):
@@ -139,7 +163,7 @@ class KnowledgeItemTag(TaggedItemBase):
     content_object = ParentalKey("knowledge.KnowledgeItemPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class KnowledgeItemPage(ReaderLanguageMixin, Page):
+class KnowledgeItemPage(BasePage):
     """What every kind of knowledge item shares. Not created on its own."""
 
     summary = models.TextField(
@@ -265,14 +289,11 @@ class KnowledgeItemPage(ReaderLanguageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["related_items"] = self.related_items()
-        from conventions.vocabulary import localized_names
-
         # The topics' names in the active language, in one query.
         context["topic_names"] = localized_names(self.thematic_areas.all())
-        from community.models import Group
-
-        # A private group's name shows only to its members.
-        context["shared_in_groups"] = Group.objects.visible_to(request.user).filter(knowledge_items=self)
+        # A private group's name shows only to its members (the rule of the groups' own manager).
+        groups = self.groups.model.objects
+        context["shared_in_groups"] = groups.visible_to(request.user).filter(knowledge_items=self)
         context["detail_values"] = [
             (self._meta.get_field(name).verbose_name, getattr(self, name), name) for name in self.detail_fields
         ]

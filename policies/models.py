@@ -1,21 +1,30 @@
-"""The service's own pages, and which version of the terms each member accepted."""
+"""The service's own pages, which version of the terms each member accepted,
+and what the secretariat sets for each site: its name, contact address and
+footer links."""
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from knowledge.locales import ReaderLanguageMixin
+from knowledge.models import BasePage
 
 from .managers import ServicePageManager
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "blockquote"]
 
+# The hub's name, in the reader's language, wherever the secretariat set none.
+DEFAULT_SITE_NAME = _("BRS Clearing-House Hub")
 
-class ServicePage(ReaderLanguageMixin, Page):
+
+class ServicePage(BasePage):
     """About, terms of use, privacy notice, community guidelines, contact:
     children of the home page, written by the secretariat, translated with
     wagtail-localize like every page."""
@@ -67,3 +76,83 @@ class TermsAcceptance(models.Model):
 
     def __str__(self):
         return f"{self.user_id}: {self.version or '-'} ({self.accepted_at:%Y-%m-%d})"
+
+
+@register_setting(icon="site")
+class SiteIdentity(ClusterableModel, BaseSiteSetting):
+    """What the secretariat sets for a site (Settings in the admin; a
+    regional node on another Site sets its own): the name in the header and
+    the browser's title bar, the public contact address and the links it
+    adds to the footer after the service pages. Read through the footer's
+    cache (policies_tags.site_identity), emptied when it is saved."""
+
+    site_name = models.CharField(
+        _("site name"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "In the header and the title of every page. Blank: the hub's name, in each reader's language. "
+            "A name written here is shown as written in every language."
+        ),
+    )
+    contact_email = models.EmailField(
+        _("contact address"),
+        blank=True,
+        help_text=_("The public email address shown in the footer of every page. Blank: none is shown."),
+    )
+
+    panels = [
+        FieldPanel("site_name"),
+        FieldPanel("contact_email"),
+        InlinePanel("footer_links", heading=_("Footer links"), label=_("Footer link")),
+    ]
+
+    class Meta:
+        verbose_name = _("site name, contact and footer")
+        verbose_name_plural = _("site names, contacts and footers")
+
+    @property
+    def name(self) -> str:
+        """The site's name as a reader sees it, in the active language."""
+        return self.site_name or str(DEFAULT_SITE_NAME)
+
+    def links_for(self, language: str) -> list["FooterLink"]:
+        """The footer links a reader of the language sees, in their order."""
+        return [link for link in self.footer_links.all() if link.language in ("", language)]
+
+
+class FooterLink(Orderable):
+    """A link the secretariat adds to the footer: the conventions' website,
+    a partner, an accessibility statement. For every language, or for one
+    (then each language can have its own label and address)."""
+
+    identity = ParentalKey(SiteIdentity, on_delete=models.CASCADE, related_name="footer_links")
+    label = models.CharField(_("label"), max_length=80)
+    # A path as well as a full address; no other scheme (javascript:) gets in.
+    url = models.CharField(
+        _("address"),
+        max_length=500,
+        validators=[
+            RegexValidator(
+                r"^(https?://\S+|/(?!/)\S*)$",
+                _("Write a full address (https://…) or a path on this site (/en/data/)."),
+            )
+        ],
+        help_text=_("A full address (https://…) or a path on this site (/en/data/)."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Blank: shown in every language. A language: shown only to its readers."),
+    )
+
+    panels = [FieldPanel("label"), FieldPanel("url"), FieldPanel("language")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("footer link")
+        verbose_name_plural = _("footer links")
+
+    def __str__(self):
+        return self.label

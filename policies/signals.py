@@ -1,8 +1,13 @@
 """Signal receivers of the policies app, connected in PoliciesConfig.ready()."""
 
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
+from wagtail.models import Site
 
 from . import services
+from .models import FooterLink, SiteIdentity
+from .templatetags.policies_tags import forget_footer
 
 
 def record_terms_acceptance(sender, request, user, **kwargs) -> None:
@@ -14,10 +19,23 @@ def record_terms_acceptance(sender, request, user, **kwargs) -> None:
 
 
 def forget_footer_links(sender, instance=None, **kwargs) -> None:
-    """A service page changed: the footer's cached links, in every language, go."""
-    from django.conf import settings
-    from django.core.cache import cache
+    """A service page, a site or what the secretariat set for it changed:
+    the cached name, contact address and footer links, of every site in
+    every language, go out of use: now, and again once the change is
+    committed, as a page rendered in between would cache what was there
+    before."""
+    forget_footer()
+    transaction.on_commit(forget_footer)
 
-    from .templatetags.policies_tags import FOOTER_CACHE_KEY
 
-    cache.delete_many([FOOTER_CACHE_KEY.format(language=code) for code, _name in settings.LANGUAGES])
+# Connected as PoliciesConfig.ready() imports this module (the service
+# pages' receivers are connected in ready() itself). The links, saved after
+# the setting (modelcluster), count as changes too: one edited on its own
+# (a shell, a migration) is seen at once.
+for model in (SiteIdentity, FooterLink, Site):
+    for signal in (post_save, post_delete):
+        signal.connect(
+            forget_footer_links,
+            sender=model,
+            dispatch_uid=f"policies.footer.{model.__name__}.{id(signal)}",
+        )
