@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from profiles.models import User
+
 from .constants import ModerationAction, PostStatus
 from .models import Answer, Flag, ModerationLogEntry, Question, post_model
 from .services import ForumError, moderate, sanction_member
@@ -101,8 +103,6 @@ def moderation_action(request, kind, pk):
 @require_POST
 def sanction(request, user_id):
     """Silence or suspend a post's author, from the same screen."""
-    from profiles.models import User
-
     member = get_object_or_404(User, pk=user_id)
     kind = request.POST.get("kind", "")
     days = request.POST.get("days", "")

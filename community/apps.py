@@ -7,7 +7,8 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Community")
 
     def ready(self):
-        from . import follow_targets, signals
+        from . import follow_targets, search_documents, signals
 
         signals.connect()
         follow_targets.register()
+        search_documents.register()

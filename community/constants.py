@@ -1,6 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The longest question or answer, on the site and by email (Markdown characters).
+POST_MAX_LENGTH = 20_000
+
 
 class PostStatus(models.TextChoices):
     """Who may see a post. Only VISIBLE posts appear to other people."""

@@ -8,14 +8,16 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from core import follows
+from core import events, follows
+from core import groups as core_groups
 from core.events import FollowKind
 
-from .constants import PostStatus
+from .constants import MembershipStatus, PostStatus
 from .managers import unreadable_posts
-from .models import Group, Question
+from .models import Answer, Group, Question
 
 # Keys of events about forum posts (community.events): "question:12:published", "answer:7:posted".
 POST_KEY = re.compile(r"^(question|answer):(\d+):")
@@ -79,7 +81,36 @@ def topics_written_about(countries) -> dict[int, int]:
     return {row["thematic_areas"]: row["n"] for row in rows}
 
 
+def groups_of_member(user):
+    """core.groups: the groups `user` is an active member of."""
+    if user is None or not user.is_authenticated:
+        return Group.objects.none()
+    return Group.objects.filter(memberships__user=user, memberships__status=MembershipStatus.ACTIVE)
+
+
+# What notifications link to, by the visibility rule of community.managers.
+
+
+def _question_targets(member, ids, request):
+    for question in Question.objects.visible_to(member).filter(pk__in=ids):
+        yield question.pk, question.title, question.get_absolute_url()
+
+
+def _answer_targets(member, ids, request):
+    for answer in Answer.objects.visible_to(member).filter(pk__in=ids).select_related("question"):
+        yield answer.pk, _("An answer to “%(title)s”") % {"title": answer.question.title}, answer.get_absolute_url()
+
+
+def _group_targets(member, ids, request):
+    for group in Group.objects.visible_to(member).filter(pk__in=ids):
+        yield group.pk, group.name, group.get_absolute_url()
+
+
 def register() -> None:
+    core_groups.register(groups_of_member=groups_of_member)
+    events.register_target("community.Question", _question_targets)
+    events.register_target("community.Answer", _answer_targets)
+    events.register_target("community.Group", _group_targets)
     follows.register_unreadable(unreadable_events)
     follows.register_topic_counter(topics_written_about)
     follows.register(

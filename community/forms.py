@@ -4,11 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from conventions.forms import CountryMultipleChoiceField
 from conventions.models import Country, Instrument, ThematicArea
+from conventions.vocabulary import topics
 from core.forms import MARKDOWN_HELP, PostLanguageField, TagsField
 
-from .constants import CloseReason
+from .constants import POST_MAX_LENGTH, CloseReason
 
-BODY_MAX = 20000
+BODY_MAX = POST_MAX_LENGTH
 
 
 class QuestionForm(forms.Form):
@@ -57,11 +58,7 @@ class QuestionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["title"].widget.attrs["hx-get"] = reverse("community:similar")
-        self.fields["thematic_areas"].queryset = english_topics()
-
-
-def english_topics():
-    return ThematicArea.objects.originals()
+        self.fields["thematic_areas"].queryset = topics()
 
 
 class EditForm(forms.Form):

@@ -9,6 +9,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from .constants import (
+    POST_MAX_LENGTH,
     CloseReason,
     FlagReason,
     GroupKind,
@@ -63,6 +64,11 @@ class Group(models.Model):
     def get_absolute_url(self):
         return reverse("community:group", kwargs={"slug": self.slug})
 
+    @property
+    def is_private(self) -> bool:
+        """Only its members see it, its discussions and what is shared in it."""
+        return self.privacy == GroupPrivacy.PRIVATE
+
 
 class Membership(models.Model):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
@@ -112,7 +118,7 @@ class WrittenInLanguage:
 
 class Question(WrittenInLanguage, models.Model):
     title = models.CharField(_("title"), max_length=200)
-    body_markdown = models.TextField(_("question"), max_length=20000)
+    body_markdown = models.TextField(_("question"), max_length=POST_MAX_LENGTH)
     # Sanitized once on the way in (core.markup); templates output it as is.
     body_html = models.TextField(editable=False)
     language = models.CharField(
@@ -180,7 +186,7 @@ class Question(WrittenInLanguage, models.Model):
 
 class Answer(WrittenInLanguage, models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
-    body_markdown = models.TextField(_("answer"), max_length=20000)
+    body_markdown = models.TextField(_("answer"), max_length=POST_MAX_LENGTH)
     body_html = models.TextField(editable=False)
     language = models.CharField(
         _("language"),

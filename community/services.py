@@ -18,7 +18,7 @@ from core.language_detection import detect_language
 from core.markup import render_markdown
 from core.signals import content_changed
 from profiles.constants import Role, VerificationStatus
-from profiles.models import Verification
+from profiles.models import FormerHandle, User, Verification
 from profiles.permissions import has_verified_email
 
 from . import events
@@ -54,8 +54,6 @@ MAX_MENTIONS = 10
 def render_post(body: str) -> tuple[str, list]:
     """A post's Markdown as safe HTML, with each @handle of a member linked
     to their profile; returns the HTML and the members mentioned."""
-    from profiles.models import FormerHandle, User
-
     handles = list(dict.fromkeys(MENTION_PATTERN.findall(body)))[:MAX_MENTIONS]
     # A mention names the member: a former handle leads to them as they are called now.
     members = (
@@ -272,8 +270,6 @@ def invite_to_group(moderator, group: Group, *, handle_or_email: str) -> Members
 
 
 def _find_member(handle_or_email: str):
-    from profiles.models import User
-
     value = handle_or_email.strip().lstrip("@")
     member = User.objects.filter(Q(handle=value) | Q(email__iexact=value), is_active=True).first() if value else None
     if member is None:
@@ -699,3 +695,13 @@ def merge_questions(editor, source: Question, target: Question) -> None:
     _log(editor, target, ModerationAction.MERGE, f"← #{source.pk} {source.title}")
     content_changed.send(Question, pk=source.pk)
     content_changed.send(Question, pk=target.pk)
+
+
+def readable_question(user, *, question_id=None, answer_id=None) -> Question | None:
+    """The question (by its id, or an answer's) if `user` may read it now
+    (QuestionQuerySet.visible_to): replies by email come back to it."""
+    if answer_id is not None:
+        question_id = Answer.objects.filter(pk=answer_id).values_list("question_id", flat=True).first()
+    if question_id is None:
+        return None
+    return Question.objects.visible_to(user).filter(pk=question_id).first()

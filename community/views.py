@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from conventions.models import Country
 from conventions.names import reader_language
+from conventions.vocabulary import topics
 from core import machine_translation
 from core.events import FollowKind, follow_quietly
 from core.markup import sanitize_html
@@ -23,7 +24,7 @@ from profiles.permissions import secretariat_exists
 
 from . import services
 from .constants import QUESTIONS_PER_PAGE, FlagReason, MembershipStatus, ModerationAction, PostStatus
-from .forms import AnswerForm, CloseForm, EditForm, QuestionForm, english_topics
+from .forms import AnswerForm, CloseForm, EditForm, QuestionForm
 from .managers import is_forum_editor, shows_text_to
 from .models import Answer, Flag, Group, Membership, Question, Revision, Vote, post_model
 from .services import (
@@ -63,7 +64,7 @@ def forum_index(request):
     elif view == "mine":
         questions = questions.filter(author=request.user)
     filters = {}
-    topic = english_topics().filter(slug=request.GET.get("topic", "")).first()
+    topic = topics().filter(slug=request.GET.get("topic", "")).first()
     if topic:
         questions = questions.filter(thematic_areas=topic)
         filters["topic"] = topic
@@ -83,7 +84,7 @@ def forum_index(request):
     page = Paginator(questions.order_by(*order), QUESTIONS_PER_PAGE).get_page(request.GET.get("page"))
     # Categories: thematic areas with how many questions this person may see in each.
     categories = (
-        english_topics()
+        topics()
         .annotate(question_count=Count("questions", filter=Q(questions__in=visible), distinct=True))
         .filter(question_count__gt=0)
         .order_by("-question_count", "name")
@@ -251,7 +252,7 @@ def question_detail(request, pk, slug=None, answer_form=None, status=200):
             "machine_translation": machine_translation,
             "close_form": CloseForm() if editor else None,
             "move_groups": Group.objects.all() if editor else [],
-            "topics": english_topics() if editor else [],
+            "topics": topics() if editor else [],
         },
         status=status,
     )
@@ -394,8 +395,8 @@ def moderate_question(request, pk):
             group = None
             if request.POST.get("group"):
                 group = get_object_or_404(Group, slug=request.POST["group"])
-            topics = english_topics().filter(slug__in=request.POST.getlist("topics"))
-            services.move_question(request.user, question, group=group, thematic_areas=topics)
+            areas = topics().filter(slug__in=request.POST.getlist("topics"))
+            services.move_question(request.user, question, group=group, thematic_areas=areas)
         elif action == "merge":
             target = Question.objects.visible_to(request.user).filter(pk=_number(request.POST.get("into"))).first()
             if target is None:
@@ -518,10 +519,10 @@ def group_detail(request, slug):
     is_member = is_active_member(request.user, group)
     # The notice board is for members (and the secretariat) only.
     notices = group.notices.select_related("author__profile") if is_member or is_forum_editor(request.user) else None
-    from knowledge.models import KnowledgeItemPage
-
+    # Knowledge items name their groups (knowledge declares the relation);
+    # the items' own manager says which are for readers.
     items = (
-        KnowledgeItemPage.objects.for_readers()
+        group.knowledge_items.model.objects.for_readers()
         .filter(groups=group)
         .select_related("locale")
         .order_by("-first_published_at")

@@ -6,15 +6,14 @@ Celery task after the transaction commits, so the same workers that send
 email run them; with CELERY_TASK_ALWAYS_EAGER they run in-process.
 """
 
-from functools import partial
-
 from celery import shared_task
-from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks.backends.base import BaseTaskBackend
 from django_tasks.base import TaskResult, TaskResultStatus
 from django_tasks.utils import get_module_path, get_random_id
+
+from core.tasks import HubTask
 
 
 class CeleryTaskBackend(BaseTaskBackend):
@@ -37,15 +36,11 @@ class CeleryTaskBackend(BaseTaskBackend):
             errors=[],
             worker_ids=[],
         )
-        send = partial(
-            run_django_task.apply_async,
-            args=(get_module_path(task.func), result.args, result.kwargs),
-        )
-        transaction.on_commit(send)
+        run_django_task.enqueue(get_module_path(task.func), result.args, result.kwargs)
         return result
 
 
-@shared_task(acks_late=True, ignore_result=True)
+@shared_task(base=HubTask, ignore_result=True)
 def run_django_task(task_path: str, args: list, kwargs: dict) -> None:
     """Run one django-tasks task by its dotted path (the @task wrapper's name)."""
     task = import_string(task_path)

@@ -7,6 +7,7 @@ class ConventionsConfig(AppConfig):
     verbose_name = _("Conventions reference data")
 
     def ready(self):
-        from . import follow_targets
+        from . import follow_targets, search_documents
 
         follow_targets.register()
+        search_documents.register()

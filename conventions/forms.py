@@ -3,7 +3,9 @@
 from django import forms
 from django.forms.models import ModelChoiceIterator
 
+from .models import Country, ThematicArea
 from .names import collation_key
+from .vocabulary import topic_choices
 
 
 class ReaderOrderChoiceIterator(ModelChoiceIterator):
@@ -22,6 +24,27 @@ class ReaderOrderChoiceIterator(ModelChoiceIterator):
 
 class CountryChoiceField(forms.ModelChoiceField):
     iterator = ReaderOrderChoiceIterator
+
+
+class MemberCountryChoiceField(CountryChoiceField):
+    """The country a member works for: any country members can be from."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Country.objects.members_can_be_from())
+        super().__init__(**kwargs)
+
+
+class TopicsChoiceField(forms.ModelMultipleChoiceField):
+    """Thematic areas to tick, named in the reader's language: a form calls
+    `localize_choices()` in its __init__, in the language of its request."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", ThematicArea.objects.originals())
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        super().__init__(**kwargs)
+
+    def localize_choices(self) -> None:
+        self.choices = topic_choices()
 
 
 class FilterableCheckboxSelectMultiple(forms.CheckboxSelectMultiple):

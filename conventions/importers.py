@@ -1000,7 +1000,7 @@ class DecisionRecord:
     related: list[str] | None = None
 
 
-def english_thematic_areas() -> dict[str, ThematicArea]:
+def thematic_areas_by_slug() -> dict[str, ThematicArea]:
     """The vocabulary of thematic areas by slug (their English originals)."""
     return {area.slug: area for area in ThematicArea.objects.originals()}
 
@@ -1060,7 +1060,7 @@ class DecisionsImporter(ReferenceFileImporter):
     def __init__(self, header: list[str], **options: Any):
         super().__init__(header, **options)
         self.instruments_by_name = instruments_by_name(self.instruments_by_code, self.CONVENTION_NAMES)
-        self.areas = english_thematic_areas() if self.has("thematic_areas") else {}
+        self.areas = thematic_areas_by_slug() if self.has("thematic_areas") else {}
         self.codes_seen: dict[str, int] = {}
 
     def validate_row(self, line: int, values: dict[str, str], problems: list[str]) -> DecisionRecord | None:
@@ -1458,7 +1458,7 @@ class WasteStreamsImporter(ReferenceFileImporter):
 
     def __init__(self, header: list[str], **options: Any):
         super().__init__(header, **options)
-        self.areas = english_thematic_areas()
+        self.areas = thematic_areas_by_slug()
         self.decisions = {decision.code: decision for decision in Decision.objects.all()}
         self.slugs_seen: dict[str, int] = {}
 

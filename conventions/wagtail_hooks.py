@@ -35,6 +35,7 @@ from .models import (
     ThematicArea,
 )
 from .services import MEETING_SCHEDULE_FIELDS
+from .vocabulary import topics
 
 
 class InstrumentViewSet(SnippetViewSet):
@@ -186,12 +187,6 @@ class ThematicAreaViewSet(SnippetViewSet):
     ]
 
 
-def english_thematic_areas():
-    """The vocabulary editors tag with: the English originals (the
-    translations are the same areas in other languages)."""
-    return ThematicArea.objects.originals()
-
-
 class MeetingForm(WagtailAdminModelForm):
     """Refuses a meeting that ends before it starts or has an unknown time
     zone, and raises the meeting's calendar sequence when its dates, place
@@ -257,7 +252,7 @@ class DecisionForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "thematic_areas" in self.fields:
-            self.fields["thematic_areas"].queryset = english_thematic_areas()
+            self.fields["thematic_areas"].queryset = topics()
 
     def clean_code(self):
         code = parse_decision_code(self.cleaned_data["code"])
@@ -332,7 +327,7 @@ class ChemicalProfileForm(WagtailAdminModelForm):
             self.initial["cas_numbers"] = "\n".join(self.instance.cas_numbers or [])
             self.initial["synonyms"] = "\n".join(self.instance.synonyms or [])
         if "thematic_areas" in self.fields:
-            self.fields["thematic_areas"].queryset = english_thematic_areas()
+            self.fields["thematic_areas"].queryset = topics()
 
     def clean_cas_numbers(self):
         numbers = split_lines(self.cleaned_data["cas_numbers"])

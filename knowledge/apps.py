@@ -7,7 +7,8 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge")
 
     def ready(self):
-        from . import follow_targets, signals
+        from . import follow_targets, search_documents, signals
 
         signals.connect()
         follow_targets.register()
+        search_documents.register()

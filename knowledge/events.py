@@ -1,7 +1,6 @@
 """Events about knowledge items. Each is raised by one call from the code
 that owns it; delivery happens in tasks after the transaction commits."""
 
-from django.db import transaction
 from django.utils.translation import gettext_noop
 
 from core.events import EventKind, FollowKind, raise_event
@@ -12,17 +11,15 @@ def submission_outcome(page_id: int, outcome: str, *, key: str) -> None:
     """Tell the submitter what happened to their submission (published,
     changes requested, declined). `key` makes the message unique: the same
     key is never delivered twice."""
-    from .tasks import notify_submission_outcome
+    from .tasks import notify_submission_outcome  # tasks → services → events
 
-    transaction.on_commit(lambda: notify_submission_outcome.delay(page_id, outcome, key))
+    notify_submission_outcome.enqueue(page_id, outcome, key)
 
 
 def item_published(page) -> None:
     """A knowledge item went live: followers of its topics, countries,
     conventions, kind and groups hear of it (once, whatever republishing
     follows). A private group's followers hear of it only if members."""
-    from community.constants import GroupPrivacy
-
     from .services import item_type_of
 
     follows = [(FollowKind.TOPIC, topic.slug) for topic in page.thematic_areas.all()]
@@ -33,7 +30,7 @@ def item_published(page) -> None:
     if page.submitter_id and page.submitter:
         follows.append((FollowKind.MEMBER, str(page.submitter_id)))
     groups = list(page.groups.all())
-    follows += [(FollowKind.GROUP, group.slug) for group in groups if group.privacy != GroupPrivacy.PRIVATE]
+    follows += [(FollowKind.GROUP, group.slug) for group in groups if not group.is_private]
     event = {
         "key": f"knowledge:{page.pk}:published",
         "actor": page.submitter,
@@ -43,7 +40,7 @@ def item_published(page) -> None:
     }
     raise_event(EventKind.KNOWLEDGE_PUBLISHED, follows=follows, **event)
     for group in groups:
-        if group.privacy == GroupPrivacy.PRIVATE:
+        if group.is_private:
             raise_event(
                 EventKind.KNOWLEDGE_PUBLISHED,
                 follows=[(FollowKind.GROUP, group.slug)],

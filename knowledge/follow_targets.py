@@ -2,9 +2,10 @@
 registered in KnowledgeConfig.ready()."""
 
 from django.db.models import Count
+from django.urls import reverse
 from django.utils.translation import get_language
 
-from core import follows
+from core import events, follows
 from core.events import FollowKind
 
 from .models import KnowledgeItemPage
@@ -30,7 +31,15 @@ def topics_written_about(countries) -> dict[int, int]:
     return {row["thematic_areas"]: row["n"] for row in rows}
 
 
+def _own_submissions(member, ids, request):
+    """A member's own submissions that are not published (changes requested,
+    declined) lead to their list."""
+    for page in KnowledgeItemPage.objects.submitted_by(member).filter(pk__in=ids):
+        yield page.pk, page.title, reverse("knowledge:mine")
+
+
 def register() -> None:
+    events.register_page_fallback(_own_submissions)
     follows.register_topic_counter(topics_written_about)
     follows.register(
         follows.FollowTarget(

@@ -7,12 +7,12 @@ from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from community.constants import MembershipStatus
-from community.models import Group as CommunityGroup
 from conventions.codes import decision_codes_in
 from conventions.forms import CountryChoiceField, CountryMultipleChoiceField
 from conventions.models import Country, Decision, Instrument, RegionalGroup, ThematicArea
+from conventions.vocabulary import topics
 from core.forms import MARKDOWN_HELP, PostLanguageField, TagsField
+from core.groups import groups_of_member
 
 from .constants import DECISION_CODE_PATTERN
 
@@ -56,10 +56,6 @@ TYPE_FIELDS = {
 }
 
 
-def english_thematic_areas():
-    return ThematicArea.objects.originals()
-
-
 class KnowledgeFilterForm(forms.Form):
     """The listing's filters; every value is kept in the URL."""
 
@@ -89,7 +85,7 @@ class KnowledgeFilterForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["type"].choices = [("", _("All types"))] + [(t.key, t.label) for t in ITEM_TYPES]
-        self.fields["topic"].queryset = english_thematic_areas()
+        self.fields["topic"].queryset = topics()
         for name in ("convention", "topic", "country", "region"):
             self.fields[name].empty_label = _("All")
         if item_type is not None:
@@ -151,7 +147,7 @@ class ShareForm(forms.Form):
 
     groups = forms.ModelMultipleChoiceField(
         label=_("Groups it is shared with"),
-        queryset=CommunityGroup.objects.none(),
+        queryset=None,  # the member's groups, set in __init__
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Once published, it is listed on these groups' pages."),
@@ -159,15 +155,13 @@ class ShareForm(forms.Form):
 
     def __init__(self, *args, item_type, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        mine = CommunityGroup.objects.none()
-        if user is not None and user.is_authenticated:
-            mine = CommunityGroup.objects.filter(memberships__user=user, memberships__status=MembershipStatus.ACTIVE)
+        mine = groups_of_member(user)
         if mine.exists():
             self.fields["groups"].queryset = mine
         else:
             del self.fields["groups"]
         self.item_type = item_type
-        self.fields["thematic_areas"].queryset = english_thematic_areas()
+        self.fields["thematic_areas"].queryset = topics()
         self.markdown_fields = []
         model_fields = [name for name, kind in TYPE_FIELDS[item_type.key] if kind == "model"]
         from_model = fields_for_model(item_type.model, fields=model_fields)

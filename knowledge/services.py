@@ -15,6 +15,8 @@ from wagtail.documents import get_document_model
 from wagtail.log_actions import log
 from wagtail.models import Collection, Page, Workflow, WorkflowState
 
+from conventions.models import Instrument
+from core.groups import groups_of_member
 from core.language_detection import detect_language
 from core.markup import render_markdown
 from profiles.permissions import has_verified_email
@@ -138,8 +140,6 @@ def knowledge_counts() -> dict:
         (item_type, by_content_type.get(ContentType.objects.get_for_model(item_type.model).pk, 0))
         for item_type in ITEM_TYPES
     ]
-    from conventions.models import Instrument
-
     counts_by_convention = (
         Instrument.objects.filter(knowledge_items__in=published)
         .annotate(n=Count("knowledge_items", distinct=True))
@@ -297,9 +297,7 @@ def save_submission(
         creating = False
     mine = None
     if "groups" in data:
-        from community.models import Group
-
-        mine = set(Group.objects.filter(memberships__user=user, memberships__status="active"))
+        mine = set(groups_of_member(user))
         if not set(data["groups"]) <= mine:
             raise SubmissionError(_("You can share an item only with groups you are a member of."))
     _apply(page, data, markdown_fields)

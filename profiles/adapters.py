@@ -2,7 +2,6 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django import forms
 from django.contrib.sites.shortcuts import get_current_site
-from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -68,6 +67,6 @@ class AccountAdapter(DefaultAccountAdapter):
             "to": list(message.to),
             "headers": dict(message.extra_headers),
         }
-        # robust: if the broker is unreachable the request still succeeds
-        # (the member can ask for the email again); the failure is logged.
-        transaction.on_commit(lambda: send_account_email.delay(payload), robust=True)
+        # If the broker is unreachable the request still succeeds (the member
+        # can ask for the email again); the failure is logged (HubTask.enqueue).
+        send_account_email.enqueue(payload)

@@ -8,9 +8,10 @@ class ProfilesConfig(AppConfig):
     verbose_name = _("Members and profiles")
 
     def ready(self):
-        from . import follow_targets, signals
+        from . import follow_targets, search_documents, signals
 
         follow_targets.register()
+        search_documents.register()
 
         # Sent once per app after every migrate; one sender is enough.
         post_migrate.connect(signals.set_site_domain, sender=self, dispatch_uid="profiles.set_site_domain")

@@ -2,10 +2,12 @@
 change), found through Profile.objects.visible_to; registered in
 ProfilesConfig.ready()."""
 
-from core import follows
+from django.urls import reverse
+
+from core import events, follows
 from core.events import FollowKind
 
-from .models import Profile, member_by_handle
+from .models import Profile, Verification, member_by_handle
 
 
 def member_key(key: str) -> str:
@@ -46,7 +48,14 @@ def _labels(keys):
     return {str(pk): name or handle for pk, name, handle in rows}
 
 
+def _verification_targets(member, ids, request):
+    # Only one's own requests: the page lists them all.
+    for verification in Verification.objects.filter(user=member, pk__in=ids).select_related("country"):
+        yield verification.pk, verification.label, reverse("profiles:verification")
+
+
 def register() -> None:
+    events.register_target("profiles.Verification", _verification_targets)
     follows.register(
         follows.FollowTarget(
             kind=FollowKind.MEMBER, find=_find, name=str, entries=_entries, labels=_labels, normal_key=member_key

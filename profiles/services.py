@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from conventions.models import Instrument
 from core.markup import render_markdown
 
 from .constants import FOCAL_POINT_KIND_CONVENTION, Role, VerificationStatus
@@ -172,8 +173,6 @@ def request_verification(
     thematic_areas=(),
 ) -> Verification:
     """Record a member's request for a role, checked before anything is written."""
-    from conventions.models import Instrument
-
     if not has_verified_email(user):
         raise VerificationError(_("Confirm your email address before asking for a role."))
     if not justification.strip():
@@ -234,9 +233,32 @@ def decide_verification(verification: Verification, *, editor: User, approve: bo
     if approve and verification.role == Role.EXPERT:
         # An expert's verified topics are also their profile's expertise.
         verification.user.profile.expertise.add(*verification.thematic_areas.all())
-    transaction.on_commit(lambda: tasks.send_verification_decision.delay(verification.pk))
+    tasks.send_verification_decision.enqueue(verification.pk)
     return verification
 
 
 def add_to_group(user: User, group_name: str) -> None:
     user.groups.add(Group.objects.get(name=group_name))
+
+
+def locked_profile(user) -> Profile:
+    """The member's profile, locked until the transaction ends (two tabs of
+    the same form must not interleave their saves)."""
+    return Profile.objects.select_for_update().get(user=user)
+
+
+def mark_first_steps_done(user, *, is_public: bool | None = None) -> None:
+    """The member is done with (or skipped) their first steps: signing in
+    goes where they were going from now on. `is_public`: their choice, if
+    they made one (skipping leaves the profile as it is)."""
+    with transaction.atomic():
+        profile = locked_profile(user)
+        fields = []
+        if profile.first_steps_at is None:
+            profile.first_steps_at = timezone.now()
+            fields.append("first_steps_at")
+        if is_public is not None:
+            profile.is_public = is_public
+            fields.append("is_public")
+        if fields:
+            profile.save(update_fields=fields)

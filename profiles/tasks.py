@@ -1,33 +1,25 @@
 """Emails and in-app notifications about members. Every task is safe to run
-twice and retries, with back-off, when the mail server is unreachable."""
-
-from smtplib import SMTPException
+twice and retries, with back-off, when the mail server is unreachable
+(core.tasks.HubTask; smtplib's errors are OSErrors)."""
 
 from celery import shared_task
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from notifications.signals import notify
 
 from core.addresses import absolute_url
+from core.email import build_email, in_language_of, send_once
+from core.events import addressed_channel, keep_for_digest
+from core.tasks import HubTask
 
 from .constants import Role, VerificationStatus
 from .models import Verification
 
-# One retry policy for everything that sends.
-SENDING = {
-    "acks_late": True,
-    "autoretry_for": (OSError, SMTPException),
-    "retry_backoff": True,
-    "max_retries": 5,
-}
 
-
-@shared_task(**SENDING)
+@shared_task(base=HubTask)
 def send_account_email(message: dict) -> None:
     """Send an account email (confirmation, sign-in code, password reset)
     that AccountAdapter rendered during the request.
@@ -51,7 +43,7 @@ def send_account_email(message: dict) -> None:
     email.send()
 
 
-@shared_task(**SENDING)
+@shared_task(base=HubTask)
 def send_verification_decision(verification_id: int) -> None:
     """Tell a member, in-app and by email, what the secretariat decided.
 
@@ -62,15 +54,12 @@ def send_verification_decision(verification_id: int) -> None:
         verification = Verification.objects.select_related("user__profile", "country").get(pk=verification_id)
     except Verification.DoesNotExist:
         return
-    from subscriptions.services import addressed_channel, keep_for_digest
-
-    language = (verification.user.profile.languages or [settings.LANGUAGE_CODE])[0]
     channel = addressed_channel(verification.user, "verification")  # the member's choice
-    with translation.override(language):
+    with in_language_of(verification.user):
         if channel["in_app"]:
             _notify_in_app(verification)
         if channel["email"] == "now":
-            _email(verification, language)
+            _email(verification)
         elif channel["email"] == "digest":
             keep_for_digest(
                 verification.user,
@@ -127,29 +116,22 @@ def _notify_in_app(verification: Verification) -> None:
             )
 
 
-def _email(verification: Verification, language: str) -> None:
-    # The row stays locked while the mail server answers, and emailed_at is
-    # written only after it accepted the message: a failure or a dead worker
-    # rolls the claim back, and another run of the task blocks until this
-    # one is done, then sees emailed_at and stops.
-    with transaction.atomic():
-        if Verification.objects.select_for_update().get(pk=verification.pk).emailed_at is not None:
-            return
-        user = verification.user
+def _email(verification: Verification) -> None:
+    """Once per decision (core.email.send_once): a retry after a failed send
+    sends it, a redelivered task after it left does not."""
+    user = verification.user
+
+    def build():
         context = {
             "verification": verification,
-            "member": user,
-            "LANGUAGE_CODE": language,
             "requests_url": absolute_url(reverse("profiles:verification")),
             "profile_url": absolute_url(reverse("profiles:edit")),
             "next_step": _next_step(verification),
             "profile_is_private": not user.profile.is_public,
         }
-        message = EmailMultiAlternatives(
-            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _subject(verification),
-            body=render_to_string("emails/verification_decided.txt", context),
-            to=[user.email],
+        return build_email(
+            user, subject=_subject(verification), template="verification_decided", context=context, bulk=False
         )
-        message.attach_alternative(render_to_string("emails/verification_decided.html", context), "text/html")
-        message.send()
+
+    if send_once(user, f"verification:{verification.pk}:{verification.status}", build):
         Verification.objects.filter(pk=verification.pk).update(emailed_at=timezone.now())

@@ -7,13 +7,24 @@ from __future__ import annotations
 
 import re
 
+from django.contrib.postgres.search import (
+    CombinedSearchVector,
+    SearchHeadline,
+    SearchQuery,
+    SearchQueryField,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
 from django.db import connection
-from django.db.models import BooleanField, Case, FloatField, Q, QuerySet, Value, When
+from django.db.models import Case, F, FloatField, Func, Q, QuerySet, TextField, Value, When
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Left
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .constants import MAX_BODY_LENGTH, MAX_VECTOR_TEXT, NEUTRAL_CONFIG, TEXT_SEARCH_CONFIG, text_search_config
+from .models import SearchDocument
 from .query import ParsedQuery
 
 # Rank tiers above the engine's own score: a result whose name is exactly what
@@ -41,39 +52,70 @@ def highlighted(fragment: str) -> SafeString:
     return mark_safe(escape(fragment).replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308 (escaped first, then only our markers become tags)
 
 
-def _normalized(column: str) -> str:
-    """SQL for a text column as PostgreSQL's parser should read it: "COP-17"
-    as "COP 17" (it would read a negative number), "PCBs" as "PCB" (no
-    stemmer takes the plural s off an acronym)."""
-    unhyphenated = rf"regexp_replace({column}, '([[:alnum:]])-([[:digit:]])', '\1 \2', 'g')"
-    return rf"regexp_replace({unhyphenated}, '([A-Z]{{2,}})s([^[:alnum:]]|$)', '\1\2', 'g')"
+class RegexpReplace(Func):
+    """regexp_replace(text, pattern, replacement, 'g'): every match replaced.
+    Django has no expression for it."""
+
+    function = "regexp_replace"
+    output_field = TextField()
+
+    def __init__(self, expression, pattern: str, replacement: str):
+        super().__init__(expression, Value(pattern), Value(replacement), Value("g"))
+
+
+class Translate(Func):
+    """translate(text, from, to): each character of `from` becomes the one at
+    the same place in `to`. Django has no expression for it."""
+
+    function = "translate"
+    output_field = TextField()
+
+    def __init__(self, expression, characters: str, replacements: str):
+        super().__init__(expression, Value(characters), Value(replacements))
+
+
+class TitleLexemes(Func):
+    """ts_filter(vector, '{a}'): the lexemes a vector holds with the title's
+    weight, A. Django has no expression for ts_filter."""
+
+    function = "ts_filter"
+    template = "%(function)s(%(expressions)s, '{a}')"
+    output_field = SearchVectorField()
+
+
+def normalized(text):
+    """A text expression as PostgreSQL's parser should read it: "COP-17" as
+    "COP 17" (it would read a negative number), "PCBs" as "PCB" (no stemmer
+    takes the plural s off an acronym)."""
+    unhyphenated = RegexpReplace(text, "([[:alnum:]])-([[:digit:]])", r"\1 \2")
+    return RegexpReplace(unhyphenated, "([A-Z]{2,})s([^[:alnum:]]|$)", r"\1\2")
+
+
+def weighted_vector(body_length: int) -> CombinedSearchVector:
+    """Title weighs most, keywords next (also unstemmed, for codes and
+    names), the first `body_length` characters of the body least; each row in
+    its own language's configuration."""
+    row_config = F("config")
+    return (
+        SearchVector(normalized(F("title")), config=row_config, weight="A")
+        + SearchVector(normalized(F("keywords")), config=row_config, weight="B")
+        + SearchVector(normalized(F("keywords")), config="simple", weight="B")
+        + SearchVector(normalized(Left("body", body_length)), config=row_config, weight="D")
+    )
 
 
 class PostgresBackend:
     vendor = "postgresql"
-    # Title weighs most, keywords next (also unstemmed, for codes and names),
-    # the body least; each row in its own language's configuration.
-    WRITE_VECTORS = (
-        "UPDATE search_searchdocument SET search_vector ="  # noqa: S608 (our own column expressions only)
-        f" setweight(to_tsvector(config::regconfig, {_normalized('title')}), 'A')"
-        f" || setweight(to_tsvector(config::regconfig, {_normalized('keywords')}), 'B')"
-        f" || setweight(to_tsvector('simple'::regconfig, {_normalized('keywords')}), 'B')"
-        f" || setweight(to_tsvector(config::regconfig, {_normalized(f'left(body, {MAX_VECTOR_TEXT})')}), 'D')"
-        ", rank_vector ="
-        f" setweight(to_tsvector(config::regconfig, {_normalized('title')}), 'A')"
-        f" || setweight(to_tsvector(config::regconfig, {_normalized('keywords')}), 'B')"
-        f" || setweight(to_tsvector('simple'::regconfig, {_normalized('keywords')}), 'B')"
-        f" || setweight(to_tsvector(config::regconfig, {_normalized(f'left(body, {RANK_BODY_LENGTH})')}), 'D')"
-        " WHERE id = ANY(%s)"
-    )
 
     def write(self, ids: list[int]) -> None:
-        """(Re)compute the vectors of these documents: title and keywords
-        weigh most, the body least; each in its own language's configuration."""
+        """(Re)compute the vectors of these documents: `search_vector` (the
+        whole text, matched through the GIN index) and `rank_vector` (the
+        body's opening only, ranked on)."""
         if not ids:
             return
-        with connection.cursor() as cursor:
-            cursor.execute(self.WRITE_VECTORS, [ids])
+        SearchDocument.objects.filter(pk__in=ids).update(
+            search_vector=weighted_vector(MAX_VECTOR_TEXT), rank_vector=weighted_vector(RANK_BODY_LENGTH)
+        )
 
     def forget(self, ids: list[int]) -> None:
         """Nothing to do: the vector lives in the row."""
@@ -88,47 +130,51 @@ class PostgresBackend:
         configuration keeps the GIN index usable (a per-row configuration in
         the WHERE clause would not); the rank uses each row's own."""
         if prefix:
-            function, text = "to_tsquery", query.tsquery_prefix()
+            text, search_type = query.tsquery_prefix(), "raw"
         else:
-            function, text = "websearch_to_tsquery", query.websearch()
-        configs = self.configs(languages)
-        condition = Q()
-        for config in configs:
-            matches = RawSQL(  # noqa: S611 (values are parameters; only a function name is formatted in)
-                f"search_vector @@ {function}(%s::regconfig, %s)", [config, text], output_field=BooleanField()
-            )
-            condition |= Q(config=config) & Q(matches)
-        # The row's query as a constant per configuration (parsed once, not per row).
-        tsquery = (
-            "CASE config " + " ".join(f"WHEN %s THEN {function}(%s::regconfig, %s)" for _config in configs) + " END"
+            text, search_type = query.websearch(), "websearch"
+        tsqueries = {
+            config: SearchQuery(text, config=config, search_type=search_type) for config in self.configs(languages)
+        }
+        matches = Q()
+        for config, tsquery in tsqueries.items():
+            matches |= Q(config=config, search_vector=tsquery)
+        # The row's query: a constant per configuration (parsed once, not per row).
+        row_tsquery = Case(
+            *[When(config=config, then=tsquery) for config, tsquery in tsqueries.items()],
+            output_field=SearchQueryField(),
         )
-        tsquery_params = [value for config in configs for value in (config, config, text)]
-        rank = RawSQL(  # noqa: S611 (values are parameters; only names and constants are formatted in)
-            f"CASE WHEN jsonb_exists(metadata->'names', %s) THEN {NAME_BONUS} ELSE 0 END"
-            f" + CASE WHEN ts_filter(rank_vector, '{{a}}') @@ ({tsquery}) THEN {TITLE_BONUS} ELSE 0 END"
-            f" + ts_rank(rank_vector, ({tsquery}), 1)",
-            [" ".join(query.words), *tsquery_params, *tsquery_params],
+        exact_name = Case(
+            When(metadata__names__has_key=" ".join(query.words), then=Value(NAME_BONUS)), default=Value(0)
         )
-        return documents.filter(condition).annotate(rank=rank)
+        in_title = Case(
+            *[
+                When(config=config, title_lexemes=tsquery, then=Value(TITLE_BONUS))
+                for config, tsquery in tsqueries.items()
+            ],
+            default=Value(0),
+        )
+        rank = exact_name + in_title + SearchRank(F("rank_vector"), row_tsquery, normalization=1)
+        return documents.alias(title_lexemes=TitleLexemes("rank_vector")).filter(matches).annotate(rank=rank)
 
     def snippets(self, ids: list[int], query: ParsedQuery) -> dict[int, SafeString]:
         if not ids or query.is_empty:
             return {}
-        options = (
-            f"MaxFragments=2, MaxWords=28, MinWords=12, StartSel={START}, StopSel={STOP}, FragmentDelimiter=' … '"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(
-                """
-                SELECT id, ts_headline(config::regconfig, translate(left(body, %s), '<>', %s),
-                                       websearch_to_tsquery(config::regconfig, %s), %s)
-                FROM search_searchdocument WHERE id = ANY(%s) AND body <> ''
-                """,
-                [MAX_BODY_LENGTH, ANGLE_STAND_INS, query.websearch(), options, ids],
-            )
-            rows = cursor.fetchall()
+        row_config = F("config")
         # ts_headline drops whatever looks like an HTML tag: angle brackets go
         # in as stand-ins and come back as written (then escaped).
+        headline = SearchHeadline(
+            Translate(Left("body", MAX_BODY_LENGTH), "<>", ANGLE_STAND_INS),
+            SearchQuery(query.websearch(), config=row_config, search_type="websearch"),
+            config=row_config,
+            max_fragments=2,
+            max_words=28,
+            min_words=12,
+            start_sel=START,
+            stop_sel=STOP,
+            fragment_delimiter=" … ",
+        )
+        rows = SearchDocument.objects.filter(pk__in=ids).exclude(body="").values_list("pk", headline)
         back = str.maketrans(ANGLE_STAND_INS, "<>")
         return {pk: highlighted(text.translate(back)) for pk, text in rows if START in text}
 
@@ -141,8 +187,6 @@ class SqliteBackend:
     def write(self, ids: list[int]) -> None:
         if not ids:
             return
-        from .models import SearchDocument
-
         self.forget(ids)
         rows = SearchDocument.objects.filter(pk__in=ids).values_list("pk", "title", "keywords", "body")
         with connection.cursor() as cursor:
@@ -204,22 +248,16 @@ class WagtailBackend:
         return get_search_backend()
 
     def write(self, ids: list[int]) -> None:
-        from .models import SearchDocument
-
         if ids:
             engine = self._engine()
             engine.add_bulk(SearchDocument, list(SearchDocument.objects.filter(pk__in=ids)))
 
     def forget(self, ids: list[int]) -> None:
-        from .models import SearchDocument
-
         engine = self._engine()
         for document in SearchDocument.objects.filter(pk__in=ids):
             engine.delete(document)
 
     def match(self, documents: QuerySet, query: ParsedQuery, languages: list[str] | None, *, prefix=False):
-        from .models import SearchDocument
-
         engine = self._engine()
         text = " ".join(query.words)
         if prefix:

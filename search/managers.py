@@ -1,5 +1,8 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+
+from core.indexing import NEUTRAL, private_groups_of, reads_everything
+from knowledge.locales import language_rank
 
 
 class SearchDocumentQuerySet(models.QuerySet):
@@ -7,23 +10,16 @@ class SearchDocumentQuerySet(models.QuerySet):
         """The one rule for results, counts and suggestions: rows of a private
         group only for its active members. (Drafts, held, hidden or deleted
         posts and private profiles are never written to the index at all.)"""
-        from community.constants import MembershipStatus
-        from community.managers import is_forum_editor
-        from community.models import Membership
-
-        if is_forum_editor(user):
+        if reads_everything(user):
             return self  # as in the forum: editors read private groups to moderate them
         if not user.is_authenticated:
             return self.filter(private_group__isnull=True)
-        member_of = Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE).values("group_id")
-        return self.filter(Q(private_group__isnull=True) | Q(private_group__in=member_of))
+        return self.filter(Q(private_group__isnull=True) | Q(private_group__in=private_groups_of(user)))
 
     def in_languages(self, language: str | None):
         """One language's rows and the reference data; every row for None."""
         if language is None:
             return self
-        from .constants import NEUTRAL
-
         return self.filter(language__in=[language, NEUTRAL])
 
     def one_per_translation(self, language: str, among=None):
@@ -33,10 +29,6 @@ class SearchDocumentQuerySet(models.QuerySet):
         Rows with no translation key (posts, reference data) are all kept.
         `among`: the rows that compete (a search's matches), so a French
         version that matches still shows when the English one does not."""
-        from django.db.models import Exists, OuterRef
-
-        from knowledge.locales import language_rank
-
         among = self.model.objects.all() if among is None else among
         better = (
             among.filter(translation_key=OuterRef("translation_key"))

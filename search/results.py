@@ -14,10 +14,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Case, Count, F, IntegerField, Value, When
 from django.db.models.functions import Substr
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from core import indexing
+from core.conventions import CONVENTION_NAMES
+from core.indexing import facet_labels, private_groups_of, reads_everything
 from knowledge.locales import with_language_prefix
 
 from .backends import backend, clean_text
@@ -31,7 +32,6 @@ INDEX_VERSION_KEY = "search:index-version"
 # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
 NUMBER = re.compile(r"[0-9]{1,7}")
 FACET_ORDER = [Facet.TYPE, Facet.CONVENTION, Facet.TOPIC, Facet.REGION, Facet.COUNTRY, Facet.YEAR]
-CONVENTION_NAMES = {"BC": gettext_lazy("Basel"), "RC": gettext_lazy("Rotterdam"), "SC": gettext_lazy("Stockholm")}
 
 
 @dataclass
@@ -78,9 +78,6 @@ class SearchRequest:
 
 def _known_values(facet: str, values: list[str]) -> dict[str, str]:
     """The values of `values` that exist, each with its label."""
-    from conventions.models import Country, RegionalGroup, ThematicArea
-    from conventions.vocabulary import localized_names
-
     if facet == Facet.TYPE:
         return {value: str(Kind(value).label) for value in values if value in Kind.values}
     if facet == Facet.CONVENTION:
@@ -89,15 +86,7 @@ def _known_values(facet: str, values: list[str]) -> dict[str, str]:
         }
     if facet == Facet.YEAR:
         return {value: value for value in values if NUMBER.fullmatch(value) and 1900 <= int(value) <= 2100}
-    if facet == Facet.TOPIC:
-        areas = ThematicArea.objects.originals().filter(slug__in=values)
-        return {area.slug: name for area, name in localized_names(areas)}
-    if facet == Facet.REGION:
-        return {group.code: group.local_name for group in RegionalGroup.objects.filter(code__in=values)}
-    if facet == Facet.COUNTRY:
-        countries = Country.objects.filter(iso3__in=[value.upper() for value in values])
-        return {country.iso3: country.local_name for country in countries}
-    return {}
+    return facet_labels(facet, values) or {}
 
 
 def read_request(params) -> SearchRequest:
@@ -186,7 +175,8 @@ def _documents(user, request: SearchRequest, language: str, query: ParsedQuery, 
         return documents.annotate(rank=Value(0.0))
     matches = backend().match(documents, query, None if all_languages else [language])
     if all_languages:
-        matches = matches.one_per_translation(language, among=backend().match(documents, query, None))
+        # The matches compete with each other (built once: each build costs).
+        matches = matches.one_per_translation(language, among=matches)
     return matches
 
 
@@ -287,19 +277,12 @@ def _cache_key(user, request: SearchRequest, language: str, query: ParsedQuery) 
     the index changes: nothing cached outlives a change or crosses readers."""
     if not settings.SEARCH_CACHE_SECONDS:
         return ""
-    from community.constants import GroupPrivacy, MembershipStatus
-    from community.managers import is_forum_editor
-    from community.models import Membership
-
-    if is_forum_editor(user):
+    if reads_everything(user):
         audience = "editor"
     elif not user.is_authenticated:
         audience = "anonymous"
     else:
-        groups = Membership.objects.filter(
-            user=user, status=MembershipStatus.ACTIVE, group__privacy=GroupPrivacy.PRIVATE
-        ).values_list("group_id", flat=True)
-        audience = "member:" + ",".join(str(group) for group in sorted(groups))
+        audience = "member:" + ",".join(str(group) for group in sorted(private_groups_of(user)))
     facets = sorted((facet, sorted(values)) for facet, values in request.facets.items())
     asked = repr((index_version(), audience, language, query.parts, facets, request.sort, request.all_languages))
     return "search:results:" + hashlib.sha256(asked.encode()).hexdigest()
@@ -339,9 +322,6 @@ def _correction(user, request: SearchRequest, language: str, query: ParsedQuery)
 def _facet_lists(counts: dict[str, dict[str, int]], request: SearchRequest):
     """Facet values by count (years newest first), the top ones, with labels;
     and the selected values as removable filters."""
-    from conventions.models import Country, RegionalGroup, ThematicArea
-    from conventions.vocabulary import localized_names
-
     shown: dict[str, list[tuple[str, int]]] = {}
     for facet in FACET_ORDER:
         values = counts.get(facet.value, {})
@@ -365,15 +345,9 @@ def _facet_lists(counts: dict[str, dict[str, int]], request: SearchRequest):
         Facet.REGION.value: {},
         Facet.COUNTRY.value: {},
     }
-    if wanted["topic"]:
-        areas = ThematicArea.objects.originals().filter(slug__in=wanted["topic"])
-        labels["topic"] = {area.slug: name for area, name in localized_names(areas)}
-    if wanted["region"]:
-        regions = RegionalGroup.objects.filter(code__in=wanted["region"])
-        labels["region"] = {group.code: group.local_name for group in regions}
-    if wanted["country"]:
-        countries = Country.objects.filter(iso3__in=wanted["country"])
-        labels["country"] = {country.iso3: country.local_name for country in countries}
+    for facet in (Facet.TOPIC, Facet.REGION, Facet.COUNTRY):
+        if wanted[facet.value]:
+            labels[facet.value] = facet_labels(facet, sorted(wanted[facet.value])) or {}
     for facet, known in request.labels.items():
         labels[facet].update(known)
     facets = {
@@ -420,65 +394,8 @@ def suggest(user, text: str, language: str) -> list[SearchDocument]:
     return list(matches.only("pk", "title", "kind", "url", "language").order_by("-rank", "pk")[:SUGGESTIONS])
 
 
-# Shortcuts ---------------------------------------------------------------------------------------------
-
-CAS = re.compile(r"^\s*(\d{2,7})-(\d{2})-(\d)\s*$")
-HANDLE = re.compile(r"^\s*@?([\w.+-]{2,40})\s*$")
-
-
-@dataclass
-class Shortcut:
-    """Something to offer above the results (or jump to)."""
-
-    kind: str
-    title: str
-    url: str
-    jump: bool = False
-
-
-def shortcut_for(user, text: str) -> Shortcut | None:
+def shortcut_for(user, text: str) -> indexing.Shortcut | None:
     """A decision code or CAS number jumps to its page; a country name or ISO
-    code, or a member's handle, is offered first."""
-    from conventions.codes import cas_check_digit_ok, parse_decision_code
-    from conventions.models import ChemicalProfile, Country, Decision
-
-    text = text.strip()
-    if not text or len(text) > 80:
-        return None
-    code = parse_decision_code(text)
-    if code:
-        decision = Decision.objects.filter(code=code.code).only("code").first()
-        if decision:
-            return Shortcut(Kind.DECISION, decision.code, reverse("packages:decision", args=[code.path]), jump=True)
-    if CAS.match(text) and cas_check_digit_ok(text.strip()):
-        cas = text.strip()
-        for slug, numbers in ChemicalProfile.objects.values_list("slug", "cas_numbers").iterator():
-            if cas in (numbers or []):
-                return Shortcut(Kind.CHEMICAL, cas, reverse("packages:chemical", args=[slug]), jump=True)
-    lowered = text.lower()
-    country = (
-        Country.objects.filter(iso3__iexact=text).first()
-        if len(text) == 3
-        else Country.objects.filter(iso2__iexact=text).first()
-        if len(text) == 2
-        else None
-    )
-    if country is None and len(text) > 3:
-        country = (
-            Country.objects.filter(name__iexact=lowered).first()
-            or Country.objects.filter(official_name__iexact=lowered).first()
-        )
-    if country:
-        return Shortcut(Kind.COUNTRY, country.name, reverse("packages:country", args=[country.iso3]))
-    handle = HANDLE.match(text)
-    if handle and (text.startswith("@") or " " not in text):
-        from profiles.models import Profile
-
-        profile = (
-            Profile.objects.filter(user__handle__iexact=handle[1], is_public=True, user__is_active=True)
-            .select_related("user")
-            .first()
-        )
-        if profile:
-            return Shortcut(Kind.MEMBER, profile.name, profile.user.get_absolute_url())
-    return None
+    code, or a member's handle, is offered first. Each app says which texts
+    name one of its things (core.indexing.register_shortcut)."""
+    return indexing.shortcut_for(user, text)

@@ -11,9 +11,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 
+from core.indexing import Batch, Document, source, sources
+
 from .backends import backend, clean_text
 from .constants import MAX_QUERY_LENGTH, NEUTRAL, Kind, text_search_config
-from .documents import SOURCES, Document, Lookups
 from .models import SearchDocument, SearchFacetValue, SearchQueryLog, SearchTerm
 from .query import WORD
 from .results import INDEX_VERSION_KEY
@@ -108,14 +109,22 @@ def forget(label: str, pk: int) -> None:
         index_changed()
 
 
-def narrow_to_group(group) -> None:
-    """A group made private: its row and its questions' rows are for its
-    members from now on (the reindexing task then rewrites them)."""
-    from community.models import Question
+def forget_many(label: str, pks: list[int]) -> None:
+    """Take several objects of one source out of the index at once."""
+    ids = list(SearchDocument.objects.filter(source=label, source_id__in=pks).values_list("pk", flat=True))
+    if ids:
+        backend().forget(ids)
+        SearchDocument.objects.filter(pk__in=ids).delete()
+        index_changed()
 
-    questions = Question.objects.filter(group=group).values("pk")
-    SearchDocument.objects.filter(source="question", source_id__in=questions).update(private_group=group)
-    SearchDocument.objects.filter(source="group", source_id=group.pk).update(private_group=group)
+
+def narrow(label: str, pk: int, group_id: int, dependents: dict) -> None:
+    """Something made private to a group (a group, and with it its
+    questions): its rows and its dependents' rows are for that group's
+    members from now on, at once (a task then rewrites them)."""
+    SearchDocument.objects.filter(source=label, source_id=pk).update(private_group=group_id)
+    for other, ids in dependents.items():
+        SearchDocument.objects.filter(source=other, source_id__in=ids).update(private_group=group_id)
     index_changed()
 
 
@@ -134,37 +143,37 @@ def write_documents(label: str, pk: int, documents: list[Document]) -> list[int]
     return ids
 
 
-def index_object(label: str, pk: int, lookups: Lookups | None = None) -> int:
+def index_object(label: str, pk: int, batch: Batch | None = None) -> int:
     """Index one object as it is now in the database (or forget it, when it
     is gone or no longer for everyone). Returns how many rows it has.
-    Callers indexing many objects pass one `lookups` for them all."""
-    source = SOURCES[label]
-    instance = source.queryset().filter(pk=pk).first()
-    if instance is None or not source.indexable(instance):
+    Callers indexing many objects pass one `batch` for them all."""
+    its_source = source(label)
+    instance = its_source.queryset().filter(pk=pk).first()
+    if instance is None or not its_source.indexable(instance):
         forget(label, pk)
         return 0
-    return len(write_documents(label, pk, source.build(instance, lookups or Lookups())))
+    return len(write_documents(label, pk, its_source.build(instance, batch or Batch())))
 
 
 def index_objects(label: str, pks) -> int:
     """Index several objects of one source with the reference data read once."""
-    lookups = Lookups()
-    return sum(index_object(label, pk, lookups) for pk in pks)
+    batch = Batch()
+    return sum(index_object(label, pk, batch) for pk in pks)
 
 
 def rebuild(labels: list[str] | None = None, progress: Callable[[str, int, int], None] | None = None) -> dict:
     """Rebuild the index of each source (all by default) from scratch, one
     transaction per source: searches meanwhile see the old rows."""
     counts = {}
-    for label in labels or list(SOURCES):
+    for label in labels or list(sources()):
         counts[label] = _rebuild_source(label, progress)
     return counts
 
 
 def _rebuild_source(label: str, progress) -> int:
-    source = SOURCES[label]
-    lookups = Lookups()
-    queryset = source.queryset().order_by("pk")
+    its_source = source(label)
+    batch = Batch()
+    queryset = its_source.queryset().order_by("pk")
     total = queryset.count()
     written = done = 0
     with transaction.atomic():
@@ -175,9 +184,9 @@ def _rebuild_source(label: str, progress) -> int:
         if progress:
             progress(label, 0, total)
         last = 0
-        while batch := list(queryset.filter(pk__gt=last)[:REBUILD_BATCH]):
-            last = batch[-1].pk
-            pairs = [(instance.pk, document) for instance in batch for document in source.build(instance, lookups)]
+        while found := list(queryset.filter(pk__gt=last)[:REBUILD_BATCH]):
+            last = found[-1].pk
+            pairs = [(instance.pk, document) for instance in found for document in its_source.build(instance, batch)]
             rows = SearchDocument.objects.bulk_create([_row(label, pk, document) for pk, document in pairs])
             SearchFacetValue.objects.bulk_create(
                 [
@@ -189,7 +198,7 @@ def _rebuild_source(label: str, progress) -> int:
             backend().write([row.pk for row in rows])
             remember_words([document for _pk, document in pairs])
             written += len(rows)
-            done += len(batch)
+            done += len(found)
             if progress:
                 progress(label, done, total)
     index_changed()

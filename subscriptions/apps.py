@@ -11,11 +11,9 @@ class SubscriptionsConfig(AppConfig):
         from notifications.models import Notification
         from notifications.signals import notify
 
-        from core import events as core_events
+        from . import events, signals
 
-        from . import events, services, signals
-
-        core_events.register(raise_event=events.raise_event, follow_quietly=services.follow_quietly)
+        events.register()
 
         # This app comes after notifications in INSTALLED_APPS, so this receiver
         # runs after the package's handler has inserted the rows; inside a

@@ -33,7 +33,7 @@ Mark, then send
     taken over later, so that one member may get that digest twice. No
     scheme closes this window without the mail server's help (it would have
     to recognise the message), so it is documented rather than hidden.
-    (emails.send_once, for single emails, sends again at once for a row
+    (core.email.send_once, for single emails, sends again at once for a row
     without sent_at: two workers on one member would both send. Digests,
     sent by the hundred, need the claim.)
 
@@ -56,12 +56,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from functools import partial
 from itertools import islice
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from celery import shared_task
-from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import get_connection
@@ -74,10 +72,13 @@ from django.utils.translation import gettext, ngettext
 
 from conventions.digest import convention_codes, meeting_summary, meetings_between
 from core import follows
+from core.addresses import absolute_url
+from core.email import build_email, member_language
+from core.models import EmailDelivery
+from core.tasks import HubTask
 
 from .constants import DigestFrequency, EmailStatus, FollowKind
-from .emails import absolute_url, build_email, member_language
-from .models import DigestItem, EmailDelivery, Follow, Preferences
+from .models import DigestItem, Follow, Preferences
 
 # Members per send_digest_batch task.
 BATCH_SIZE = 200
@@ -182,7 +183,7 @@ def due_batches(at: datetime) -> Iterator[tuple[str, list[int]]]:
         yield from by_period.items()
 
 
-@shared_task(acks_late=True)
+@shared_task(base=HubTask)
 def start_digest_run(at: str | None = None) -> int:
     """Enqueue the digests due now (or at `at`, ISO 8601) in batches on the
     email queue; returns how many members are due. Safe to run twice: a
@@ -193,9 +194,7 @@ def start_digest_run(at: str | None = None) -> int:
     count = 0
     with transaction.atomic():
         for period, user_ids in due_batches(moment):
-            transaction.on_commit(
-                partial(send_digest_batch.apply_async, (user_ids, period, moment.isoformat()), queue=EMAIL_QUEUE)
-            )
+            send_digest_batch.enqueue_with({"queue": EMAIL_QUEUE}, user_ids, period, moment.isoformat())
             count += len(user_ids)
     return count
 
@@ -207,17 +206,14 @@ class Outcome:
     error: Exception | None = None
 
 
-@shared_task(bind=True, queue=EMAIL_QUEUE, acks_late=True, max_retries=8)
+@shared_task(base=HubTask, bind=True, queue=EMAIL_QUEUE, autoretry_for=())
 def send_digest_batch(self, user_ids: list[int], period: str, as_of: str) -> int:
     """Send the digest of `period` to each of `user_ids` who has something
     new and none yet for this period; returns how many were sent. Members
     whose send failed are retried with back-off, alone."""
     outcome = send_digests(user_ids, period, datetime.fromisoformat(as_of))
     if outcome.failed:
-        countdown = get_exponential_backoff_interval(
-            factor=30, retries=self.request.retries, maximum=600, full_jitter=True
-        )
-        raise self.retry(args=(outcome.failed, period, as_of), countdown=countdown, exc=outcome.error)
+        raise self.retry_later(args=(outcome.failed, period, as_of), exc=outcome.error)
     return outcome.sent
 
 

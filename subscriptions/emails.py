@@ -9,27 +9,26 @@ from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from core import addresses, follows
+from core import follows
+from core.addresses import absolute_url
+from core.email import (
+    UNSUBSCRIBE_SALT,
+    build_email,
+    in_language_of,
+    send_once,
+    unsubscribe_token,  # noqa: F401  TODO(#13): tests import it from here
+)
 from core.events import FollowKind
+from core.tasks import HubTask
 
-from .models import EmailDelivery, Preferences
-
-UNSUBSCRIBE_SALT = "subscriptions.unsubscribe"
-
-
-def unsubscribe_token(user) -> str:
-    return signing.dumps({"u": user.pk}, salt=UNSUBSCRIBE_SALT, compress=True)
+from .models import Preferences
 
 
 def read_unsubscribe_token(token: str):
-    """The member a token names, or None when it was altered or has expired."""
+    """The member a token names (core.email.unsubscribe_token), or None when
+    it was altered or has expired."""
     try:
         data = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=settings.UNSUBSCRIBE_TOKEN_MAX_AGE)
     except signing.BadSignature:  # includes SignatureExpired
@@ -37,62 +36,14 @@ def read_unsubscribe_token(token: str):
     return get_user_model().objects.filter(pk=data.get("u"), is_active=True).first()
 
 
-absolute_url = addresses.absolute_url
-
-
-def member_language(user) -> str:
-    languages = getattr(getattr(user, "profile", None), "languages", None) or []
-    known = {code for code, _name in settings.LANGUAGES}
-    return next((code for code in languages if code in known), settings.LANGUAGE_CODE)
-
-
-def build_email(
-    user, *, subject: str, template: str, context: dict, bulk: bool, reply_to: str = ""
-) -> EmailMultiAlternatives:
-    """An email to a member from `template` (.txt and .html), in their
-    language, with the footer links; bulk mail carries List-Unsubscribe."""
-    unsubscribe_url = absolute_url(reverse("unsubscribe", kwargs={"token": unsubscribe_token(user)}))
-    with translation.override(member_language(user)):
-        context = {
-            **context,
-            "member": user,
-            "settings_url": absolute_url(reverse("subscriptions:settings")),
-            "unsubscribe_url": unsubscribe_url,
-            "site_url": absolute_url("/"),
-        }
-        message = EmailMultiAlternatives(
-            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
-            body=render_to_string(f"emails/{template}.txt", context),
-            to=[user.email],
-            reply_to=[reply_to] if reply_to else None,
-        )
-        message.attach_alternative(render_to_string(f"emails/{template}.html", context), "text/html")
-    if bulk:
-        mailto = settings.DEFAULT_FROM_EMAIL.rsplit("<", 1)[-1].rstrip(">")
-        message.extra_headers["List-Unsubscribe"] = f"<{unsubscribe_url}>, <mailto:{mailto}?subject=unsubscribe>"
-        message.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    return message
-
-
-def send_once(user, key: str, build) -> bool:
-    """Send the email `build()` makes unless one with `key` went to this
-    member already; a failed send is retried later, never doubled."""
+def receives_email(user) -> bool:
+    """core.email's address check: not when the address bounced, complained
+    or unsubscribed (Preferences.email_status)."""
     preferences = Preferences.objects.filter(user=user).first()
-    if preferences is not None and not preferences.receives_email:
-        return False
-    try:
-        with transaction.atomic():
-            delivery = EmailDelivery.objects.create(user=user, key=key)
-    except IntegrityError:
-        delivery = EmailDelivery.objects.get(user=user, key=key)
-        if delivery.sent_at is not None:
-            return False
-    build().send()
-    EmailDelivery.objects.filter(pk=delivery.pk).update(sent_at=timezone.now())
-    return True
+    return preferences is None or preferences.receives_email
 
 
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, retry_backoff_max=600, max_retries=8)
+@shared_task(base=HubTask)
 def send_event_email(user_id: int, key: str, kind: str, description: str, url: str, summary: str = "") -> bool:
     """Email at once about one event (the member chose "email at once").
     About a question they may answer, a reply to the email is an answer."""
@@ -122,7 +73,7 @@ def send_event_email(user_id: int, key: str, kind: str, description: str, url: s
     return send_once(user, f"event:{key}", build)
 
 
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, retry_backoff_max=600, max_retries=8)
+@shared_task(base=HubTask)
 def send_reply_refused(user_id: int, key: str, reason: str, question_id: int | None = None) -> bool:
     """Tell a member, in a short email to their own address, why their reply
     by email was not posted (`reason` is already in their language); once
@@ -133,7 +84,7 @@ def send_reply_refused(user_id: int, key: str, reason: str, question_id: int | N
     question = follows.find(user, FollowKind.QUESTION, str(question_id)) if question_id else None
 
     def build():
-        with translation.override(member_language(user)):
+        with in_language_of(user):
             subject = gettext("Your reply was not posted")
             url = absolute_url(question.get_absolute_url()) if question is not None else ""
         message = build_email(

@@ -7,12 +7,15 @@ in-app, email at once, the digest, or nothing.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 
+from core import email
+from core import events as core_events
 from core.events import EventKind  # noqa: F401 (the shared word, kept importable here)
 
+from . import emails, services
 from .constants import FollowKind
 from .services import normal_key
+from .tasks import deliver_event
 
 
 def _ref(obj):
@@ -48,10 +51,20 @@ def raise_event(
     follows = sorted({_followed(str(kind_), value) for kind_, value in follows})
     if not recipient_ids and not follows:
         return
-    from .tasks import deliver_event
-
     # A message (core.messages) stays data: each member reads it in their language.
     description = description if isinstance(description, dict) else str(description)
     args = (kind, key, _ref(actor), _ref(target), recipient_ids, description)
     options = {"follows": follows, "private_group_id": private_group_id, "summary": str(summary)[:300]}
-    transaction.on_commit(lambda: deliver_event.delay(*args, **options))
+    deliver_event.enqueue(*args, **options)
+
+
+def register() -> None:
+    """Make this app the one that delivers core.events and checks addresses
+    for core.email (SubscriptionsConfig.ready())."""
+    core_events.register(
+        raise_event=raise_event,
+        follow_quietly=services.follow_quietly,
+        addressed_channel=services.addressed_channel,
+        keep_for_digest=services.keep_for_digest,
+    )
+    email.register_address_check(emails.receives_email)

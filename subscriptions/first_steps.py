@@ -4,19 +4,15 @@ a page of its own, so that both work without JavaScript."""
 
 from django import forms
 from django.db import transaction
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from community.constants import MembershipStatus
 from community.services import join_group, regional_group_to_join
-from conventions.forms import CountryChoiceField
-from conventions.models import Country, ThematicArea
-from conventions.vocabulary import localized_names
+from conventions.forms import MemberCountryChoiceField, TopicsChoiceField
+from conventions.vocabulary import countries_near, topics
 from core import follows
 from profiles.forms import ProfileForm, SignupForm
-from profiles.models import Profile
-from profiles.services import update_profile
+from profiles.services import locked_profile, mark_first_steps_done, update_profile
 
 from .constants import FollowKind
 from .services import follow_quietly
@@ -28,18 +24,13 @@ SUGGESTED_TOPICS = 3
 class AboutYouForm(forms.Form):
     # The name as sign-up asks it, the languages as the profile does.
     display_name = SignupForm.base_fields["display_name"]
-    country = CountryChoiceField(
+    country = MemberCountryChoiceField(
         label=_("Country you work for"),
-        queryset=Country.objects.none(),
         required=False,
         empty_label=_("Choose a country"),
         help_text=_("Suggestions of topics and your regional group come from it."),
     )
     languages = ProfileForm.base_fields["languages"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["country"].queryset = Country.objects.members_can_be_from()
 
 
 PUBLIC_CHOICES = [
@@ -49,11 +40,9 @@ PUBLIC_CHOICES = [
 
 
 class FollowForm(forms.Form):
-    topics = forms.ModelMultipleChoiceField(
+    topics = TopicsChoiceField(
         label=_("Topics to follow"),
-        queryset=ThematicArea.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
         help_text=_("New knowledge and questions on these topics reach you in your digest."),
     )
     follow_country = forms.BooleanField(label=_("Follow news about my country"), required=False)
@@ -72,9 +61,7 @@ class FollowForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         profile = user.profile
-        areas = localized_names(ThematicArea.objects.originals().order_by("name"))
-        self.fields["topics"].queryset = ThematicArea.objects.originals()
-        self.fields["topics"].choices = [(area.pk, name) for area, name in areas]
+        self.fields["topics"].localize_choices()
         self.suggested = suggested_topics(profile.country)
         self.fields["topics"].initial = [area.pk for area in self.suggested]
         if profile.country is None:
@@ -95,23 +82,21 @@ class FollowForm(forms.Form):
         self.fields["profile"].initial = "public" if profile.is_public else None
 
 
-def suggested_topics(country: Country | None) -> list[ThematicArea]:
+def suggested_topics(country) -> list:
     """The topics most written about for the country and the countries of
-    its UN regional group: published knowledge items and visible questions."""
+    its UN regional group (what each app that publishes counts: public
+    questions, published knowledge items; core.follows)."""
     if country is None:
         return []
-    neighbours = Country.objects.filter(
-        group_memberships__group__memberships__country=country, group_memberships__is_electoral=True
-    ).values("pk")
-    counts = follows.topics_written_about(Country.objects.filter(Q(pk=country.pk) | Q(pk__in=neighbours)).values("pk"))
+    counts = follows.topics_written_about(countries_near(country))
     top = sorted(counts, key=lambda pk: (-counts[pk], pk))[:SUGGESTED_TOPICS]
-    areas = {area.pk: area for area in ThematicArea.objects.originals().filter(pk__in=top)}
+    areas = {area.pk: area for area in topics().filter(pk__in=top)}
     return [areas[pk] for pk in top if pk in areas]
 
 
 @transaction.atomic
-def save_about_you(user, data: dict) -> Profile:
-    profile = Profile.objects.select_for_update().get(user=user)
+def save_about_you(user, data: dict):
+    profile = locked_profile(user)
     return update_profile(
         profile,
         fields={
@@ -138,8 +123,5 @@ def finish_first_steps(user, form: FollowForm) -> dict:
         membership = join_group(user, form.regional_group)
         follow_quietly(user, FollowKind.GROUP, form.regional_group.slug)
         done["group"] = (form.regional_group, membership.status == MembershipStatus.ACTIVE)
-    profile = Profile.objects.select_for_update().get(user=user)
-    profile.is_public = data["profile"] == "public"
-    profile.first_steps_at = timezone.now()
-    profile.save(update_fields=["is_public", "first_steps_at"])
+    mark_first_steps_done(user, is_public=data["profile"] == "public")
     return done

@@ -112,19 +112,3 @@ class DigestItem(models.Model):
 
     def __str__(self):
         return self.title
-
-
-class EmailDelivery(models.Model):
-    """An email sent: unique per (member, event) or (member, digest period),
-    so a retried or redelivered task never sends twice."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_deliveries")
-    key = models.CharField(max_length=200)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_email_per_event")]
-
-    def __str__(self):
-        return f"{self.key} → {self.user_id}"

@@ -33,10 +33,11 @@ from django.utils.http import base36_to_int, int_to_base36
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from community.models import Answer, Question
-from community.services import ForumError, post_answer
+from community.constants import POST_MAX_LENGTH
+from community.services import ForumError, post_answer, readable_question
+from core.email import member_language
 
-from .emails import member_language, send_reply_refused
+from .emails import send_reply_refused
 from .events import EventKind
 
 logger = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ REPLY_SALT = "subscriptions.reply"
 # bigger is refused before it is parsed.
 MAX_MESSAGE_BYTES = 10 * 1024 * 1024
 # The same limit as an answer written on the site.
-MAX_REPLY_CHARACTERS = Answer._meta.get_field("body_markdown").max_length
+MAX_REPLY_CHARACTERS = POST_MAX_LENGTH
 # How long a handled message is remembered, so that a provider or mail
 # server delivering it again does not post it twice.
 HANDLED_MESSAGE_SECONDS = 7 * 24 * 3600
@@ -117,7 +118,7 @@ def reply_address(user, question) -> str:
     return f"reply+{make_reply_token(user, question)}@{settings.REPLY_EMAIL_DOMAIN}"
 
 
-def question_to_reply_to(user, kind: str, key: str) -> Question | None:
+def question_to_reply_to(user, kind: str, key: str):
     """The question an event is about, when `user` may answer it by email.
     The event keys are those community.events raises: "question:<id>:…" and
     "answer:<id>:…"."""
@@ -128,8 +129,9 @@ def question_to_reply_to(user, kind: str, key: str) -> Question | None:
     if not post_id.isdigit() or what not in ("question", "answer"):
         return None
     if what == "answer":
-        post_id = Answer.objects.filter(pk=post_id).values_list("question_id", flat=True).first()
-    question = Question.objects.visible_to(user).filter(pk=post_id).first() if post_id else None
+        question = readable_question(user, answer_id=int(post_id))
+    else:
+        question = readable_question(user, question_id=int(post_id))
     return question if question is not None and question.takes_answers else None
 
 
@@ -317,12 +319,12 @@ def _member_with_address(address: str):
 # Handling a reply ------------------------------------------------------------
 
 
-def handle_inbound_bytes(raw: bytes) -> Answer:
+def handle_inbound_bytes(raw: bytes):
     """A reply as the bytes of an .eml file (`manage.py receive_email`)."""
     return handle_inbound_message(parse_message(raw), size=len(raw))
 
 
-def handle_inbound_message(message: AnymailInboundMessage, *, size: int | None = None) -> Answer:
+def handle_inbound_message(message: AnymailInboundMessage, *, size: int | None = None):
     """Post a reply by email as an answer from the member its address was
     made for, or raise ReplyRefused after telling whom it safely can. `size`
     is the message's size in bytes, when the caller knows it."""
@@ -385,7 +387,7 @@ def handle_inbound_message(message: AnymailInboundMessage, *, size: int | None =
             reason="expired",
             message=gettext_lazy("The address you replied to has expired. Please answer on the hub."),
         )
-    question = Question.objects.visible_to(member).filter(pk=token.question_id).first()
+    question = readable_question(member, question_id=token.question_id)
     if question is None:
         _refuse(
             envelope,
@@ -443,5 +445,5 @@ def _refuse(envelope: Envelope, *, tell, reason: str, message, status: int = 403
     logger.info("Reply by email refused (%s) from %s", reason, envelope.sender)
     if tell is not None:
         key = f"reply-refused:{envelope.message_key}"
-        transaction.on_commit(lambda: send_reply_refused.delay(tell.pk, key, text, question_id))
+        send_reply_refused.enqueue(tell.pk, key, text, question_id)
     raise ReplyRefused(text, reason=reason, status=status)

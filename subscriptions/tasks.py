@@ -5,7 +5,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from notifications.signals import notify
 
+from core.email import member_language
 from core.messages import render
+from core.tasks import HubTask
 
 from .constants import Audience, EmailChannel
 from .models import Delivery, DigestItem, Follow, Preferences
@@ -36,7 +38,7 @@ def follower_ids(follows, *, private_group_id=None) -> dict[int, tuple[str, str]
     return reached
 
 
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(base=HubTask)
 def deliver_event(
     kind: str,
     key: str,
@@ -50,7 +52,7 @@ def deliver_event(
 ) -> int:
     """Deliver one event to each member once, on the channels they chose;
     returns how many members were reached now."""
-    from .emails import member_language, send_event_email
+    from .emails import send_event_email
 
     actor, target = _load(actor_ref), _load(target_ref)
     if target_ref is not None and target is None:
@@ -92,12 +94,7 @@ def deliver_event(
                         url=url[:500],
                     )
                 elif channel["email"] == EmailChannel.NOW:
-                    member_id = member.pk
-                    transaction.on_commit(
-                        lambda member_id=member_id, text=text: send_event_email.delay(
-                            member_id, key, kind, text, url, summary=summary
-                        )
-                    )
+                    send_event_email.enqueue(member.pk, key, kind, text, url, summary=summary)
         except IntegrityError:
             continue  # told before
         told += 1

@@ -6,13 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from community.services import ForumError
-from profiles.models import Profile
+from profiles.services import mark_first_steps_done
 
 from .first_steps import AboutYouForm, FollowForm, finish_first_steps, save_about_you
 from .services import SubscriptionError
@@ -39,7 +38,7 @@ def about_you(request):
 @require_http_methods(["GET", "POST"])
 def follow_and_join(request):
     if request.method == "POST" and "skip" in request.POST:
-        Profile.objects.filter(user=request.user, first_steps_at=None).update(first_steps_at=timezone.now())
+        mark_first_steps_done(request.user)
         messages.info(
             request,
             _("You can follow topics and groups at any time from your subscriptions; your profile stays private."),

@@ -19,9 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from notifications.models import Notification
 from wagtail.models import Page
 
-from community.models import Answer, Group, Question
-from knowledge.models import KnowledgeItemPage
-from profiles.models import Verification
+from core.events import page_fallbacks, target_finder
 
 from . import unread
 
@@ -65,44 +63,22 @@ def _actor_names(notifications, member) -> dict[str, str]:
     return {str(actor.pk): actor.get_short_name() for actor in actors}
 
 
-def _questions(member, ids, request):
-    for question in Question.objects.visible_to(member).filter(pk__in=ids):
-        yield question.pk, Target(question.title, question.get_absolute_url())
-
-
-def _answers(member, ids, request):
-    for answer in Answer.objects.visible_to(member).filter(pk__in=ids).select_related("question"):
-        title = _("An answer to “%(title)s”") % {"title": answer.question.title}
-        yield answer.pk, Target(title, answer.get_absolute_url())
-
-
-def _groups(member, ids, request):
-    for group in Group.objects.visible_to(member).filter(pk__in=ids):
-        yield group.pk, Target(group.name, group.get_absolute_url())
-
-
-def _verifications(member, ids, request):
-    # Only one's own requests: the page lists them all.
-    for verification in Verification.objects.filter(user=member, pk__in=ids).select_related("country"):
-        yield verification.pk, Target(verification.label, reverse("profiles:verification"))
-
-
 def _pages(member, ids, request):
-    """Published pages anyone may read; the member's own submissions that are
-    not published (changes requested, declined) lead to their list."""
+    """Published pages anyone may read; then the pages an app lets the
+    member open though they are not (their own submissions)."""
     found = set()
     for page in Page.objects.filter(pk__in=ids).live().public():
         url = page.get_url(request)
         if url:  # None when no site serves it
             found.add(page.pk)
-            yield page.pk, Target(page.title, url)
-    for page in KnowledgeItemPage.objects.submitted_by(member).filter(pk__in=set(ids) - found):
-        yield page.pk, Target(page.title, reverse("knowledge:mine"))
-
-
-# Each kind of target with the one rule that says whether the member may see
-# it; targets of any other kind are never linked.
-TARGET_FINDERS = {Question: _questions, Answer: _answers, Group: _groups, Verification: _verifications}
+            yield page.pk, page.title, url
+    for fallback in page_fallbacks():
+        rest = [pk for pk in ids if pk not in found]
+        if not rest:
+            break
+        for pk, title, url in fallback(member, rest, request):
+            found.add(pk)
+            yield pk, title, url
 
 
 def _visible_targets(notifications, member, request) -> dict[tuple[int, str], Target]:
@@ -116,13 +92,17 @@ def _visible_targets(notifications, member, request) -> dict[tuple[int, str], Ta
     by_finder = defaultdict(dict)  # finder → {object id: content type id}; pages of every type go together
     for type_id, ids in wanted.items():
         model = ContentType.objects.get_for_id(type_id).model_class()
-        finder = _pages if model is not None and issubclass(model, Page) else TARGET_FINDERS.get(model)
+        if model is None:
+            continue
+        # Each kind of target with the one rule, its app's, that says whether
+        # the member may see it (core.events); any other kind is never linked.
+        finder = _pages if issubclass(model, Page) else target_finder(model)
         if finder is not None:
             by_finder[finder].update(dict.fromkeys(ids, type_id))
     visible = {}
     for finder, type_ids in by_finder.items():
-        for pk, target in finder(member, list(type_ids), request):
-            visible[(type_ids[pk], str(pk))] = target
+        for pk, title, url in finder(member, list(type_ids), request):
+            visible[(type_ids[pk], str(pk))] = Target(title, url)
     return visible
 
 

@@ -47,7 +47,7 @@ def status_of(event) -> str | None:
 def record_delivery_problem(sender, event, esp_name, **kwargs) -> None:
     """anymail's tracking signal: a hard bounce, a provider's rejection, a
     spam complaint or an unsubscribe stops all email to the member with
-    that address (emails.send_once checks), until they turn it back on from
+    that address (core.email.send_once checks), until they turn it back on from
     their settings page. An event older than the member's last change (they
     fixed the address and turned email back on) changes nothing, and a
     complaint is never turned into a mere bounce."""

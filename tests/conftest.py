@@ -1,24 +1,9 @@
 import pytest
-from django.core.cache import cache
+
+from tests.cache import clear_cache
 
 # Shared fixtures that need more than a few lines.
 pytest_plugins = ["tests.fixtures.translation_service"]
-
-
-def clear_cache() -> None:
-    """Empty the cache and nothing else. With django-redis, cache.clear()
-    is FLUSHDB, which would also empty a Celery broker sharing the Redis
-    database; delete only the keys this cache wrote (its KEY_PREFIX, every
-    version: Wagtail keeps some under version 2)."""
-    if hasattr(cache, "delete_pattern"):
-        client = cache.client.get_client(write=True)
-        # Keys look like "<prefix>:<version>:<key>"; escape the prefix for SCAN.
-        prefix = "".join(f"[{char}]" if char in "*?[]\\" else char for char in cache.key_prefix)
-        keys = list(client.scan_iter(match=f"{prefix}:*"))
-        if keys:
-            client.delete(*keys)
-    else:
-        cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -48,6 +33,17 @@ def eager_retries(monkeypatch):
     from config.celery import app
 
     monkeypatch.setitem(app.conf, "task_eager_propagates", False)
+
+
+@pytest.fixture
+def established_members(settings):
+    """Members whose posts appear at once: no first posts held for review, no
+    links held, no rate limit a test reaches. Not for every test: the tests of
+    the trust rules and rate limits need the production values, so a module or
+    package asks for it (pytestmark = pytest.mark.usefixtures("established_members"))."""
+    settings.FORUM_NEW_MEMBER_HELD_POSTS = 0
+    settings.FORUM_TRUSTED_AFTER_POSTS = 0
+    settings.FORUM_RATE_LIMITS = {"question": 1000, "answer": 1000, "flag": 1000}
 
 
 @pytest.fixture

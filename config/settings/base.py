@@ -31,6 +31,7 @@ SITE_DOMAIN = env("SITE_DOMAIN", default="127.0.0.1:8000")
 
 INSTALLED_APPS = [
     # project apps first so their templates override those of the libraries
+    "core",
     "profiles",
     "conventions",
     "wagtail_localize",

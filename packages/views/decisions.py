@@ -20,6 +20,7 @@ from conventions.codes import DecisionCode, parse_decision_code
 from conventions.managers import YEAR_ADOPTED
 from conventions.models import ChemicalProfile, Decision, Instrument, ThematicArea
 from conventions.vocabulary import localized_names
+from core.conventions import CONVENTION_CODES
 from knowledge.models import KnowledgeItemPage
 from search.results import matching_source_ids
 
@@ -27,7 +28,6 @@ DECISIONS_PER_PAGE = 25
 # Related content on a decision or chemical page: the most recent, never all.
 KNOWLEDGE_LIMIT = 12
 QUESTIONS_LIMIT = 10
-CONVENTION_CODES = ("BC", "RC", "SC")
 # Newest meetings first; within a meeting, in the order of its decisions.
 LIST_ORDER = (
     YEAR_ADOPTED.desc(nulls_last=True),

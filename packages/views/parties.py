@@ -20,25 +20,13 @@ from conventions.constants import PartyStatusKind
 from conventions.maps import marker_path, world_map
 from conventions.models import Country, PartyStatus, RegionalGroup, RegionalGroupMembership
 from conventions.names import collation_key
+from core.conventions import CONVENTION_CODES, INSTRUMENT_CODES, INSTRUMENT_FULL_NAMES, INSTRUMENT_NAMES
 
 ALL = "all"
-INSTRUMENT_CODES = ("BC", "BAN", "RC", "SC")
 # "All three" counts the conventions a country is party to; the Ban
 # Amendment is shown beside them but is not a convention of its own.
-CONVENTION_CODES = ("BC", "RC", "SC")
-INSTRUMENT_LABELS = {
-    "BC": gettext_lazy("Basel Convention"),
-    "BAN": gettext_lazy("Basel Ban Amendment"),
-    "RC": gettext_lazy("Rotterdam Convention"),
-    "SC": gettext_lazy("Stockholm Convention"),
-    ALL: gettext_lazy("All three conventions"),
-}
-INSTRUMENT_SHORT_LABELS = {
-    "BC": gettext_lazy("Basel"),
-    "BAN": gettext_lazy("Ban Amendment"),
-    "RC": gettext_lazy("Rotterdam"),
-    "SC": gettext_lazy("Stockholm"),
-}
+INSTRUMENT_LABELS = {**INSTRUMENT_FULL_NAMES, ALL: gettext_lazy("All three conventions")}
+INSTRUMENT_SHORT_LABELS = INSTRUMENT_NAMES
 # Map classes, darkest first: the order of the legend.
 STATUS_CLASSES = [
     (PartyStatusKind.PARTY.value, PartyStatusKind.PARTY.label),

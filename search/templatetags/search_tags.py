@@ -1,7 +1,8 @@
 from django import template
 
 from conventions.names import country_name
-from search.results import CONVENTION_NAMES, localized_url
+from core.conventions import CONVENTION_NAMES
+from search.results import localized_url
 
 register = template.Library()
 

@@ -6,7 +6,8 @@ import re
 import pytest
 
 from community.models import Question
-from conventions.models import Country, ThematicArea
+from conventions.models import ThematicArea
+from tests.conventions.factories import CountryFactory
 
 ASK = "/en/forum/ask/"
 pytestmark = pytest.mark.django_db
@@ -15,9 +16,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def countries():
     return [
-        Country.objects.create(iso2="SN", iso3="SEN", numeric="686", name="Senegal"),
-        Country.objects.create(iso2="KE", iso3="KEN", numeric="404", name="Kenya"),
-        Country.objects.create(iso2="CI", iso3="CIV", numeric="384", name="Côte d'Ivoire"),
+        CountryFactory(iso2="SN", iso3="SEN", numeric="686", name="Senegal"),
+        CountryFactory(iso2="KE", iso3="KEN", numeric="404", name="Kenya"),
+        CountryFactory(iso2="CI", iso3="CIV", numeric="384", name="Côte d'Ivoire"),
     ]
 
 

@@ -2,10 +2,12 @@
 
 import pytest
 
-from community.constants import GroupPrivacy, PostStatus
-from community.models import Answer, Group, ModerationLogEntry, Question, Revision
+from community.constants import PostStatus
+from community.models import Answer, ModerationLogEntry, Question, Revision
 from community.services import ask_question, post_answer
 from conventions.models import Country, ThematicArea
+from tests.community.factories import GroupFactory
+from tests.conventions.factories import CountryFactory
 from tests.mfa import with_totp
 from tests.profiles.factories import EditorFactory, MemberFactory
 
@@ -164,7 +166,7 @@ def test_close_as_duplicate_links_the_original_and_takes_no_answers(client, memb
 @pytest.mark.django_db
 def test_move_to_a_group_and_merge_two_threads(client, member, moderator, thread):
     original, answer = thread
-    group = Group.objects.create(name="PCB elimination network", slug="pcb-network", privacy=GroupPrivacy.OPEN)
+    group = GroupFactory(name="PCB elimination network", slug="pcb-network")
     other = ask_question(MemberFactory(), title="Durable marking of PCB equipment?", body="What do you use?")
     other_answer = post_answer(MemberFactory(), other, body="Paint stencils on the tank.")
     client.force_login(moderator)
@@ -190,8 +192,8 @@ def test_move_to_a_group_and_merge_two_threads(client, member, moderator, thread
 
 @pytest.mark.django_db
 def test_questions_carry_tags_and_countries_and_lists_filter_by_them(client, member):
-    Country.objects.create(iso2="GH", iso3="GHA", numeric="288", name="Ghana")
-    Country.objects.create(iso2="FR", iso3="FRA", numeric="250", name="France")
+    CountryFactory(iso2="GH", iso3="GHA", numeric="288", name="Ghana")
+    CountryFactory(iso2="FR", iso3="FRA", numeric="250", name="France")
     client.force_login(member)
     response = client.post(
         "/en/forum/ask/",

@@ -6,22 +6,20 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from community.constants import GroupPrivacy, MembershipStatus, PostStatus
-from community.models import Group, Membership, Question
+from community.constants import GroupPrivacy, PostStatus
+from community.models import Question
 from community.services import accept_answer, ask_question, moderate, post_answer
 from conventions.models import ThematicArea
-from profiles.models import Verification
+from profiles.constants import VerificationStatus
 from subscriptions.models import Delivery
 from subscriptions.tasks import deliver_event
+from tests.community.factories import GroupFactory, MembershipFactory
 from tests.mfa import with_totp
-from tests.profiles.factories import EditorFactory, MemberFactory
+from tests.profiles.factories import EditorFactory, MemberFactory, VerificationFactory
 
 
 def expert_on(*slugs):
-    expert = MemberFactory()
-    verification = Verification.objects.create(user=expert, role="expert", status="approved", justification="x")
-    verification.thematic_areas.set(ThematicArea.objects.filter(slug__in=slugs, locale__language_code="en"))
-    return expert
+    return VerificationFactory(topics=slugs).user
 
 
 def topics(*slugs):
@@ -37,7 +35,7 @@ def told(user, verb=None):
 def test_experts_on_the_topics_are_told_of_a_new_question(member, django_capture_on_commit_callbacks):
     pcb_expert, ewaste_expert = expert_on("pcbs"), expert_on("e-waste")
     pending = MemberFactory()
-    Verification.objects.create(user=pending, role="expert", status="pending", justification="x")
+    VerificationFactory(user=pending, status=VerificationStatus.PENDING)
     with django_capture_on_commit_callbacks(execute=True):
         question = ask_question(
             member, title="How do you keep a PCB inventory current?", body="Details.", thematic_areas=topics("pcbs")
@@ -65,9 +63,7 @@ def test_a_held_question_reaches_experts_only_once_approved(member, settings, dj
 @pytest.mark.django_db
 def test_private_group_questions_reach_only_its_members(member, django_capture_on_commit_callbacks):
     outsider_expert, insider_expert = expert_on("pcbs"), expert_on("pcbs")
-    group = Group.objects.create(name="Bureau", slug="bureau", privacy=GroupPrivacy.PRIVATE)
-    for user in (member, insider_expert):
-        Membership.objects.create(group=group, user=user, status=MembershipStatus.ACTIVE)
+    group = GroupFactory(name="Bureau", privacy=GroupPrivacy.PRIVATE, members=[member, insider_expert])
     with django_capture_on_commit_callbacks(execute=True):
         ask_question(
             member,
@@ -131,17 +127,15 @@ def test_editors_see_questions_unanswered_after_seven_days(client, member, setti
 def test_members_who_left_a_private_group_hear_nothing_more_of_it(member, django_capture_on_commit_callbacks):
     from community.services import leave_group
 
-    group = Group.objects.create(name="Bureau", slug="bureau", privacy=GroupPrivacy.PRIVATE)
     answerer = MemberFactory()
-    for user in (member, answerer):
-        Membership.objects.create(group=group, user=user, status=MembershipStatus.ACTIVE)
+    group = GroupFactory(name="Bureau", privacy=GroupPrivacy.PRIVATE, members=[member, answerer])
     question = ask_question(member, title="Confidential: bureau figures", body="Details of it.", group=group)
     answer = post_answer(answerer, question, body="A first answer from inside.")
     leave_group(member, group)
     with django_capture_on_commit_callbacks(execute=True):
         post_answer(answerer, question, body="Another answer after the asker left.")
     assert told(member) == []
-    Membership.objects.create(group=group, user=member, status=MembershipStatus.ACTIVE)
+    MembershipFactory(group=group, user=member)
     leave_group(answerer, group)
     with django_capture_on_commit_callbacks(execute=True):
         accept_answer(member, answer)

@@ -4,9 +4,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from community.constants import MembershipStatus
 from community.models import Answer, Question, Vote
 from community.services import ask_question, post_answer
 from conventions.models import ThematicArea
+from tests.community.factories import GroupFactory, MembershipFactory, NoticeFactory
 from tests.profiles.factories import MemberFactory
 
 ASK = "/en/forum/ask/"
@@ -174,9 +176,7 @@ def test_question_page_queries_do_not_grow_with_answers(client, member, django_a
 
 @pytest.mark.django_db
 def test_forum_list_queries_do_not_grow_with_questions(client, member, django_assert_max_num_queries):
-    from community.models import Group
-
-    group = Group.objects.create(name="Open group", slug="open-group")
+    group = GroupFactory(name="Open group")
     topics = ThematicArea.objects.filter(slug__in=["pcbs", "e-waste"], locale__language_code="en")
 
     def ask_many(count, author=None):
@@ -204,22 +204,16 @@ def test_forum_list_queries_do_not_grow_with_questions(client, member, django_as
 
 @pytest.mark.django_db
 def test_group_page_queries_do_not_grow_with_members_and_discussions(client, django_assert_max_num_queries):
-    from community.constants import MembershipRole, MembershipStatus
-    from community.models import Group, Membership, Notice
-
-    group = Group.objects.create(name="Open group", slug="open-group")
     moderator = MemberFactory()
-    Membership.objects.create(
-        group=group, user=moderator, status=MembershipStatus.ACTIVE, role=MembershipRole.MODERATOR
-    )
+    group = GroupFactory(name="Open group", moderators=[moderator])
 
     def grow(count):
         for n in range(count):
             user = MemberFactory()
-            Membership.objects.create(group=group, user=user, status=MembershipStatus.ACTIVE)
-            Membership.objects.create(group=group, user=MemberFactory(), status=MembershipStatus.REQUESTED)
+            MembershipFactory(group=group, user=user)
+            MembershipFactory(group=group, status=MembershipStatus.REQUESTED)
             ask_question(user, title=f"Group question number {n}", body="Body of the question.", group=group)
-            Notice.objects.create(group=group, title=f"Notice {n}", body_markdown="x", body_html="x", author=moderator)
+            NoticeFactory(group=group, title=f"Notice {n}", author=moderator)
 
     grow(3)
     client.force_login(moderator)

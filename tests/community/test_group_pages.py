@@ -7,20 +7,21 @@ import pytest
 from community.constants import GroupKind, GroupPrivacy, MembershipRole, MembershipStatus
 from community.models import Group, Membership, ModerationLogEntry, Notice
 from community.services import ask_question
-from conventions.models import Country, Instrument, RegionalCentre, RegionalGroup, RegionalGroupMembership
 from profiles.models import Verification
-from tests.community.conftest import make_group
+from tests.community.factories import GroupFactory
+from tests.conventions.factories import CountryFactory, RegionalCentreFactory, RegionalGroupFactory
 from tests.knowledge.factories import BestPracticeFactory
+from tests.knowledge.sharing import share_data
 from tests.mfa import with_totp
 from tests.profiles.factories import EditorFactory, MemberFactory
 
 
 @pytest.fixture
 def centre(db):
-    senegal = Country.objects.create(iso2="SN", iso3="SEN", numeric="686", name="Senegal")
-    centre = RegionalCentre.objects.create(name="BCRC-SCRC Senegal", slug="bcrc-scrc-senegal", host_country=senegal)
-    centre.conventions.set(Instrument.objects.filter(code__in=["BC", "SC"]))
-    return centre
+    senegal = CountryFactory(iso2="SN", iso3="SEN", numeric="686", name="Senegal")
+    return RegionalCentreFactory(
+        name="BCRC-SCRC Senegal", slug="bcrc-scrc-senegal", host_country=senegal, conventions=["BC", "SC"]
+    )
 
 
 @pytest.mark.django_db
@@ -59,7 +60,7 @@ def test_each_regional_centre_has_a_group_its_staff_moderate(client, member, cen
 @pytest.mark.django_db
 def test_the_notice_board_is_for_members_only(client, member):
     moderator = MemberFactory()
-    group = make_group("E-waste network", GroupPrivacy.OPEN, member, moderator=moderator)
+    group = GroupFactory(name="E-waste network", members=[member], moderators=[moderator])
     client.force_login(member)
     refused = client.post(f"/en/groups/{group.slug}/notices/", {"title": "Hello", "body": "From a member."})
     assert refused.status_code == 403 and not Notice.objects.exists()
@@ -96,7 +97,9 @@ def test_the_notice_board_is_for_members_only(client, member):
 @pytest.mark.django_db
 def test_moderators_remove_members_and_members_cannot(client, member):
     moderator, other = MemberFactory(), MemberFactory()
-    group = make_group("Customs officers", GroupPrivacy.CLOSED, member, other, moderator=moderator)
+    group = GroupFactory(
+        name="Customs officers", privacy=GroupPrivacy.CLOSED, members=[member, other], moderators=[moderator]
+    )
     target = Membership.objects.get(group=group, user=other)
     client.force_login(member)
     refused = client.post(f"/en/groups/{group.slug}/membership/", {"action": "remove", "membership": target.pk})
@@ -113,10 +116,9 @@ def test_moderators_remove_members_and_members_cannot(client, member):
 
 @pytest.mark.django_db
 def test_members_are_offered_their_countrys_regional_group(client, member):
-    kenya = Country.objects.create(iso2="KE", iso3="KEN", numeric="404", name="Kenya")
-    africa = RegionalGroup.objects.create(code="AFRICA", name="African States")
-    RegionalGroupMembership.objects.create(group=africa, country=kenya)
-    group = Group.objects.create(name="African States", slug="africa", kind=GroupKind.REGIONAL, regional_group=africa)
+    kenya = CountryFactory(iso2="KE", iso3="KEN", numeric="404", name="Kenya")
+    africa = RegionalGroupFactory(code="AFRICA", name="African States", countries=[kenya])
+    group = GroupFactory(name="African States", slug="africa", kind=GroupKind.REGIONAL, regional_group=africa)
     member.profile.country = kenya
     member.profile.save()
     client.force_login(member)
@@ -131,7 +133,7 @@ def test_members_are_offered_their_countrys_regional_group(client, member):
 
 @pytest.mark.django_db
 def test_knowledge_shared_with_a_group_is_listed_on_it(client, member, secret):
-    open_group = make_group("Plastic waste network", GroupPrivacy.OPEN, member)
+    open_group = GroupFactory(name="Plastic waste network", members=[member])
     item = BestPracticeFactory(title="Deposit refund for PET bottles")
     item.groups.set([open_group, secret["group"]])
     item.save_revision().publish()
@@ -154,12 +156,12 @@ def test_knowledge_shared_with_a_group_is_listed_on_it(client, member, secret):
 
 @pytest.mark.django_db
 def test_xss_in_group_names_and_descriptions_is_inert(client, member):
-    group = Group.objects.create(
+    group = GroupFactory(
         name="<script>alert('name')</script> Group",
         slug="xss-group",
         description="About <img src=x onerror=alert(1)> us",
+        members=[member],
     )
-    Membership.objects.create(group=group, user=member, status=MembershipStatus.ACTIVE)
     ask_question(member, title="A discussion in the group", body="Body text here.", group=group)
     client.force_login(member)
     for url in ("/en/groups/", "/en/groups/xss-group/", "/en/forum/", "/en/forum/?group=xss-group"):
@@ -198,10 +200,9 @@ def test_a_private_groups_discussions_leak_through_no_filter_count_or_tool(clien
 @pytest.mark.django_db
 def test_editing_a_draft_keeps_groups_the_member_cannot_choose(member):
     from knowledge.services import ITEM_TYPES_BY_KEY, save_submission
-    from tests.knowledge.conftest import share_data
 
-    mine = make_group("Plastic waste network", GroupPrivacy.OPEN, member)
-    theirs = make_group("Customs officers", GroupPrivacy.CLOSED, MemberFactory())
+    mine = GroupFactory(name="Plastic waste network", members=[member])
+    theirs = GroupFactory(name="Customs officers", privacy=GroupPrivacy.CLOSED, members=[MemberFactory()])
     item_type = ITEM_TYPES_BY_KEY["best_practice"]
     data = share_data()
     from knowledge.forms import ShareForm
@@ -218,10 +219,9 @@ def test_editing_a_draft_keeps_groups_the_member_cannot_choose(member):
 
 @pytest.mark.django_db
 def test_a_private_regional_group_is_never_offered(client, member):
-    kenya = Country.objects.create(iso2="KE", iso3="KEN", numeric="404", name="Kenya")
-    africa = RegionalGroup.objects.create(code="AFRICA", name="African States")
-    RegionalGroupMembership.objects.create(group=africa, country=kenya)
-    Group.objects.create(
+    kenya = CountryFactory(iso2="KE", iso3="KEN", numeric="404", name="Kenya")
+    africa = RegionalGroupFactory(code="AFRICA", name="African States", countries=[kenya])
+    GroupFactory(
         name="Secret African caucus", slug="caucus", kind=GroupKind.REGIONAL, regional_group=africa, privacy="private"
     )
     member.profile.country = kenya
@@ -234,7 +234,7 @@ def test_a_private_regional_group_is_never_offered(client, member):
 @pytest.mark.django_db
 def test_ids_that_are_not_numbers_are_404_not_500(client, member):
     moderator = MemberFactory()
-    group = make_group("Customs officers", GroupPrivacy.OPEN, member, moderator=moderator)
+    group = GroupFactory(name="Customs officers", members=[member], moderators=[moderator])
     client.force_login(moderator)
     for action, field in (("remove", "notice"), ("remove", "membership")):
         url = f"/en/groups/{group.slug}/{'notices' if field == 'notice' else 'membership'}/"

@@ -5,7 +5,7 @@ import pytest
 from community.constants import GroupPrivacy, MembershipRole, MembershipStatus
 from community.models import Membership, Question
 from community.services import ask_question
-from tests.community.conftest import make_group
+from tests.community.factories import GroupFactory, MembershipFactory
 from tests.profiles.factories import MemberFactory
 
 
@@ -56,7 +56,7 @@ def test_private_group_is_invisible_to_outsiders_everywhere(client, secret, memb
 
 @pytest.mark.django_db
 def test_open_group_join_and_leave(client, member):
-    group = make_group("E-waste practitioners", GroupPrivacy.OPEN)
+    group = GroupFactory(name="E-waste practitioners")
     client.force_login(member)
     response = client.post(f"/en/groups/{group.slug}/membership/", {"action": "join"})
     assert response.status_code == 302
@@ -69,7 +69,7 @@ def test_open_group_join_and_leave(client, member):
 @pytest.mark.django_db
 def test_closed_group_needs_a_moderator_to_approve(client, member):
     moderator = MemberFactory()
-    group = make_group("Customs cooperation", GroupPrivacy.CLOSED, moderator=moderator)
+    group = GroupFactory(name="Customs cooperation", privacy=GroupPrivacy.CLOSED, moderators=[moderator])
     client.force_login(member)
     client.post(f"/en/groups/{group.slug}/membership/", {"action": "join"})
     membership = Membership.objects.get(group=group, user=member)
@@ -97,9 +97,7 @@ def test_private_group_by_invitation(client, member, secret):
     client.force_login(member)
     assert client.post(f"/en/groups/{group.slug}/membership/", {"action": "join"}).status_code == 404
     moderator = MemberFactory()
-    Membership.objects.create(
-        group=group, user=moderator, status=MembershipStatus.ACTIVE, role=MembershipRole.MODERATOR
-    )
+    MembershipFactory(group=group, user=moderator, role=MembershipRole.MODERATOR)
     client.force_login(moderator)
     client.post(f"/en/groups/{group.slug}/membership/", {"action": "invite", "invitee": f"@{member.handle}"})
     assert Membership.objects.get(group=group, user=member).status == MembershipStatus.INVITED
@@ -115,7 +113,7 @@ def test_private_group_by_invitation(client, member, secret):
 @pytest.mark.django_db
 def test_non_members_cannot_answer_in_a_group(client, member):
     insider = MemberFactory()
-    group = make_group("Open PCB group", GroupPrivacy.OPEN, insider)
+    group = GroupFactory(name="Open PCB group", members=[insider])
     question = ask_question(insider, title="Group question about PCB", body="Body of it here.", group=group)
     client.force_login(member)
     assert client.get(question.get_absolute_url()).status_code == 200  # open groups are readable
@@ -138,7 +136,7 @@ def test_joining_offers_to_follow_the_group_ticked_by_default(client, member, ti
 
     from subscriptions.models import Follow
 
-    group = make_group("E-waste practitioners", GroupPrivacy.OPEN)
+    group = GroupFactory(name="E-waste practitioners")
     client.force_login(member)
     page = BeautifulSoup(client.get(f"/en/groups/{group.slug}/").content, "html.parser")
     box = page.select_one("input[name=follow]")

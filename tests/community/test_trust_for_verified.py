@@ -9,8 +9,7 @@ from community.constants import PostStatus
 from community.models import Answer, Question
 from community.services import ask_question
 from profiles.constants import Role, VerificationStatus
-from profiles.models import Verification
-from tests.profiles.factories import MemberFactory
+from tests.profiles.factories import MemberFactory, VerificationFactory
 
 ASK = "/en/forum/ask/"
 LINKED_BODY = "Our register follows https://example.org/guidance on contaminated sites."
@@ -24,7 +23,7 @@ def _new_member_holds(settings):
 
 
 def verify(member, role: str, status: str = VerificationStatus.APPROVED) -> None:
-    Verification.objects.create(user=member, role=role, status=status, justification="Designated by the ministry.")
+    VerificationFactory(user=member, role=role, status=status)
 
 
 def told(response) -> list[str]:

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.cache import cache
 
-from tests.conftest import clear_cache
+from tests.cache import clear_cache
 from tests.services import need_redis
 
 

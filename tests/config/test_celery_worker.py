@@ -110,15 +110,13 @@ def test_wagtail_background_tasks_run_on_the_worker(worker, tmp_path):
     assert Path(marker).read_text() == "ran on the worker"
 
 
-def test_search_indexing_runs_on_the_worker_after_commit(worker, settings):
+def test_search_indexing_runs_on_the_worker_after_commit(worker, established_members):
     """A question is indexed by the worker once the transaction commits; the
     request that asked it never waits for the index."""
     from community.services import ask_question
     from search.models import SearchDocument
     from tests.profiles.factories import MemberFactory
 
-    settings.FORUM_NEW_MEMBER_HELD_POSTS = 0
-    settings.FORUM_TRUSTED_AFTER_POSTS = 0
     author = MemberFactory()
     with transaction.atomic():
         question = ask_question(author, title="Ship-breaking yards and asbestos", body="Who inspects them?")

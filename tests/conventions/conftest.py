@@ -4,9 +4,6 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-PARTIES_HEADER = "convention,iso3,name,signature,consent_to_be_bound,entry_into_force,EcolexID"
-GROUPS_HEADER = "group_code,group_name,m49,iso3,name,source"
-
 
 @pytest.fixture
 def write_csv(tmp_path):

@@ -3,7 +3,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from conventions.models import Country, Instrument, PartyStatus, RegionalGroup, RegionalGroupMembership, ThematicArea
+from conventions.models import Instrument, ThematicArea
+from tests.conventions.factories import CountryFactory, PartyStatusFactory, RegionalGroupFactory
 from tests.mfa import with_totp
 
 pytestmark = pytest.mark.django_db
@@ -11,19 +12,17 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def ghana():
-    return Country.objects.create(
-        iso2="GH", iso3="GHA", numeric="288", name="Ghana", official_name="Republic of Ghana"
-    )
+    return CountryFactory(iso2="GH", iso3="GHA", numeric="288", name="Ghana", official_name="Republic of Ghana")
 
 
 @pytest.fixture
 def togo():
-    return Country.objects.create(iso2="TG", iso3="TGO", numeric="768", name="Togo", official_name="Togolese Republic")
+    return CountryFactory(iso2="TG", iso3="TGO", numeric="768", name="Togo", official_name="Togolese Republic")
 
 
 @pytest.fixture
 def ghana_basel_party(ghana):
-    return PartyStatus.objects.create(
+    return PartyStatusFactory(
         country=ghana, instrument=Instrument.objects.get(code="BC"), consent_on=datetime.date(2003, 5, 30)
     )
 
@@ -42,7 +41,7 @@ def test_an_editor_lists_countries_and_finds_one(client, editor, ghana, togo):
 
 
 def test_an_editor_lists_party_statuses_by_instrument_and_status(client, editor, ghana_basel_party, togo):
-    PartyStatus.objects.create(
+    PartyStatusFactory(
         country=togo, instrument=Instrument.objects.get(code="RC"), signature_on=datetime.date(1998, 9, 11)
     )
     client.force_login(with_totp(editor))
@@ -65,8 +64,7 @@ def test_an_editor_lists_party_statuses_by_instrument_and_status(client, editor,
 
 
 def test_an_editor_edits_a_regional_group_with_its_countries(client, editor, ghana, togo):
-    group = RegionalGroup.objects.create(code="AFRICAN", name="African States", short_name="African Group")
-    RegionalGroupMembership.objects.create(group=group, country=ghana)
+    group = RegionalGroupFactory(code="AFRICAN", name="African States", short_name="African Group", countries=[ghana])
     client.force_login(with_totp(editor))
     edit = reverse("wagtailsnippets_conventions_regionalgroup:edit", args=[group.pk])
 

@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 
 from conventions.constants import FocalPointKind, ListingAnnex, MeetingKind, ProfileKind
-from conventions.models import ChemicalProfile, Country, Decision, FocalPoint, Instrument, Listing, Meeting
+from conventions.models import Decision, Instrument, Listing, Meeting
 from conventions.services import save_meeting
+from tests.conventions.factories import ChemicalProfileFactory, CountryFactory, FocalPointFactory, ListingFactory
 from tests.mfa import with_totp
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def switzerland():
-    return Country.objects.create(iso2="CH", iso3="CHE", numeric="756", name="Switzerland")
+    return CountryFactory(iso2="CH", iso3="CHE", numeric="756", name="Switzerland")
 
 
 @pytest.fixture
@@ -135,8 +136,8 @@ def test_an_editor_adds_a_decision_by_its_code(signed_in_editor, cop_16):
 
 
 def test_an_editor_edits_a_chemical_and_a_wrong_cas_number_is_refused(signed_in_editor):
-    ddt = ChemicalProfile.objects.create(name="DDT", slug="ddt", cas_numbers=["50-29-3"])
-    Listing.objects.create(profile=ddt, annex=ListingAnnex.SC_B, entry="DDT")
+    ddt = ChemicalProfileFactory(name="DDT", slug="ddt", cas_numbers=["50-29-3"])
+    ListingFactory(profile=ddt, annex=ListingAnnex.SC_B, entry="DDT")
     edit = reverse("wagtailsnippets_conventions_chemicalprofile:edit", args=[ddt.pk])
     form = signed_in_editor.get(edit)
     assert form.status_code == 200
@@ -172,7 +173,7 @@ def test_an_editor_edits_a_chemical_and_a_wrong_cas_number_is_refused(signed_in_
 
 
 def test_a_listing_category_belongs_to_rotterdam_only(signed_in_editor):
-    ddt = ChemicalProfile.objects.create(name="DDT", slug="ddt")
+    ddt = ChemicalProfileFactory(name="DDT", slug="ddt")
     add = reverse("wagtailsnippets_conventions_listing:add")
     data = {"profile": ddt.pk, "annex": ListingAnnex.SC_B, "category": "pesticide", "entry": "DDT"}
 
@@ -185,7 +186,7 @@ def test_a_listing_category_belongs_to_rotterdam_only(signed_in_editor):
 
 
 def test_an_editor_lists_and_edits_focal_points(signed_in_editor, switzerland):
-    focal_point = FocalPoint.objects.create(
+    focal_point = FocalPointFactory(
         country=switzerland,
         kind=FocalPointKind.BC_COMPETENT_AUTHORITY,
         organisation="Example Federal Office",

@@ -4,7 +4,6 @@ app reads from the .ics feed and files."""
 import re
 from datetime import date, datetime, time, timedelta
 from html import unescape
-from itertools import count
 
 import pytest
 from django.db import connection
@@ -13,30 +12,21 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from conventions.constants import MeetingKind, MeetingStatus
-from conventions.models import Country, Decision, Instrument, Meeting
+from conventions.models import Meeting
+from tests.conventions.factories import CountryFactory, DecisionFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
 CALENDAR = "/en/calendar/"
 FEED = "/calendar.ics"
-_slugs = count(1)
 
 
 def make_meeting(*conventions: str, **fields) -> Meeting:
     """A meeting of the given conventions (instrument codes), by default a
     two-week COP that starts in 30 days."""
     start = fields.pop("start_date", timezone.localdate() + timedelta(days=30))
-    number = next(_slugs)
-    meeting = Meeting.objects.create(
-        slug=fields.pop("slug", f"meeting-{number}"),
-        title=fields.pop("title", f"Meeting number {number}"),
-        kind=fields.pop("kind", MeetingKind.COP),
-        start_date=start,
-        end_date=fields.pop("end_date", start + timedelta(days=11)),
-        **fields,
-    )
-    meeting.conventions.set(Instrument.objects.filter(code__in=conventions or ["BC"]))
-    return meeting
+    defaults = {"kind": MeetingKind.COP, "end_date": start + timedelta(days=11)}
+    return MeetingFactory(start_date=start, conventions=conventions or ["BC"], **{**defaults, **fields})
 
 
 def text_of(response) -> str:
@@ -162,7 +152,7 @@ def test_cancelled_and_postponed_are_said_in_words(client):
 
 
 def test_each_meeting_shows_what_a_delegate_needs(client):
-    switzerland = Country.objects.create(iso2="CH", iso3="CHE", numeric="756", name="Switzerland")
+    switzerland = CountryFactory(iso2="CH", iso3="CHE", numeric="756", name="Switzerland")
     make_meeting(
         "BC",
         "RC",
@@ -225,7 +215,7 @@ def test_long_lists_are_paged_by_twenty(client):
 
 
 def test_list_queries_do_not_grow_with_the_number_of_meetings(client, django_assert_max_num_queries):
-    country = Country.objects.create(iso2="CH", iso3="CHE", numeric="756", name="Switzerland")
+    country = CountryFactory(iso2="CH", iso3="CHE", numeric="756", name="Switzerland")
     for _ in range(5):
         make_meeting("BC", "RC", country=country)
     with CaptureQueriesContext(connection) as short:
@@ -311,14 +301,7 @@ def test_meeting_page_has_details_decisions_and_add_to_calendar(client):
         city="Geneva",
         status=MeetingStatus.POSTPONED,
     )
-    Decision.objects.create(
-        code="BC-17/1",
-        convention=Instrument.objects.get(code="BC"),
-        meeting_number=17,
-        number=1,
-        meeting=meeting,
-        title="Plastic waste",
-    )
+    DecisionFactory(code="BC-17/1", meeting=meeting, title="Plastic waste")
     response = client.get(f"/en/calendar/{meeting.slug}/")
     assert response.status_code == 200
     page = text_of(response)
@@ -478,7 +461,7 @@ def test_meeting_file_for_an_unknown_meeting_is_404(client):
 
 
 def test_feed_queries_do_not_grow_with_the_number_of_meetings(client, django_assert_max_num_queries):
-    country = Country.objects.create(iso2="CH", iso3="CHE", numeric="756", name="Switzerland")
+    country = CountryFactory(iso2="CH", iso3="CHE", numeric="756", name="Switzerland")
     for _ in range(5):
         make_meeting("BC", "RC", country=country)
     with CaptureQueriesContext(connection) as short:

@@ -12,11 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from community.constants import GroupPrivacy
 from community.models import Group
 from conventions.importers import DATA_DIRECTORY
-from conventions.models import Country, Instrument, RegionalCentre
+from conventions.models import Country, RegionalCentre
 from profiles.constants import Role, VerificationStatus
-from profiles.models import Verification
+from tests.conventions.factories import CountryFactory, RegionalCentreFactory
 from tests.mfa import with_totp
-from tests.profiles.factories import EditorFactory, MemberFactory
+from tests.profiles.factories import EditorFactory, MemberFactory, VerificationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,18 +44,14 @@ def soup(client, url=LIST, expect=200) -> BeautifulSoup:
 def make_centre(number: int, codes=("BC",), **fields) -> RegionalCentre:
     country, _ = Country.objects.get_or_create(iso2="KE", defaults={"iso3": "KEN", "numeric": "404", "name": "Kenya"})
     values = {"city": "Nairobi", "latitude": -1.28, "longitude": 36.82, **fields}
-    centre = RegionalCentre.objects.create(
-        name=f"Centre {number:02d}", slug=f"centre-{number:02d}", host_country=country, **values
+    return RegionalCentreFactory(
+        name=f"Centre {number:02d}", slug=f"centre-{number:02d}", host_country=country, conventions=codes, **values
     )
-    centre.conventions.set(Instrument.objects.filter(code__in=codes))
-    return centre
 
 
 def staff_member(centre, *, public=True, name=None, status=VerificationStatus.APPROVED, active=True):
-    member = MemberFactory(display_name=name, is_active=active)
-    member.profile.is_public = public
-    member.profile.save()
-    Verification.objects.create(
+    member = MemberFactory(display_name=name, is_active=active, profile__is_public=public)
+    VerificationFactory(
         user=member, role=Role.CENTRE_STAFF, status=status, regional_centre=centre, justification="Staff list."
     )
     return member
@@ -212,7 +208,7 @@ def test_the_number_of_queries_does_not_grow_with_centres_or_staff(client):
 
     for number in range(3, 12):
         centre = make_centre(number, codes=("BC",))
-        served = Country.objects.create(iso2=f"{chr(64 + number)}Q", iso3=f"Q{number:02d}", name=f"Country {number}")
+        served = CountryFactory(iso2=f"{chr(64 + number)}Q", iso3=f"Q{number:02d}", name=f"Country {number}")
         centre.countries_served.set([served])
     for _ in range(4):
         staff_member(first)

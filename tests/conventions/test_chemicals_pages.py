@@ -6,10 +6,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from community.constants import GroupPrivacy, MembershipStatus
-from community.models import Group, Membership
+from community.constants import GroupPrivacy
 from community.services import ask_question
-from conventions.models import ChemicalProfile, Decision, Instrument, Listing, ThematicArea
+from conventions.models import ChemicalProfile, Listing
+from tests.community.factories import GroupFactory
+from tests.conventions.factories import ChemicalProfileFactory, DecisionFactory, ListingFactory
 from tests.knowledge.factories import BestPracticeFactory
 from tests.profiles.factories import MemberFactory
 
@@ -17,37 +18,22 @@ LIST = "/en/chemicals/"
 REMOVE = '<span class="visually-hidden">Remove filter: </span>'
 
 
-@pytest.fixture(autouse=True)
-def _established_members(settings):
-    """Questions asked here are published at once (the trust rules that hold
-    a new member's first posts have tests of their own)."""
-    settings.FORUM_NEW_MEMBER_HELD_POSTS = 0
-    settings.FORUM_TRUSTED_AFTER_POSTS = 0
-    settings.FORUM_RATE_LIMITS = {"question": 1000, "answer": 1000, "flag": 1000}
-
-
-def make_decision(code, title, convention, meeting, number, year):
-    return Decision.objects.create(
-        code=code,
-        convention=Instrument.objects.get(code=convention),
-        meeting_number=meeting,
-        number=number,
-        year=year,
-        title=title,
-    )
+# Questions asked here are published at once (the trust rules that hold a
+# new member's first posts have tests of their own).
+pytestmark = pytest.mark.usefixtures("established_members")
 
 
 def make_profile(name, *, kind="chemical", slug=None, synonyms=(), cas=(), listings=(), topics=()):
-    profile = ChemicalProfile.objects.create(
+    profile = ChemicalProfileFactory(
         kind=kind,
         name=name,
         slug=slug or re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-"),
         synonyms=list(synonyms),
         cas_numbers=list(cas),
+        topics=topics,
     )
     for listing in listings:
-        Listing.objects.create(profile=profile, **listing)
-    profile.thematic_areas.set(ThematicArea.objects.filter(slug__in=topics, locale__language_code="en"))
+        ListingFactory(profile=profile, **listing)
     return profile
 
 
@@ -59,7 +45,7 @@ def names(page: str) -> list[str]:
 @pytest.fixture
 def catalogue(db):
     """Three chemicals and two waste streams, listed in different annexes."""
-    sc_4_17 = make_decision("SC-4/17", "Listing of PFOS", "SC", 4, 17, 2009)
+    sc_4_17 = DecisionFactory(code="SC-4/17", title="Listing of PFOS", year=2009)
     make_profile(
         "Perfluorooctane sulfonic acid",
         slug="pfos",
@@ -83,7 +69,7 @@ def catalogue(db):
         topics=["pesticides"],
     )
     make_profile("Aldrin", cas=["309-00-2"], listings=[{"annex": "SC-A", "entry": "Aldrin"}])
-    bc_14_12 = make_decision("BC-14/12", "Amendments to Annexes II, VIII and IX", "BC", 14, 12, 2019)
+    bc_14_12 = DecisionFactory(code="BC-14/12", title="Amendments to Annexes II, VIII and IX", year=2019)
     make_profile(
         "Plastic waste",
         kind="waste",
@@ -225,7 +211,7 @@ def test_a_waste_stream_page_shows_its_basel_entries_and_amendments(client, cata
 @pytest.mark.django_db
 def test_related_decisions_are_listed_and_linked(client, catalogue):
     profile = ChemicalProfile.objects.get(slug="pfos")
-    profile.decisions.add(make_decision("SC-9/4", "PFOS, its salts and PFOSF", "SC", 9, 4, 2019))
+    profile.decisions.add(DecisionFactory(code="SC-9/4", title="PFOS, its salts and PFOSF", year=2019))
     page = client.get("/en/chemicals/pfos/").content.decode()
     assert "COP decisions about it" in page
     assert 'href="/en/decisions/SC-9-4/"' in page and "PFOS, its salts and PFOSF" in page
@@ -244,8 +230,7 @@ def test_what_the_hub_has_about_it_is_found_and_private_content_stays_hidden(cli
     ask_question(member, title="Storing foam concentrates", body="Nothing else.", tags=["pfos"])
     ask_question(member, title="Unrelated question about mercury", body="Nothing about it.")
     insider = MemberFactory()
-    bureau = Group.objects.create(name="Bureau drafting team", slug="bureau", privacy=GroupPrivacy.PRIVATE)
-    Membership.objects.create(group=bureau, user=insider, status=MembershipStatus.ACTIVE)
+    bureau = GroupFactory(name="Bureau drafting team", slug="bureau", privacy=GroupPrivacy.PRIVATE, members=[insider])
     ask_question(insider, title="Confidential: PFOS exemptions review", body="Bureau only.", group=bureau)
 
     page = client.get("/en/chemicals/pfos/").content.decode()
@@ -314,7 +299,7 @@ def test_profile_page_queries_do_not_grow_with_listings_and_mentions(client, mem
 
     def add(start, count):
         for number in range(start, start + count):
-            decision = make_decision(f"SC-4/{number}", f"Decision {number}", "SC", 4, number, 2009)
+            decision = DecisionFactory(code=f"SC-4/{number}", title=f"Decision {number}", year=2009)
             Listing.objects.create(profile=profile, annex="SC-A", entry=f"Entry {number}", decision=decision)
             profile.decisions.add(decision)
             BestPracticeFactory(title=f"Lindane practice {number}", topics=["pesticides"], conventions=["SC"])

@@ -7,46 +7,41 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from community.constants import GroupPrivacy, MembershipStatus, PostStatus
-from community.models import Group, Membership, Question
+from community.constants import GroupPrivacy, PostStatus
+from community.models import Question
 from community.services import ask_question
 from conventions.constants import ConsentKind, FocalPointKind
 from conventions.models import (
-    Country,
-    FocalPoint,
     Instrument,
-    PartyStatus,
-    RegionalCentre,
-    RegionalGroup,
-    RegionalGroupMembership,
 )
 from knowledge.models import AwarenessMaterialPage, KnowledgeItemPage
 from profiles.constants import Role, VerificationStatus
-from profiles.models import Verification
+from tests.community.factories import GroupFactory
+from tests.conventions.factories import (
+    CountryFactory,
+    FocalPointFactory,
+    PartyStatusFactory,
+    RegionalCentreFactory,
+    RegionalGroupFactory,
+    RegionalGroupMembershipFactory,
+)
 from tests.knowledge.factories import BestPracticeFactory, ProjectSummaryFactory, knowledge_index
-from tests.profiles.factories import MemberFactory
+from tests.profiles.factories import MemberFactory, ProfileFactory, VerificationFactory
 
-pytestmark = pytest.mark.django_db
+# Members' posts are published at once: the trust rules have tests of their own.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("established_members")]
 
 KENYA = "/en/countries/KEN/"
 
 
-@pytest.fixture(autouse=True)
-def _posts_visible_at_once(settings):
-    """New members' first posts wait for review; here they are published at once."""
-    settings.FORUM_NEW_MEMBER_HELD_POSTS = 0
-
-
 @pytest.fixture
 def kenya():
-    return Country.objects.create(
-        iso2="KE", iso3="KEN", numeric="404", name="Kenya", official_name="Republic of Kenya"
-    )
+    return CountryFactory(iso2="KE", iso3="KEN", numeric="404", name="Kenya", official_name="Republic of Kenya")
 
 
 @pytest.fixture
 def ghana():
-    return Country.objects.create(iso2="GH", iso3="GHA", numeric="288", name="Ghana")
+    return CountryFactory(iso2="GH", iso3="GHA", numeric="288", name="Ghana")
 
 
 def page(client, url=KENYA) -> str:
@@ -63,22 +58,11 @@ def section(html: str, heading: str) -> str:
 
 
 def verify(member, role, country=None, **fields):
-    Verification.objects.create(
-        user=member,
-        role=role,
-        status=fields.pop("status", VerificationStatus.APPROVED),
-        country=country,
-        justification="Confirmed by the ministry.",
-        **fields,
-    )
+    VerificationFactory(user=member, role=role, country=country, justification="Confirmed by the ministry.", **fields)
 
 
 def public_member(name, **profile):
-    member = MemberFactory(display_name=name)
-    for field, value in {"is_public": True, **profile}.items():
-        setattr(member.profile, field, value)
-    member.profile.save()
-    return member
+    return ProfileFactory(user__display_name=name, **{"is_public": True, **profile}).user
 
 
 def test_the_address_is_canonical_in_upper_case(client, kenya):
@@ -108,15 +92,15 @@ def test_official_data_and_community_contributions_are_labelled(client, kenya):
 
 def test_party_status_for_each_instrument_with_dates(client, kenya):
     basel, ban, rotterdam = (Instrument.objects.get(code=code) for code in ("BC", "BAN", "RC"))
-    PartyStatus.objects.create(
+    PartyStatusFactory(
         country=kenya,
         instrument=basel,
         consent_on=datetime.date(2000, 6, 1),
         consent_kind=ConsentKind.ACCESSION,
         entry_into_force_on=datetime.date(2000, 8, 30),
     )
-    PartyStatus.objects.create(country=kenya, instrument=rotterdam, signature_on=datetime.date(1999, 9, 11))
-    PartyStatus.objects.create(country=kenya, instrument=ban)  # a row, but neither signed nor bound
+    PartyStatusFactory(country=kenya, instrument=rotterdam, signature_on=datetime.date(1999, 9, 11))
+    PartyStatusFactory(country=kenya, instrument=ban)  # a row, but neither signed nor bound
 
     html = page(client)
     table = html[html.index("<table") : html.index("</table>")]
@@ -138,11 +122,11 @@ def test_party_status_for_each_instrument_with_dates(client, kenya):
 
 
 def test_un_regional_groups_electoral_first(client, kenya, ghana):
-    africa = RegionalGroup.objects.create(code="AFRICAN", name="African States")
-    asia = RegionalGroup.objects.create(code="APG", name="Asia-Pacific States")
-    RegionalGroupMembership.objects.create(group=asia, country=kenya, is_electoral=False)
-    RegionalGroupMembership.objects.create(group=africa, country=kenya, is_electoral=True)
-    RegionalGroupMembership.objects.create(group=africa, country=ghana)
+    africa = RegionalGroupFactory(code="AFRICAN", name="African States")
+    asia = RegionalGroupFactory(code="APG", name="Asia-Pacific States")
+    RegionalGroupMembershipFactory(group=asia, country=kenya, is_electoral=False)
+    RegionalGroupMembershipFactory(group=africa, country=kenya, is_electoral=True)
+    RegionalGroupMembershipFactory(group=africa, country=ghana)
 
     html = section(page(client), "Official data")
 
@@ -153,7 +137,7 @@ def test_un_regional_groups_electoral_first(client, kenya, ghana):
 
 
 def test_focal_points_with_their_published_contacts_and_verified_members(client, kenya, ghana):
-    FocalPoint.objects.create(
+    FocalPointFactory(
         country=kenya,
         kind=FocalPointKind.SC_FOCAL_POINT,
         office="Chemicals Management Unit",
@@ -168,7 +152,7 @@ def test_focal_points_with_their_published_contacts_and_verified_members(client,
         source_url="https://chm.pops.int/Countries/CountryContacts/tabid/304/Default.aspx",
         updated_on=datetime.date(2023, 11, 2),
     )
-    FocalPoint.objects.create(country=ghana, kind=FocalPointKind.SC_FOCAL_POINT, organisation="Ghana EPA")
+    FocalPointFactory(country=ghana, kind=FocalPointKind.SC_FOCAL_POINT, organisation="Ghana EPA")
     ali = public_member("Ali Hassan")
     verify(ali, Role.FOCAL_POINT, kenya, focal_point_kind=FocalPointKind.SC_FOCAL_POINT)
 
@@ -195,13 +179,11 @@ def test_focal_points_with_their_published_contacts_and_verified_members(client,
 
 
 def test_regional_centres_hosted_in_or_serving_the_country(client, kenya, ghana):
-    hosted = RegionalCentre.objects.create(name="BCRC Kenya", slug="bcrc-kenya", host_country=kenya)
-    hosted.conventions.set(Instrument.objects.filter(code__in=["BC", "SC"]))
-    serving = RegionalCentre.objects.create(name="SCRC Ghana", slug="scrc-ghana", host_country=ghana)
-    serving.conventions.set(Instrument.objects.filter(code="SC"))
-    serving.countries_served.set([kenya, ghana])
-    elsewhere = RegionalCentre.objects.create(name="BCRC Elsewhere", slug="bcrc-elsewhere", host_country=ghana)
-    elsewhere.countries_served.set([ghana])
+    RegionalCentreFactory(name="BCRC Kenya", slug="bcrc-kenya", host_country=kenya, conventions=["BC", "SC"])
+    RegionalCentreFactory(
+        name="SCRC Ghana", slug="scrc-ghana", host_country=ghana, conventions=["SC"], countries_served=[kenya, ghana]
+    )
+    RegionalCentreFactory(name="BCRC Elsewhere", slug="bcrc-elsewhere", host_country=ghana, countries_served=[ghana])
 
     official = section(page(client), "Official data")
 
@@ -284,9 +266,8 @@ def test_recent_forum_questions_about_the_country_as_the_viewer_may_see_them(cli
     for number in range(1, 6):
         ask_question(next(authors), title=f"Question about Kenya number {number}", body="Body.", countries=[kenya])
     ask_question(next(authors), title="Question about Ghana only", body="Body.", countries=[ghana])
-    private = Group.objects.create(name="Kenyan inspectors", slug="kenyan-inspectors", privacy=GroupPrivacy.PRIVATE)
     insider = MemberFactory()
-    Membership.objects.create(group=private, user=insider, status=MembershipStatus.ACTIVE)
+    private = GroupFactory(name="Kenyan inspectors", privacy=GroupPrivacy.PRIVATE, members=[insider])
     ask_question(insider, title="Private group question on Kenya", body="Body.", countries=[kenya], group=private)
     held = ask_question(next(authors), title="Held question on Kenya", body="Body.", countries=[kenya])
     Question.objects.filter(pk=held.pk).update(status=PostStatus.HELD, last_activity_at=timezone.now())
@@ -311,20 +292,16 @@ def test_queries_do_not_grow_with_what_the_profile_lists(client, kenya, ghana, m
 
     def grow(count):
         for number in (next(numbers) for _ in range(count)):
-            FocalPoint.objects.create(
-                country=kenya, kind=list(FocalPointKind)[number % 6], organisation=f"Office {number}"
-            )
+            FocalPointFactory(country=kenya, kind=list(FocalPointKind)[number % 6], organisation=f"Office {number}")
             focal = public_member(f"Focal {number}")
             verify(focal, Role.FOCAL_POINT, kenya, focal_point_kind=list(FocalPointKind)[number % 6])
             expert = public_member(f"Expert {number}", country=kenya)
             verify(expert, Role.EXPERT)
-            centre = RegionalCentre.objects.create(
-                name=f"Centre {number}", slug=f"centre-{number}", host_country=ghana
+            RegionalCentreFactory(
+                name=f"Centre {number}", host_country=ghana, conventions=["BC", "SC"], countries_served=[kenya]
             )
-            centre.conventions.set(Instrument.objects.filter(code__in=["BC", "SC"]))
-            centre.countries_served.set([kenya])
-            group = RegionalGroup.objects.create(code=f"G{number}", name=f"Group {number}")
-            RegionalGroupMembership.objects.create(group=group, country=kenya, is_electoral=number == 0)
+            group = RegionalGroupFactory(code=f"G{number}", name=f"Group {number}")
+            RegionalGroupMembershipFactory(group=group, country=kenya, is_electoral=number == 0)
             BestPracticeFactory(title=f"Practice {number}", countries=[kenya])
             ask_question(expert, title=f"Question number {number} on Kenya", body="Body.", countries=[kenya])
 

@@ -7,12 +7,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from community.constants import GroupPrivacy, MembershipStatus
-from community.models import Group, Membership
+from community.constants import GroupPrivacy
 from community.services import ask_question
-from conventions.codes import parse_decision_code
-from conventions.models import ChemicalProfile, Decision, Instrument, Listing, Meeting, ThematicArea
 from knowledge.models import DecisionReference
+from tests.community.factories import GroupFactory
+from tests.conventions.factories import ChemicalProfileFactory, DecisionFactory, ListingFactory, MeetingFactory
 from tests.knowledge.factories import BestPracticeFactory
 from tests.profiles.factories import MemberFactory
 
@@ -20,29 +19,9 @@ LIST = "/en/decisions/"
 REMOVE = '<span class="visually-hidden">Remove filter: </span>'
 
 
-@pytest.fixture(autouse=True)
-def _established_members(settings):
-    """Questions asked here are published at once (the trust rules that hold
-    a new member's first posts have tests of their own)."""
-    settings.FORUM_NEW_MEMBER_HELD_POSTS = 0
-    settings.FORUM_TRUSTED_AFTER_POSTS = 0
-    settings.FORUM_RATE_LIMITS = {"question": 1000, "answer": 1000, "flag": 1000}
-
-
-def make_decision(code, title="A decision", *, year=None, topics=(), **fields):
-    parsed = parse_decision_code(code)
-    decision = Decision.objects.create(
-        code=parsed.code,
-        convention=Instrument.objects.get(code=parsed.convention),
-        meeting_number=parsed.meeting,
-        is_extraordinary=parsed.extraordinary,
-        number=parsed.number,
-        year=year,
-        title=title,
-        **fields,
-    )
-    decision.thematic_areas.set(ThematicArea.objects.filter(slug__in=topics, locale__language_code="en"))
-    return decision
+# Questions asked here are published at once (the trust rules that hold a
+# new member's first posts have tests of their own).
+pytestmark = pytest.mark.usefixtures("established_members")
 
 
 def cite(item, *codes):
@@ -61,7 +40,7 @@ def rows(page: str) -> list[str]:
 @pytest.fixture
 def plastic(db):
     """BC-14/12, the plastic waste amendments, with everything around it."""
-    meeting = Meeting.objects.create(
+    meeting = MeetingFactory(
         slug="bc-cop-14",
         title="Fourteenth meeting of the Conference of the Parties to the Basel Convention",
         kind="cop",
@@ -70,9 +49,9 @@ def plastic(db):
         end_date=datetime.date(2019, 5, 10),
         city="Geneva",
     )
-    decision = make_decision(
-        "BC-14/12",
-        "Amendments to Annexes II, VIII and IX to the Basel Convention",
+    decision = DecisionFactory(
+        code="BC-14/12",
+        title="Amendments to Annexes II, VIII and IX to the Basel Convention",
         year=2019,
         topics=["plastic-waste", "transboundary-movements"],
         meeting=meeting,
@@ -80,10 +59,10 @@ def plastic(db):
         text="The Conference of the Parties,\n\nAdopts the amendments to Annexes II, VIII and IX.",
         official_url="https://www.basel.int/decision-bc-14-12",
     )
-    later = make_decision("BC-15/9", "Plastic waste partnership", year=2022, topics=["plastic-waste"])
+    later = DecisionFactory(code="BC-15/9", title="Plastic waste partnership", year=2022, topics=["plastic-waste"])
     decision.related.add(later)
-    profile = ChemicalProfile.objects.create(kind="waste", name="Plastic waste", slug="plastic-waste")
-    Listing.objects.create(profile=profile, annex="BC", entry="Y48", decision=decision)
+    profile = ChemicalProfileFactory(kind="waste", name="Plastic waste", slug="plastic-waste")
+    ListingFactory(profile=profile, annex="BC", entry="Y48", decision=decision)
     return decision
 
 
@@ -109,7 +88,7 @@ def test_a_decision_page_shows_its_facts_text_and_related_decisions(client, plas
 
 @pytest.mark.django_db
 def test_a_decision_without_its_text_links_to_the_convention(client):
-    make_decision("RC-9/5", "Listing of hexabromocyclododecane", year=2019)
+    DecisionFactory(code="RC-9/5", title="Listing of hexabromocyclododecane", year=2019)
     page = client.get("/en/decisions/RC-9-5/").content.decode()
     assert "The text of this decision is not reproduced here yet." in page
     assert 'href="https://www.pic.int"' in page
@@ -117,7 +96,7 @@ def test_a_decision_without_its_text_links_to_the_convention(client):
 
 @pytest.mark.django_db
 def test_extraordinary_meetings_are_named_as_such(client):
-    make_decision("BC.Ex-1/1", "Omnibus decision on synergies", year=2010)
+    DecisionFactory(code="BC.Ex-1/1", title="Omnibus decision on synergies", year=2010)
     response = client.get("/en/decisions/BC.Ex-1-1/")
     assert response.status_code == 200
     page = response.content.decode()
@@ -134,8 +113,7 @@ def test_what_countries_did_lists_published_items_and_visible_questions_only(cli
     ask_question(member, title="Plastic waste entries", body="See bc-14-12 and the new Y48 entry.")
     ask_question(member, title="About the technical guidelines", body="Decision BC-14/1 asks for updates.")
     insider = MemberFactory()
-    bureau = Group.objects.create(name="Bureau drafting team", slug="bureau", privacy=GroupPrivacy.PRIVATE)
-    Membership.objects.create(group=bureau, user=insider, status=MembershipStatus.ACTIVE)
+    bureau = GroupFactory(name="Bureau drafting team", slug="bureau", privacy=GroupPrivacy.PRIVATE, members=[insider])
     ask_question(insider, title="Confidential: reviewing BC-14/12", body="Bureau only.", group=bureau)
 
     page = client.get("/en/decisions/BC-14-12/").content.decode()
@@ -173,7 +151,7 @@ def test_a_decision_nobody_cited_yet_invites_contributions(client, plastic):
     ],
 )
 def test_codes_typed_another_way_redirect_for_good(client, plastic, typed, canonical):
-    make_decision("BC.Ex-1/1", "Omnibus decision on synergies", year=2010)
+    DecisionFactory(code="BC.Ex-1/1", title="Omnibus decision on synergies", year=2010)
     response = client.get(typed)
     assert response.status_code == 301
     assert response["Location"] == canonical
@@ -220,12 +198,12 @@ def test_going_to_a_decision_by_its_code(client, plastic):
 @pytest.fixture
 def many(db):
     """Decisions of three conventions, two meetings of one, and a few topics."""
-    make_decision("BC-14/12", "Plastic waste amendments", year=2019, topics=["plastic-waste"])
-    make_decision("BC-14/13", "E-waste guidelines", year=2019, topics=["e-waste"])
-    make_decision("BC-15/9", "Plastic waste partnership", year=2022, topics=["plastic-waste"])
-    make_decision("BC.Ex-1/1", "Omnibus decision", year=2010)
-    make_decision("RC-9/5", "Listing of a pesticide", year=2019, topics=["pesticides"])
-    make_decision("SC-9/4", "DDT", year=2019, topics=["ddt-alternatives", "pesticides"])
+    DecisionFactory(code="BC-14/12", title="Plastic waste amendments", year=2019, topics=["plastic-waste"])
+    DecisionFactory(code="BC-14/13", title="E-waste guidelines", year=2019, topics=["e-waste"])
+    DecisionFactory(code="BC-15/9", title="Plastic waste partnership", year=2022, topics=["plastic-waste"])
+    DecisionFactory(code="BC.Ex-1/1", title="Omnibus decision", year=2010)
+    DecisionFactory(code="RC-9/5", title="Listing of a pesticide", year=2019, topics=["pesticides"])
+    DecisionFactory(code="SC-9/4", title="DDT", year=2019, topics=["ddt-alternatives", "pesticides"])
 
 
 @pytest.mark.django_db
@@ -311,8 +289,8 @@ def test_values_that_match_nothing_known_are_named_and_the_rest_still_applies(cl
 @pytest.mark.django_db
 def test_the_list_is_paginated_by_25_and_pages_keep_the_filters(client):
     for number in range(1, 31):
-        make_decision(f"SC-10/{number}", f"Decision number {number}", year=2022)
-    make_decision("RC-10/1", "Another convention", year=2022)
+        DecisionFactory(code=f"SC-10/{number}", title=f"Decision number {number}", year=2022)
+    DecisionFactory(code="RC-10/1", title="Another convention", year=2022)
     page = client.get(LIST, {"convention": "SC"}).content.decode()
     assert "30 decisions" in page and len(rows(page)) == 25 and "Page 1 of 2" in page
     assert 'href="?convention=SC&amp;page=2"' in page
@@ -336,8 +314,11 @@ def test_list_queries_do_not_grow_with_decisions(client, django_assert_max_num_q
 
     def add(start, count):
         for number in range(start, start + count):
-            make_decision(
-                f"BC-{number % 15 + 1}/{number}", f"Decision {number}", year=2000 + number % 20, topics=topics
+            DecisionFactory(
+                code=f"BC-{number % 15 + 1}/{number}",
+                title=f"Decision {number}",
+                year=2000 + number % 20,
+                topics=topics,
             )
 
     add(1, 5)

@@ -7,10 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from conventions.constants import FocalPointKind
-from conventions.models import Country, FocalPoint
+from conventions.models import FocalPoint
 from profiles.constants import Role, VerificationStatus
-from profiles.models import Verification
-from tests.profiles.factories import MemberFactory
+from tests.conventions.factories import CountryFactory, FocalPointFactory
+from tests.profiles.factories import MemberFactory, VerificationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,27 +19,24 @@ DIRECTORY = "/en/focal-points/"
 
 @pytest.fixture
 def kenya():
-    return Country.objects.create(iso2="KE", iso3="KEN", numeric="404", name="Kenya")
+    return CountryFactory(iso2="KE", iso3="KEN", numeric="404", name="Kenya")
 
 
 @pytest.fixture
 def ghana():
-    return Country.objects.create(iso2="GH", iso3="GHA", numeric="288", name="Ghana")
+    return CountryFactory(iso2="GH", iso3="GHA", numeric="288", name="Ghana")
 
 
 def focal_point(country, kind=FocalPointKind.BC_FOCAL_POINT, **fields) -> FocalPoint:
     values = {"organisation": f"Ministry of Environment of {country.name}", **fields}
-    return FocalPoint.objects.create(country=country, kind=kind, **values)
+    return FocalPointFactory(country=country, kind=kind, **values)
 
 
 def verified_member(country, kind=FocalPointKind.BC_FOCAL_POINT, *, public=True, name=None, **verification):
     """A member the secretariat verified as that kind of focal point for the country."""
-    member = MemberFactory(display_name=name)
-    member.profile.is_public = public
-    member.profile.phone = "+1 555 0100"
-    member.profile.save()
-    values = {"status": VerificationStatus.APPROVED, "country": country, "focal_point_kind": kind, **verification}
-    Verification.objects.create(user=member, role=Role.FOCAL_POINT, justification="Designated in 2021.", **values)
+    member = MemberFactory(display_name=name, profile__is_public=public, profile__phone="+1 555 0100")
+    values = {"country": country, "focal_point_kind": kind, **verification}
+    VerificationFactory(user=member, role=Role.FOCAL_POINT, justification="Designated in 2021.", **values)
     return member
 
 
@@ -239,7 +236,7 @@ def test_queries_do_not_grow_with_entries_and_their_members(client, member, djan
 
     def add(count, start):
         for number in range(start, start + count):
-            country = Country.objects.create(iso2=f"{number:02d}", iso3=f"C{number:02d}", name=f"Country {number:02d}")
+            country = CountryFactory(iso2=f"{number:02d}", iso3=f"C{number:02d}", name=f"Country {number:02d}")
             kind = kinds[number % len(kinds)]
             focal_point(country, kind, organisation=f"Organisation {number:02d}")
             verified_member(country, kind, name=f"Focal person {number:02d}")
@@ -264,7 +261,7 @@ def test_a_newcomer_approved_as_a_focal_point_is_listed_with_the_secretariats_da
     appear beside the official list, marked and dated; private, they do not."""
     from profiles.services import decide_verification, request_verification
 
-    senegal = Country.objects.create(iso2="SN", iso3="SEN", numeric="686", name="Senegal")
+    senegal = CountryFactory(iso2="SN", iso3="SEN", numeric="686", name="Senegal")
     focal_point(senegal, FocalPointKind.BC_FOCAL_POINT, organisation="Senegal Basel office")
     member.profile.display_name = "Awa Ndiaye"
     member.profile.organisation = "Direction de l'Environnement"

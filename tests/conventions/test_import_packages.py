@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from conventions.constants import FocalPointKind, ListingAnnex, MeetingKind, MeetingStatus, ProfileKind
 from conventions.importers import DATA_DIRECTORY
 from conventions.models import ChemicalProfile, Decision, FocalPoint, Listing, Meeting
+from demo.content import load_members
 from demo.packages_seed import seed_packages
-from profiles import demo as demo_members
 
 pytestmark = pytest.mark.django_db
 
@@ -523,8 +523,9 @@ def test_the_demo_adds_meetings_around_today_and_focal_points_for_the_demo_membe
         today + datetime.timedelta(days=40),
     )
     # Each demo member verified as a focal point has the entry of their country and kind.
-    for (_handle, name, _title, _organisation, iso3, _languages, _bio), kind in demo_members.FOCAL_POINTS:
-        assert FocalPoint.objects.filter(country__iso3=iso3, kind=kind, person=name).count() == 1
+    for member in load_members().focal_points:
+        entries = FocalPoint.objects.filter(country__iso3=member.country, kind=member.focal_point_kind)
+        assert entries.filter(person=member.name).count() == 1
     demo_countries = {"KEN", "COL", "VNM", "GHA", "SEN", "FRA"}
     assert demo_countries <= set(FocalPoint.objects.values_list("country__iso3", flat=True))
     assert all(email.endswith("@example.org") for email in FocalPoint.objects.values_list("email", flat=True))

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from conventions.constants import ConsentKind, PartyStatusKind
 from conventions.importers import DATA_DIRECTORY
 from conventions.models import Country, PartyStatus, RegionalGroup, RegionalGroupMembership
-from tests.conventions.conftest import GROUPS_HEADER, PARTIES_HEADER
+from tests.conventions.reference_files import GROUPS_HEADER, PARTIES_HEADER
 
 pytestmark = pytest.mark.django_db
 

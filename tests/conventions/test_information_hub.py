@@ -9,17 +9,18 @@ from django.utils import timezone
 
 from conventions.constants import FocalPointKind, MeetingStatus, ProfileKind
 from conventions.models import (
-    ChemicalProfile,
-    Country,
-    Decision,
-    FocalPoint,
     Instrument,
-    Meeting,
-    PartyStatus,
-    RegionalCentre,
 )
-from knowledge.models import AwarenessMaterialPage, LegalInformationPage
-from tests.knowledge.factories import BestPracticeFactory, knowledge_index
+from tests.conventions.factories import (
+    ChemicalProfileFactory,
+    CountryFactory,
+    DecisionFactory,
+    FocalPointFactory,
+    MeetingFactory,
+    PartyStatusFactory,
+    RegionalCentreFactory,
+)
+from tests.knowledge.factories import AwarenessMaterialFactory, BestPracticeFactory, LegalInformationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,23 +29,18 @@ HUB = "/en/information/"
 
 @pytest.fixture
 def kenya():
-    return Country.objects.create(iso2="KE", iso3="KEN", numeric="404", name="Kenya")
+    return CountryFactory(iso2="KE", iso3="KEN", numeric="404", name="Kenya")
 
 
 @pytest.fixture
 def ghana():
-    return Country.objects.create(iso2="GH", iso3="GHA", numeric="288", name="Ghana")
+    return CountryFactory(iso2="GH", iso3="GHA", numeric="288", name="Ghana")
 
 
 def page(client, url=HUB, status=200) -> str:
     response = client.get(url)
     assert response.status_code == status
     return response.content.decode()
-
-
-def add_knowledge(model, title, live=True, **fields):
-    item = knowledge_index().add_child(instance=model(title=title, summary="In short.", live=live, **fields))
-    return item
 
 
 def test_every_package_is_linked(client):
@@ -105,11 +101,11 @@ def test_the_country_picker_explains_a_wrong_choice(client, kenya, code, message
 
 def test_a_few_counts_from_each_package(client, kenya, ghana):
     basel, rotterdam = Instrument.objects.get(code="BC"), Instrument.objects.get(code="RC")
-    PartyStatus.objects.create(country=kenya, instrument=basel, consent_on=datetime.date(2000, 6, 1))
-    PartyStatus.objects.create(country=ghana, instrument=basel, consent_on=datetime.date(2003, 5, 30))
-    PartyStatus.objects.create(country=ghana, instrument=rotterdam, signature_on=datetime.date(1998, 9, 11))
-    RegionalCentre.objects.create(name="BCRC Kenya", slug="bcrc-kenya", host_country=kenya)
-    FocalPoint.objects.create(country=kenya, kind=FocalPointKind.BC_FOCAL_POINT, organisation="NEMA")
+    PartyStatusFactory(country=kenya, instrument=basel, consent_on=datetime.date(2000, 6, 1))
+    PartyStatusFactory(country=ghana, instrument=basel, consent_on=datetime.date(2003, 5, 30))
+    PartyStatusFactory(country=ghana, instrument=rotterdam, signature_on=datetime.date(1998, 9, 11))
+    RegionalCentreFactory(name="BCRC Kenya", host_country=kenya)
+    FocalPointFactory(country=kenya, kind=FocalPointKind.BC_FOCAL_POINT, organisation="NEMA")
     today = timezone.localdate()
     for slug, start, status in (
         ("cop-next", today + datetime.timedelta(days=30), MeetingStatus.SCHEDULED),
@@ -117,15 +113,15 @@ def test_a_few_counts_from_each_package(client, kenya, ghana):
         ("cancelled", today + datetime.timedelta(days=60), MeetingStatus.CANCELLED),
         ("cop-past", today - datetime.timedelta(days=400), MeetingStatus.SCHEDULED),
     ):
-        Meeting.objects.create(slug=slug, title=slug, kind="cop", start_date=start, end_date=start, status=status)
-    Decision.objects.create(code="BC-14/12", convention=basel, meeting_number=14, number=12, title="Plastic waste")
-    ChemicalProfile.objects.create(name="PCB", slug="pcb", kind=ProfileKind.CHEMICAL)
-    ChemicalProfile.objects.create(name="DDT", slug="ddt", kind=ProfileKind.CHEMICAL)
-    ChemicalProfile.objects.create(name="E-waste", slug="e-waste", kind=ProfileKind.WASTE)
-    add_knowledge(AwarenessMaterialPage, "Poster one", material_format="poster")
-    add_knowledge(AwarenessMaterialPage, "Poster two", material_format="poster")
-    add_knowledge(AwarenessMaterialPage, "Draft poster", live=False, material_format="poster")
-    add_knowledge(LegalInformationPage, "Model law", instrument_type="model_law")
+        MeetingFactory(slug=slug, title=slug, kind="cop", start_date=start, status=status)
+    DecisionFactory(code="BC-14/12", title="Plastic waste")
+    ChemicalProfileFactory(name="PCB", kind=ProfileKind.CHEMICAL)
+    ChemicalProfileFactory(name="DDT", kind=ProfileKind.CHEMICAL)
+    ChemicalProfileFactory(name="E-waste", kind=ProfileKind.WASTE)
+    AwarenessMaterialFactory(title="Poster one", material_format="poster")
+    AwarenessMaterialFactory(title="Poster two", material_format="poster")
+    AwarenessMaterialFactory(title="Draft poster", live=False, material_format="poster")
+    LegalInformationFactory(title="Model law", instrument_type="model_law")
     BestPracticeFactory()
 
     html = page(client)
@@ -152,9 +148,9 @@ def test_queries_do_not_grow_with_the_data(client, django_assert_max_num_queries
 
     def grow(start, count):
         for number in range(start, start + count):
-            country = Country.objects.create(iso2=f"{number:02d}", iso3=f"C{number:02d}", name=f"Country {number}")
-            PartyStatus.objects.create(country=country, instrument=basel, consent_on=datetime.date(2000, 1, 1))
-            RegionalCentre.objects.create(name=f"Centre {number}", slug=f"centre-{number}", host_country=country)
+            country = CountryFactory(iso2=f"{number:02d}", iso3=f"C{number:02d}", name=f"Country {number}")
+            PartyStatusFactory(country=country, instrument=basel, consent_on=datetime.date(2000, 1, 1))
+            RegionalCentreFactory(name=f"Centre {number}", host_country=country)
 
     grow(0, 3)
     with CaptureQueriesContext(connection) as few:

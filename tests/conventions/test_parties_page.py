@@ -15,7 +15,13 @@ from django.test.utils import CaptureQueriesContext
 
 from conventions import maps
 from conventions.importers import DATA_DIRECTORY
-from conventions.models import Country, Instrument, PartyStatus, RegionalGroup, RegionalGroupMembership
+from conventions.models import Instrument, PartyStatus, RegionalGroup
+from tests.conventions.factories import (
+    CountryFactory,
+    PartyStatusFactory,
+    RegionalGroupFactory,
+    RegionalGroupMembershipFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -342,8 +348,8 @@ def test_a_csv_asked_with_wrong_filters_says_what_is_wrong(client, reference_dat
 
 
 def test_a_spreadsheet_would_not_run_a_name_as_a_formula(client):
-    country = Country.objects.create(iso2="ZZ", iso3="ZZZ", numeric="999", name="=HYPERLINK(1)")
-    PartyStatus.objects.create(
+    country = CountryFactory(iso2="ZZ", iso3="ZZZ", numeric="999", name="=HYPERLINK(1)")
+    PartyStatusFactory(
         country=country, instrument=Instrument.objects.get(code="BC"), consent_on=datetime.date(2000, 1, 1)
     )
 
@@ -358,15 +364,15 @@ def make_countries(count: int, group: RegionalGroup, start: int = 0) -> None:
     instruments = list(Instrument.objects.all())
     outlines = sorted(maps.world_map().shapes)
     for number in range(start, start + count):
-        country = Country.objects.create(
+        country = CountryFactory(
             iso2=f"{chr(65 + number // 26)}{chr(65 + number % 26)}",
             iso3=f"Q{number:02d}",
             numeric=outlines[number],
             name=f"Country {number}",
         )
-        RegionalGroupMembership.objects.create(group=group, country=country)
+        RegionalGroupMembershipFactory(group=group, country=country)
         for instrument in instruments:
-            PartyStatus.objects.create(
+            PartyStatusFactory(
                 country=country,
                 instrument=instrument,
                 signature_on=datetime.date(2001, 1, 1),
@@ -376,7 +382,7 @@ def make_countries(count: int, group: RegionalGroup, start: int = 0) -> None:
 
 @pytest.mark.parametrize("params", [{}, {"instrument": "all", "sort": "status"}, {"region": "TEST", "sort": "-date"}])
 def test_the_number_of_queries_does_not_grow_with_the_number_of_countries(client, params):
-    group = RegionalGroup.objects.create(code="TEST", name="Test States")
+    group = RegionalGroupFactory(code="TEST", name="Test States")
     make_countries(2, group)
     client.get(PAGE, params)  # what a first request caches is not the list's doing
     with CaptureQueriesContext(connection) as few:

@@ -11,6 +11,7 @@ from django.utils.translation import override
 from conventions.importers import DATA_DIRECTORY
 from conventions.models import Country, Instrument, RegionalGroup, ThematicArea
 from conventions.names import collation_key
+from tests.conventions.factories import CountryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +95,7 @@ def test_thematic_areas_in_the_readers_language(client):
 
 
 def test_a_name_without_a_translation_is_shown_in_english_marked_as_english(client, reference_data):
-    Country.objects.create(iso2="XK", iso3="XKX", name="Kosovo", is_state=True)
+    CountryFactory(iso2="XK", iso3="XKX", name="Kosovo", is_state=True)
     soup = BeautifulSoup(client.get("/ar/countries/XKX/").content, "html.parser")
     assert soup.h1.get_text(strip=True) == "Kosovo"
     assert (soup.h1["lang"], soup.h1["dir"]) == ("en", "ltr")

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from conventions.importers import DATA_DIRECTORY
 from conventions.models import Country, Instrument, RegionalCentre
-from tests.conventions.conftest import PARTIES_HEADER
+from tests.conventions.reference_files import PARTIES_HEADER
 from tests.mfa import with_totp
 
 pytestmark = pytest.mark.django_db

@@ -2,13 +2,14 @@
 
 import pytest
 
-from conventions.models import Country, RegionalCentre
+from conventions.models import RegionalCentre
 from conventions.services import Change, save_imported
+from tests.conventions.factories import CountryFactory
 
 
 @pytest.mark.django_db
 def test_a_later_import_keeps_editor_edits_unless_overwrite():
-    senegal = Country.objects.create(iso2="SN", iso3="SEN", numeric="686", name="Senegal")
+    senegal = CountryFactory(iso2="SN", iso3="SEN", numeric="686", name="Senegal")
     values = {"name": "BCRC Senegal", "host_country": senegal, "city": "Dakar", "latitude": 14.7}
     centre, change = save_imported(RegionalCentre, {"slug": "bcrc-senegal"}, values)
     assert change is Change.CREATED and centre.imported_values["host_country"] == senegal.pk

@@ -15,6 +15,7 @@ import pytest
 from django.conf import settings
 from django.core.files.storage import default_storage
 
+from tests.e2e.timeouts import TIMEOUT_MS
 from tests.services import need
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -28,8 +29,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-# Generous for a 2-core machine, short enough that a broken step fails fast.
-TIMEOUT_MS = 10_000
 
 
 @pytest.fixture(scope="package")

@@ -6,8 +6,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 
 from tests.e2e.accessibility import check_accessibility
-from tests.e2e.conftest import TIMEOUT_MS
 from tests.e2e.forms import field
+from tests.e2e.timeouts import TIMEOUT_MS
 from tests.profiles.factories import PASSWORD
 
 

@@ -8,14 +8,13 @@ import pytest
 from playwright.sync_api import expect
 
 from community.models import Answer, Question
-from conventions.models import ThematicArea
-from profiles.models import Verification
+from tests.community.factories import GroupFactory, MembershipFactory
 from tests.e2e.accessibility import check_accessibility
-from tests.e2e.conftest import TIMEOUT_MS
 from tests.e2e.forms import field
 from tests.e2e.people import another_person, sign_in
+from tests.e2e.timeouts import TIMEOUT_MS
 from tests.mfa import fresh_code, with_totp
-from tests.profiles.factories import EditorFactory, MemberFactory
+from tests.profiles.factories import EditorFactory, MemberFactory, VerificationFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -24,19 +23,11 @@ TITLE = "How do you keep a PCB inventory current after the first survey?"
 ANSWER = "We re-test every transformer when it is serviced, and update the register the same week."
 
 
-@pytest.fixture
-def established(settings):
-    """The members here have posted before: no review of first posts."""
-    settings.FORUM_NEW_MEMBER_HELD_POSTS = 0
-    settings.FORUM_TRUSTED_AFTER_POSTS = 0
-
-
-def test_ask_answer_accept_flag_hide_and_restore(page, browser, live_server, established):
+def test_ask_answer_accept_flag_hide_and_restore(page, browser, live_server, established_members):
     asker, expert = MemberFactory(), MemberFactory()
     flaggers = [MemberFactory() for _ in range(3)]
     editor = with_totp(EditorFactory(), TOTP_SECRET)
-    verification = Verification.objects.create(user=expert, role="expert", status="approved", justification="x")
-    verification.thematic_areas.set(ThematicArea.objects.filter(slug="pcbs", locale__language_code="en"))
+    VerificationFactory(user=expert, topics=["pcbs"])
 
     # 1. The member asks
     sign_in(page, asker.email)
@@ -119,17 +110,16 @@ def test_ask_answer_accept_flag_hide_and_restore(page, browser, live_server, est
     expect(page.get_by_role("heading", name="1 answer")).to_be_visible()
 
 
-def test_editor_tools_group_pages_and_history_pass_axe_in_english_and_arabic(page, established):
+def test_editor_tools_group_pages_and_history_pass_axe_in_english_and_arabic(page, established_members):
     from community.constants import GroupPrivacy, MembershipRole, MembershipStatus
-    from community.models import Group, Membership
     from community.services import ask_question, edit_post, post_answer, post_notice
 
     editor = with_totp(EditorFactory(), TOTP_SECRET)
     member = MemberFactory()
-    group = Group.objects.create(name="PCB network", slug="pcb-network", privacy=GroupPrivacy.CLOSED)
-    Membership.objects.create(group=group, user=editor, status=MembershipStatus.ACTIVE, role=MembershipRole.MODERATOR)
-    Membership.objects.create(group=group, user=member, status=MembershipStatus.ACTIVE)
-    Membership.objects.create(group=group, user=MemberFactory(), status=MembershipStatus.REQUESTED)
+    group = GroupFactory(name="PCB network", slug="pcb-network", privacy=GroupPrivacy.CLOSED)
+    MembershipFactory(group=group, user=editor, role=MembershipRole.MODERATOR)
+    MembershipFactory(group=group, user=member)
+    MembershipFactory(group=group, status=MembershipStatus.REQUESTED)
     post_notice(editor, group, title="Meeting on Friday", body="Agenda to follow.")
     question = ask_question(member, title="Labels for PCB equipment?", body="Ours fade in the sun.", group=group)
     post_answer(editor, question, body="Engraved plates last.")

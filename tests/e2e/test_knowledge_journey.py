@@ -11,9 +11,9 @@ from playwright.sync_api import expect
 
 from knowledge.models import BestPracticePage
 from tests.e2e.accessibility import check_accessibility
-from tests.e2e.conftest import TIMEOUT_MS
 from tests.e2e.forms import field
 from tests.e2e.people import another_person, sign_in
+from tests.e2e.timeouts import TIMEOUT_MS
 from tests.mfa import fresh_code, with_totp
 from tests.profiles.factories import EditorFactory, MemberFactory
 

@@ -24,8 +24,8 @@ from profiles.services import decide_verification
 from subscriptions.digests import start_digest_run
 from subscriptions.models import Preferences
 from tests.e2e.accessibility import check_accessibility
-from tests.e2e.conftest import TIMEOUT_MS
 from tests.e2e.forms import field
+from tests.e2e.timeouts import TIMEOUT_MS
 from tests.knowledge.factories import BestPracticeFactory
 from tests.profiles.factories import PASSWORD, EditorFactory, MemberFactory
 

@@ -12,8 +12,8 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from tests.e2e.accessibility import check_accessibility
-from tests.e2e.conftest import TIMEOUT_MS
 from tests.e2e.people import sign_in
+from tests.e2e.timeouts import TIMEOUT_MS
 from tests.knowledge.factories import BestPracticeFactory
 from tests.profiles.factories import MemberFactory
 

@@ -13,27 +13,24 @@ from conventions.models import ThematicArea
 from subscriptions.digests import start_digest_run
 from subscriptions.models import Preferences
 from tests.e2e.accessibility import check_accessibility
-from tests.e2e.conftest import TIMEOUT_MS
 from tests.e2e.forms import field
 from tests.e2e.people import another_person, sign_in
+from tests.e2e.timeouts import TIMEOUT_MS
 from tests.profiles.factories import MemberFactory
+from tests.subscriptions.factories import PreferencesFactory
 
 pytestmark = pytest.mark.e2e
 
 TITLE = "How do you keep a PCB inventory current after the first survey?"
 
 
-@pytest.fixture
-def established(settings):
-    settings.FORUM_NEW_MEMBER_HELD_POSTS = 0
-    settings.FORUM_TRUSTED_AFTER_POSTS = 0
-
-
-def test_follow_a_topic_see_it_in_the_inbox_and_the_digest_and_unsubscribe(page, browser, live_server, established):
+def test_follow_a_topic_see_it_in_the_inbox_and_the_digest_and_unsubscribe(
+    page, browser, live_server, established_members
+):
     follower, asker = MemberFactory(), MemberFactory()
     now = timezone.now()
     # A daily digest due this hour (the member's time zone is UTC).
-    Preferences.objects.create(user=follower, digest_frequency="daily", digest_hour=now.hour)
+    PreferencesFactory(user=follower, digest_frequency="daily", digest_hour=now.hour)
 
     # 1. The member follows the PCBs topic
     sign_in(page, follower.email)

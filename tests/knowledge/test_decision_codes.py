@@ -11,8 +11,8 @@ from conventions.codes import parse_decision_code
 from conventions.models import Instrument
 from conventions.services import save_decision
 from knowledge.models import BestPracticePage, DecisionReference
-from tests.knowledge.conftest import share_data
 from tests.knowledge.factories import BestPracticeFactory
+from tests.knowledge.sharing import share_data
 
 SHARE = "/en/knowledge/share/best_practice/"
 

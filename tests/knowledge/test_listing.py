@@ -2,20 +2,18 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from conventions.models import Country, RegionalGroup, RegionalGroupMembership
 from knowledge.models import KnowledgeItemPage
+from tests.conventions.factories import CountryFactory, RegionalGroupFactory
 from tests.knowledge.factories import BestPracticeFactory, ProjectSummaryFactory
 
 
 @pytest.fixture
 def places(db):
-    africa = RegionalGroup.objects.create(code="AFRICAN", name="African States")
-    grulac = RegionalGroup.objects.create(code="GRULAC", name="Latin American and Caribbean States")
-    kenya = Country.objects.create(iso2="KE", iso3="KEN", name="Kenya")
-    ghana = Country.objects.create(iso2="GH", iso3="GHA", name="Ghana")
-    colombia = Country.objects.create(iso2="CO", iso3="COL", name="Colombia")
-    for group, country in [(africa, kenya), (africa, ghana), (grulac, colombia)]:
-        RegionalGroupMembership.objects.create(group=group, country=country)
+    kenya = CountryFactory(iso2="KE", iso3="KEN", name="Kenya")
+    ghana = CountryFactory(iso2="GH", iso3="GHA", name="Ghana")
+    colombia = CountryFactory(iso2="CO", iso3="COL", name="Colombia")
+    RegionalGroupFactory(code="AFRICAN", name="African States", countries=[kenya, ghana])
+    RegionalGroupFactory(code="GRULAC", name="Latin American and Caribbean States", countries=[colombia])
     return {"kenya": kenya, "ghana": ghana, "colombia": colombia}
 
 

@@ -8,8 +8,7 @@ from wagtail.documents import get_document_model
 
 from core.markup import render_markdown
 from knowledge.models import BestPracticePage
-from tests.knowledge.conftest import share_data
-from tests.knowledge.test_sharing import act, pdf_file
+from tests.knowledge.sharing import act, pdf_file, share_data
 from tests.profiles.factories import MemberFactory
 
 SHARE = "/en/knowledge/share/best_practice/"

@@ -6,40 +6,19 @@ import io
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from wagtail.models import TaskState, WorkflowState
+from wagtail.models import WorkflowState
 
 from knowledge.models import BestPracticePage, SubmissionNotice
-from tests.knowledge.conftest import share_data
+from tests.knowledge.sharing import act, current_task_state, pdf_file, share_data
 from tests.profiles.factories import MemberFactory
 
 SHARE = "/en/knowledge/share/best_practice/"
 MINE = "/en/knowledge/mine/"
 
 
-def pdf_file(name="report.pdf"):
-    content = (
-        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-        b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
-        b"xref\n0 4\n0000000000 65535 f \ntrailer<</Size 4/Root 1 0 R>>\nstartxref\n0\n%%EOF\n"
-    )
-    return SimpleUploadedFile(name, content, content_type="application/pdf")
-
-
-def current_task_state(page) -> TaskState:
-    return TaskState.objects.get(workflow_state__object_id=str(page.pk), status=TaskState.STATUS_IN_PROGRESS)
-
-
 def to(user):
     """The emails one person received."""
     return [message for message in mail.outbox if message.to == [user.email]]
-
-
-def act(client, page, action, comment=""):
-    state = current_task_state(page)
-    return client.post(
-        f"/admin/pages/workflow/action/{page.pk}/{action}/{state.pk}/",
-        {"comment": comment} if comment else {},
-    )
 
 
 @pytest.mark.django_db

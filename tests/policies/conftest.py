@@ -1,7 +1,6 @@
 import pytest
-from bs4 import BeautifulSoup
 
-from policies.demo_seed import seed_service_pages
+from demo.seed_policies import seed_service_pages
 
 
 @pytest.fixture
@@ -11,29 +10,22 @@ def service_pages(db):
 
 
 @pytest.fixture(autouse=True)
-def _established_members(settings):
+def _established_members(established_members):
     """Members here post at once: the trust rules and rate limits of the
     forums have their own tests."""
-    settings.FORUM_NEW_MEMBER_HELD_POSTS = 0
-    settings.FORUM_TRUSTED_AFTER_POSTS = 0
-    settings.FORUM_RATE_LIMITS = {"question": 1000, "answer": 1000, "flag": 1000}
-
-
-def html(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content.decode(), "html.parser")
 
 
 @pytest.fixture
 def amina(db):
     """A member who has written and set something of every kind, and a
     colleague with posts of her own in the same threads."""
-    from community.models import Group
     from community.services import ask_question, flag_post, join_group, post_answer, toggle_vote
     from conventions.models import ThematicArea
     from policies.services import record_terms_acceptance
     from profiles.constants import Role
     from profiles.services import request_verification, update_profile
     from subscriptions.services import follow, preferences_for
+    from tests.community.factories import GroupFactory
     from tests.knowledge.factories import BestPracticeFactory
     from tests.profiles.factories import MemberFactory
 
@@ -44,7 +36,7 @@ def amina(db):
     )
     record_terms_acceptance(amina, language="fr")
     colleague = MemberFactory(email="li.wei@example.org", handle="li-wei", display_name="Li Wei")
-    group = Group.objects.create(name="E-waste practitioners", slug="e-waste-practitioners")
+    group = GroupFactory(name="E-waste practitioners")
     join_group(amina, group)
     e_waste = ThematicArea.objects.filter(slug="e-waste").first()
     request_verification(amina, role=Role.EXPERT, justification="Led the e-waste survey.", thematic_areas=[e_waste])

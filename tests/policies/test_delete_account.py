@@ -9,7 +9,7 @@ from knowledge.models import KnowledgeItemPage
 from policies.models import TermsAcceptance
 from profiles.models import User
 from subscriptions.models import Follow
-from tests.policies.conftest import html
+from tests.pages import html
 from tests.profiles.factories import PASSWORD
 
 DELETE = "/en/account/delete/"

@@ -4,8 +4,8 @@ languages, linked from the footer, editable in the admin."""
 import pytest
 from bs4 import BeautifulSoup
 
+from demo.seed_policies import seed_service_pages
 from knowledge.models import HomePage, KnowledgeIndexPage
-from policies.demo_seed import seed_service_pages
 from policies.models import ServicePage
 from tests.mfa import with_totp
 from tests.profiles.factories import EditorFactory

@@ -4,7 +4,7 @@ import pytest
 
 from policies.models import ServicePage, TermsAcceptance
 from profiles.models import User
-from tests.policies.conftest import html
+from tests.pages import html
 from tests.profiles.factories import PASSWORD
 
 

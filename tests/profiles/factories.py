@@ -2,14 +2,16 @@ import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
-from profiles.constants import EDITORS_GROUP
-from profiles.models import User
+from profiles.constants import EDITORS_GROUP, Role, VerificationStatus
+from profiles.models import FormerHandle, Profile, User, Verification
+from tests.conventions.factories import thematic_areas
 
 PASSWORD = "a long and memorable passphrase"
 
 
 class MemberFactory(factory.django.DjangoModelFactory):
-    """A member with a verified primary email, as after signing up."""
+    """A member with a verified primary email, as after signing up.
+    MemberFactory(profile__is_public=True) fills in their profile too."""
 
     class Meta:
         model = User
@@ -40,6 +42,11 @@ class MemberFactory(factory.django.DjangoModelFactory):
             obj.profile.first_steps_at = timezone.now()
             obj.profile.save(update_fields=["first_steps_at"])
 
+    @factory.post_generation
+    def profile(obj, create, extracted, **fields):
+        if create and fields:
+            ProfileFactory(user=obj, **fields)
+
 
 class EditorFactory(MemberFactory):
     is_staff = True
@@ -48,3 +55,51 @@ class EditorFactory(MemberFactory):
     def groups(obj, create, extracted, **kwargs):
         if create:
             obj.groups.add(Group.objects.get(name=EDITORS_GROUP))
+
+
+class ProfileFactory(factory.django.DjangoModelFactory):
+    """What a member tells others. Every member has a profile from the
+    moment they are saved, so this fills in theirs: ProfileFactory(is_public=True)
+    for a new member, or ProfileFactory(user=member, country=kenya)."""
+
+    class Meta:
+        model = Profile
+
+    user = factory.SubFactory(MemberFactory)
+
+    @classmethod
+    def _create(cls, model_class, user, **fields):
+        profile = user.profile
+        for name, value in fields.items():
+            setattr(profile, name, value)
+        profile.save()
+        return profile
+
+
+class FormerHandleFactory(factory.django.DjangoModelFactory):
+    """A handle a member used before (profiles.services records it when they change it)."""
+
+    class Meta:
+        model = FormerHandle
+
+    handle = factory.Sequence(lambda n: f"former-handle-{n}")
+    user = factory.SubFactory(MemberFactory)
+
+
+class VerificationFactory(factory.django.DjangoModelFactory):
+    """A member's role as the secretariat decided it: an approved expert
+    unless told otherwise; topics=["pcbs"] names the areas of expertise."""
+
+    class Meta:
+        model = Verification
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(MemberFactory)
+    role = Role.EXPERT
+    status = VerificationStatus.APPROVED
+    justification = "Designated by the ministry."
+
+    @factory.post_generation
+    def topics(verification, create, extracted, **kwargs):
+        if create and extracted:
+            verification.thematic_areas.set(thematic_areas(extracted))

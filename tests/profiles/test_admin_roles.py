@@ -123,9 +123,7 @@ def test_administrators_and_editors_carry_the_secretariat_badge(client, administ
         person.profile.save()
         page = client.get(f"/en/people/{person.handle}/").content.decode()
         assert ">Secretariat</span>" in page, person
-    member = MemberFactory()
-    member.profile.is_public = True
-    member.profile.save()
+    member = MemberFactory(profile__is_public=True)
     page = client.get(f"/en/people/{member.handle}/")
     assert page.status_code == 200
     assert ">Secretariat</span>" not in page.content.decode()

@@ -13,11 +13,8 @@ from tests.profiles.factories import MemberFactory
 EDIT = "/en/account/profile/"
 
 
-@pytest.fixture(autouse=True)
-def _established_members(settings):
-    """Questions are published at once: the moderation rules have tests of their own."""
-    settings.FORUM_NEW_MEMBER_HELD_POSTS = 0
-    settings.FORUM_TRUSTED_AFTER_POSTS = 0
+# Questions are published at once: the moderation rules have tests of their own.
+pytestmark = pytest.mark.usefixtures("established_members")
 
 
 def profile_data(member, **overrides):
@@ -40,10 +37,7 @@ def change_handle(client, member, handle):
 
 
 def public_member(handle, name="Amina Diallo"):
-    member = MemberFactory(handle=handle, display_name=name)
-    member.profile.is_public = True
-    member.profile.save()
-    return member
+    return MemberFactory(handle=handle, display_name=name, profile__is_public=True)
 
 
 @pytest.mark.django_db
@@ -154,9 +148,7 @@ def test_a_new_member_is_not_given_someone_s_old_handle(client, django_capture_o
 def test_a_new_mention_of_an_old_handle_names_the_member_and_tells_them(
     client, member, django_capture_on_commit_callbacks
 ):
-    bob = MemberFactory(handle="bob-ndlovu", display_name="Bob Ndlovu")
-    bob.profile.is_public = True
-    bob.profile.save()
+    bob = MemberFactory(handle="bob-ndlovu", display_name="Bob Ndlovu", profile__is_public=True)
     change_handle(client, bob, "bob-n")
 
     with django_capture_on_commit_callbacks(execute=True):

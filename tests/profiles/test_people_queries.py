@@ -4,17 +4,12 @@ from django.test.utils import CaptureQueriesContext
 
 from conventions.models import ThematicArea
 from profiles.models import Verification
-from tests.profiles.factories import MemberFactory
+from tests.profiles.factories import MemberFactory, VerificationFactory
 
 
 def add_experts(count):
-    area = ThematicArea.objects.get(slug="e-waste")
     for _ in range(count):
-        expert = MemberFactory()
-        expert.profile.is_public = True
-        expert.profile.save()
-        verification = Verification.objects.create(user=expert, role="expert", status="approved", justification="x")
-        verification.thematic_areas.add(area)
+        VerificationFactory(user=MemberFactory(profile__is_public=True), topics=["e-waste"])
 
 
 def queries_for(client, path):

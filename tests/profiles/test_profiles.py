@@ -8,8 +8,9 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from conventions.models import Country, RegionalGroup, RegionalGroupMembership, ThematicArea
+from conventions.models import ThematicArea
 from profiles.models import Profile
+from tests.conventions.factories import CountryFactory
 from tests.profiles.factories import MemberFactory
 
 EDIT = "/en/account/profile/"
@@ -36,15 +37,6 @@ def profile_data(**overrides):
     }
     data.update(overrides)
     return data
-
-
-@pytest.fixture
-def kenya(db):
-    kenya = Country.objects.create(iso2="KE", iso3="KEN", numeric="404", name="Kenya")
-    # A state of a UN regional group: what a member can be from.
-    africa, _created = RegionalGroup.objects.get_or_create(code="AFRICAN", defaults={"name": "African States"})
-    RegionalGroupMembership.objects.create(group=africa, country=kenya)
-    return kenya
 
 
 @pytest.mark.django_db
@@ -216,8 +208,8 @@ def test_migrations_do_not_depend_on_the_time_zones_of_the_machine():
 def test_a_member_can_be_from_a_state_or_the_eu_not_a_territory(client, member, kenya):
     from bs4 import BeautifulSoup
 
-    antarctica = Country.objects.create(iso2="AQ", iso3="ATA", numeric="010", name="Antarctica")
-    union = Country.objects.create(iso2="EU", iso3="EUE", name="European Union", is_state=False)
+    antarctica = CountryFactory(iso2="AQ", iso3="ATA", numeric="010", name="Antarctica")
+    union = CountryFactory(iso2="EU", iso3="EUE", name="European Union", is_state=False)
     client.force_login(member)
     soup = BeautifulSoup(client.get(EDIT).content, "html.parser")
     offered = {option["value"] for option in soup.select("select[name=country] option") if option["value"]}

@@ -1,8 +1,7 @@
 import pytest
 
 from conventions.models import ThematicArea
-from profiles.models import Verification
-from tests.profiles.factories import MemberFactory
+from tests.profiles.factories import MemberFactory, VerificationFactory
 
 
 def area(slug):
@@ -10,16 +9,11 @@ def area(slug):
 
 
 def public_member(name):
-    member = MemberFactory(display_name=name)
-    member.profile.is_public = True
-    member.profile.save()
-    return member
+    return MemberFactory(display_name=name, profile__is_public=True)
 
 
 def verification(member, status, *slugs, role="expert"):
-    request = Verification.objects.create(user=member, role=role, status=status, justification="x")
-    request.thematic_areas.set([area(slug) for slug in slugs])
-    return request
+    return VerificationFactory(user=member, role=role, status=status, topics=slugs)
 
 
 def roster(client, topic=""):

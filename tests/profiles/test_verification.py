@@ -1,22 +1,13 @@
 import pytest
 from django.core import mail
 
-from conventions.models import Country, RegionalGroup, RegionalGroupMembership, ThematicArea
+from conventions.models import ThematicArea
 from profiles.constants import VerificationStatus
 from profiles.models import Verification
 from tests.mfa import with_totp
 from tests.profiles.factories import EditorFactory, MemberFactory
 
 ASK = "/en/account/verification/"
-
-
-@pytest.fixture
-def kenya(db):
-    kenya = Country.objects.create(iso2="KE", iso3="KEN", numeric="404", name="Kenya")
-    # A state of a UN regional group: what a member can be from.
-    africa, _created = RegionalGroup.objects.get_or_create(code="AFRICAN", defaults={"name": "African States"})
-    RegionalGroupMembership.objects.create(group=africa, country=kenya)
-    return kenya
 
 
 @pytest.mark.django_db

@@ -6,20 +6,12 @@ are meant to be found (#12, items 6 and 7)."""
 import pytest
 from django.core import mail
 
-from conventions.models import Country, RegionalGroup, RegionalGroupMembership
 from profiles.models import Verification
 from tests.mfa import with_totp
-from tests.profiles.test_verification import ASK
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def kenya():
-    kenya = Country.objects.create(iso2="KE", iso3="KEN", numeric="404", name="Kenya")
-    africa, _created = RegionalGroup.objects.get_or_create(code="AFRICAN", defaults={"name": "African States"})
-    RegionalGroupMembership.objects.create(group=africa, country=kenya)
-    return kenya
+ASK = "/en/account/verification/"
 
 
 def ask_and_decide(client, member, editor, kenya, decision, capture, note=""):

@@ -2,33 +2,30 @@ import datetime
 
 import pytest
 
-from community.constants import GroupPrivacy
 from community.services import ask_question, post_answer
 from conventions.models import (
-    ChemicalProfile,
-    Country,
-    Decision,
-    FocalPoint,
     Instrument,
-    Listing,
-    Meeting,
-    RegionalCentre,
-    RegionalGroup,
-    RegionalGroupMembership,
     ThematicArea,
 )
 from search import services
-from tests.community.conftest import make_group
+from tests.community.factories import GroupFactory
+from tests.conventions.factories import (
+    ChemicalProfileFactory,
+    CountryFactory,
+    DecisionFactory,
+    FocalPointFactory,
+    ListingFactory,
+    MeetingFactory,
+    RegionalCentreFactory,
+    RegionalGroupFactory,
+)
 from tests.knowledge.factories import BestPracticeFactory
 from tests.profiles.factories import MemberFactory
 
 
 @pytest.fixture(autouse=True)
-def _established_members(settings):
+def _established_members(established_members):
     """Forum posts appear at once (the trust rules have tests of their own)."""
-    settings.FORUM_NEW_MEMBER_HELD_POSTS = 0
-    settings.FORUM_TRUSTED_AFTER_POSTS = 0
-    settings.FORUM_RATE_LIMITS = {"question": 1000, "answer": 1000, "flag": 1000}
 
 
 @pytest.fixture
@@ -45,22 +42,18 @@ def topic(slug: str) -> ThematicArea:
 @pytest.fixture
 def places(db):
     """Kenya and Ghana in the African States group, Fiji in Asia-Pacific."""
-    africa = RegionalGroup.objects.create(code="AFRICAN", name="African States")
-    asia = RegionalGroup.objects.create(code="APG", name="Asia-Pacific States")
-    kenya = Country.objects.create(
-        iso2="KE", iso3="KEN", numeric="404", name="Kenya", official_name="Republic of Kenya"
-    )
-    ghana = Country.objects.create(iso2="GH", iso3="GHA", numeric="288", name="Ghana")
-    fiji = Country.objects.create(iso2="FJ", iso3="FJI", numeric="242", name="Fiji")
-    for country, group in [(kenya, africa), (ghana, africa), (fiji, asia)]:
-        RegionalGroupMembership.objects.create(group=group, country=country)
+    kenya = CountryFactory(iso2="KE", iso3="KEN", numeric="404", name="Kenya", official_name="Republic of Kenya")
+    ghana = CountryFactory(iso2="GH", iso3="GHA", numeric="288", name="Ghana")
+    fiji = CountryFactory(iso2="FJ", iso3="FJI", numeric="242", name="Fiji")
+    africa = RegionalGroupFactory(code="AFRICAN", name="African States", countries=[kenya, ghana])
+    asia = RegionalGroupFactory(code="APG", name="Asia-Pacific States", countries=[fiji])
     return {"kenya": kenya, "ghana": ghana, "fiji": fiji, "africa": africa, "asia": asia}
 
 
 @pytest.fixture
 def library(db, places):
     """One of every kind of searchable thing, each mentioning mercury."""
-    basel, stockholm = Instrument.objects.get(code="BC"), Instrument.objects.get(code="SC")
+    basel = Instrument.objects.get(code="BC")
     practice = BestPracticeFactory(
         title="Mercury thermometer take-back in Kenyan hospitals",
         summary="Hospitals swapped mercury thermometers for digital ones and returned the old ones.",
@@ -79,53 +72,47 @@ def library(db, places):
         countries=[places["ghana"]],
     )
     post_answer(MemberFactory(), question, body="We use sealed drums in a ventilated store.")
-    meeting = Meeting.objects.create(
+    meeting = MeetingFactory(
         slug="mercury-webinar",
         title="Webinar on mercury waste",
         kind="webinar",
         start_date=datetime.date(2025, 3, 4),
-        end_date=datetime.date(2025, 3, 4),
         country=places["fiji"],
+        conventions=["BC"],
     )
-    meeting.conventions.set([basel])
-    decision = Decision.objects.create(
+    decision = DecisionFactory(
         code="BC-12/4",
-        convention=basel,
-        meeting_number=12,
-        number=4,
         year=2015,
         title="Technical guidelines on mercury wastes",
         summary="Adopts the technical guidelines on the environmentally sound management of mercury wastes.",
+        topics=["environmentally-sound-management"],
     )
-    decision.thematic_areas.set([topic("environmentally-sound-management")])
-    chemical = ChemicalProfile.objects.create(
+    chemical = ChemicalProfileFactory(
         kind="chemical",
         name="Chlordecone",
-        slug="chlordecone",
         synonyms=["Kepone"],
         cas_numbers=["143-50-0"],
         summary="An insecticide once used on banana plantations; not a mercury compound.",
     )
-    Listing.objects.create(profile=chemical, annex="SC-A", entry="Chlordecone")
-    waste = ChemicalProfile.objects.create(
-        kind="waste", name="Mercury wastes", slug="mercury-wastes", summary="Wastes consisting of mercury."
-    )
-    Listing.objects.create(profile=waste, annex="BC", entry="Y29")
-    centre = RegionalCentre.objects.create(
+    ListingFactory(profile=chemical, annex="SC-A", entry="Chlordecone")
+    waste = ChemicalProfileFactory(kind="waste", name="Mercury wastes", summary="Wastes consisting of mercury.")
+    ListingFactory(profile=waste, annex="BC", entry="Y29")
+    centre = RegionalCentreFactory(
         name="Mercury centre of excellence Nairobi",
         slug="nairobi-centre",
         host_country=places["kenya"],
         city="Nairobi",
+        conventions=["BC", "SC"],
     )
-    centre.conventions.set([basel, stockholm])
-    focal_point = FocalPoint.objects.create(
+    focal_point = FocalPointFactory(
         country=places["kenya"], kind="bc_focal_point", organisation="Mercury desk, Ministry of Environment"
     )
-    group = make_group("Mercury working group", GroupPrivacy.OPEN, asker)
-    expert = MemberFactory(display_name="Tomas Mercury-Lind")
-    expert.profile.is_public = True
-    expert.profile.bio = "Twenty years on mercury in artisanal gold mining."
-    expert.profile.save()
+    group = GroupFactory(name="Mercury working group", members=[asker])
+    expert = MemberFactory(
+        display_name="Tomas Mercury-Lind",
+        profile__is_public=True,
+        profile__bio="Twenty years on mercury in artisanal gold mining.",
+    )
     return {
         "practice": practice,
         "question": question,

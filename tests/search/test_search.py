@@ -14,7 +14,8 @@ from community.constants import GroupPrivacy, ModerationAction, PostStatus
 from community.models import Question
 from community.services import ask_question, moderate, post_answer
 from search.models import SearchDocument, SearchQueryLog
-from tests.community.conftest import make_group
+from tests.community.factories import GroupFactory
+from tests.conventions.factories import DecisionFactory
 from tests.knowledge.factories import BestPracticeFactory, ProjectSummaryFactory
 from tests.mfa import with_totp
 from tests.profiles.factories import EditorFactory, MemberFactory
@@ -206,16 +207,7 @@ def test_a_decision_code_jumps_to_the_decision(client, library, typed):
 
 @pytest.mark.django_db
 def test_an_extraordinary_decision_code_jumps_too(client, library):
-    from conventions.models import Decision, Instrument
-
-    Decision.objects.create(
-        code="BC.Ex-1/1",
-        convention=Instrument.objects.get(code="BC"),
-        meeting_number=1,
-        is_extraordinary=True,
-        number=1,
-        title="Synergies",
-    )
+    DecisionFactory(code="BC.Ex-1/1", title="Synergies")
     response = client.get("/fr/search/", {"q": "BC.Ex-1/1"})
     assert response.status_code == 302 and response["Location"] == "/fr/decisions/BC.Ex-1-1/"
 
@@ -255,7 +247,7 @@ def secrets(db, places):
     """A private group with a discussion, a draft, a held question, a hidden
     answer and a private profile: each with the word 'dioxin'."""
     insider = MemberFactory()
-    bureau = make_group("Dioxin bureau", GroupPrivacy.PRIVATE, insider)
+    bureau = GroupFactory(name="Dioxin bureau", privacy=GroupPrivacy.PRIVATE, members=[insider])
     ask_question(insider, title="Dioxin drafting for the bureau", body="Confidential.", group=bureau)
     public = ask_question(MemberFactory(), title="Open burning and dioxin", body="How do you measure it?")
     hidden_answer = post_answer(MemberFactory(), public, body="Ask the furan laboratory.")
@@ -341,7 +333,7 @@ def test_a_profile_made_private_leaves_the_index(client, places, django_capture_
 def test_a_group_made_private_takes_its_discussions_along(client, places, django_capture_on_commit_callbacks):
     insider = MemberFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        group = make_group("Furnace group", GroupPrivacy.OPEN, insider)
+        group = GroupFactory(name="Furnace group", members=[insider])
         ask_question(insider, title="Cement kiln co-processing", body="Kilns.", group=group)
     assert set(titles(page(client, q="kiln OR furnace"))) == {"Cement kiln co-processing", "Furnace group"}
     with django_capture_on_commit_callbacks(execute=True):
@@ -528,13 +520,8 @@ def test_members_cannot_read_the_search_log(client, member):
 
 @pytest.mark.django_db
 def test_decisions_list_searches_their_text_with_the_filters(client, library, reindex):
-    from conventions.models import Decision, Instrument
-
-    other = Decision.objects.create(
+    other = DecisionFactory(
         code="SC-4/17",
-        convention=Instrument.objects.get(code="SC"),
-        meeting_number=4,
-        number=17,
         year=2009,
         title="Listing of perfluorooctane sulfonic acid",
         summary="PFOS in Annex B; no mercury here.",
@@ -580,13 +567,23 @@ def wagtail_engine(settings, monkeypatch):
 
     settings.SEARCH_ENGINE = "wagtail"
     monkeypatch.setattr(SearchDocument, "search_fields", WAGTAIL_SEARCH_FIELDS)
-    if not hasattr(SearchDocument, "index_entries"):
-        # What Wagtail adds at start-up to a model it indexes, which its
-        # PostgreSQL database engine needs (OpenSearch does not).
-        from modelsearch.abstract_models import TextIDGenericRelation
-        from wagtail.search.models import IndexEntry
+    if hasattr(SearchDocument, "index_entries"):
+        yield
+        return
+    # What Wagtail adds at start-up to a model it indexes, which its
+    # PostgreSQL database engine needs (OpenSearch does not).
+    from django.apps import apps
+    from modelsearch.abstract_models import TextIDGenericRelation
+    from wagtail.search.models import IndexEntry
 
-        TextIDGenericRelation(IndexEntry).contribute_to_class(SearchDocument, "index_entries")
+    relation = TextIDGenericRelation(IndexEntry)
+    relation.contribute_to_class(SearchDocument, "index_entries")
+    yield
+    # Taken off again: later tests meet the model as the project defines it
+    # (with the relation, deleting a document would also look for index entries).
+    SearchDocument._meta.private_fields.remove(relation)
+    delattr(SearchDocument, "index_entries")
+    apps.clear_cache()
 
 
 @pytest.mark.django_db
@@ -646,7 +643,9 @@ def test_the_cache_never_carries_results_to_someone_who_may_not_see_them(client,
 
 
 @pytest.mark.django_db
-def test_an_answer_hidden_by_flags_leaves_search_at_once(client, places, reindex, settings):
+def test_an_answer_hidden_by_flags_leaves_search_at_once(
+    client, places, reindex, settings, django_capture_on_commit_callbacks
+):
     from community.services import flag_post
 
     settings.FORUM_FLAGS_TO_HIDE = 2
@@ -654,22 +653,30 @@ def test_an_answer_hidden_by_flags_leaves_search_at_once(client, places, reindex
     answer = post_answer(MemberFactory(), question, body="Call my private number 0722-555-0199.")
     reindex()
     assert titles(page(client, q="0722")) == ["Storing asbestos sheets"]
-    for _ in range(2):
-        flag_post(MemberFactory(), answer, reason="spam")
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(2):
+            flag_post(MemberFactory(), answer, reason="spam")
+        # Before the transaction commits: the answer's text is out already.
+        assert titles(page(client, q="0722")) == []
+    # Once it commits, the task writes the question back without the answer.
     assert titles(page(client, q="0722")) == []
     assert titles(page(client, q="asbestos")) == ["Storing asbestos sheets"]
 
 
 @pytest.mark.django_db
-def test_a_question_moved_into_a_private_group_leaves_others_results(client, places, reindex):
+def test_a_question_moved_into_a_private_group_leaves_others_results(
+    client, places, reindex, django_capture_on_commit_callbacks
+):
     from community.services import move_question
 
     insider = MemberFactory()
-    bureau = make_group("Secret bureau", GroupPrivacy.PRIVATE, insider)
+    bureau = GroupFactory(name="Secret bureau", privacy=GroupPrivacy.PRIVATE, members=[insider])
     question = ask_question(MemberFactory(), title="Budget lines for the bureau", body="Numbers.")
     reindex()
     assert titles(page(client, q="budget")) == ["Budget lines for the bureau"]
-    move_question(with_totp(EditorFactory()), question, group=bureau, thematic_areas=[])
+    with django_capture_on_commit_callbacks(execute=True):
+        move_question(with_totp(EditorFactory()), question, group=bureau, thematic_areas=[])
+        assert titles(page(client, q="budget")) == []  # at once, before the commit
     assert titles(page(client, q="budget")) == []
     client.force_login(insider)
     assert titles(page(client, q="budget")) == ["Budget lines for the bureau"]

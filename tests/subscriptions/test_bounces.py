@@ -13,9 +13,10 @@ from anymail.signals import tracking
 from django.core import mail
 from django.utils import timezone
 
+from core.models import EmailDelivery
 from subscriptions.constants import EmailStatus
 from subscriptions.emails import send_event_email
-from subscriptions.models import EmailDelivery, Preferences
+from subscriptions.models import Preferences
 from subscriptions.services import set_email_status
 from subscriptions.webhooks import record_delivery_problem
 

@@ -4,25 +4,20 @@ once each; emails carry the unsubscribe headers; the one-click unsubscribe."""
 import pytest
 from django.core import mail, signing
 
-from community.constants import GroupPrivacy, MembershipStatus
-from community.models import Group, Membership
+from community.constants import GroupPrivacy
 from community.services import ask_question, post_answer
 from conventions.models import ThematicArea
+from core.email import UNSUBSCRIBE_SALT, unsubscribe_token
+from profiles.constants import VerificationStatus
 from subscriptions.constants import EmailStatus, FollowKind
-from subscriptions.emails import UNSUBSCRIBE_SALT, read_unsubscribe_token, unsubscribe_token
-from subscriptions.models import DigestItem, Follow, Preferences
+from subscriptions.emails import read_unsubscribe_token
+from subscriptions.models import DigestItem, Preferences
 from subscriptions.tasks import deliver_event
-from tests.profiles.factories import MemberFactory
+from tests.community.factories import GroupFactory
+from tests.profiles.factories import MemberFactory, VerificationFactory
+from tests.subscriptions.factories import FollowFactory, PreferencesFactory
 
-
-@pytest.fixture(autouse=True)
-def _established_members(settings):
-    settings.FORUM_NEW_MEMBER_HELD_POSTS = 0
-    settings.FORUM_TRUSTED_AFTER_POSTS = 0
-
-
-def follow(user, kind, key):
-    return Follow.objects.create(user=user, kind=kind, key=key)
+pytestmark = pytest.mark.usefixtures("established_members")
 
 
 def pcbs():
@@ -32,9 +27,9 @@ def pcbs():
 @pytest.mark.django_db
 def test_followers_hear_of_a_new_question_in_app_and_in_their_digest(member, django_capture_on_commit_callbacks):
     topic_follower, tag_follower, other = MemberFactory(), MemberFactory(), MemberFactory()
-    follow(topic_follower, FollowKind.TOPIC, "pcbs")
-    follow(tag_follower, FollowKind.TAG, "transformers")
-    follow(other, FollowKind.TOPIC, "e-waste")
+    FollowFactory(user=topic_follower, kind=FollowKind.TOPIC, key="pcbs")
+    FollowFactory(user=tag_follower, kind=FollowKind.TAG, key="transformers")
+    FollowFactory(user=other, kind=FollowKind.TOPIC, key="e-waste")
     with django_capture_on_commit_callbacks(execute=True):
         question = ask_question(
             member, title="How do you label PCB transformers?", body="Ours fade.", thematic_areas=pcbs(),
@@ -70,14 +65,14 @@ def test_the_asker_gets_an_email_at_once_with_unsubscribe_headers(member, django
 
 @pytest.mark.django_db
 def test_choices_are_respected_and_nothing_is_delivered_twice(member, django_capture_on_commit_callbacks):
-    Preferences.objects.create(user=member, channels={"answer.posted": {"in_app": False, "email": "off"}})
+    PreferencesFactory(user=member, channels={"answer.posted": {"in_app": False, "email": "off"}})
     question = ask_question(member, title="How do you inspect recyclers?", body="Details of it.")
     with django_capture_on_commit_callbacks(execute=True):
         post_answer(MemberFactory(), question, body="Unannounced visits twice a year.")
     assert mail.outbox == [] and not member.notifications.exists()
 
     fan = MemberFactory()
-    follow(fan, FollowKind.QUESTION, str(question.pk))
+    FollowFactory(user=fan, kind=FollowKind.QUESTION, key=str(question.pk))
     args = ("answer.posted", "answer:test:posted", None, None, [], "A new answer")
     # asking and answering followed the question: asker, answerer and the fan
     assert deliver_event(*args, follows=[["question", str(question.pk)]]) == 3
@@ -87,13 +82,11 @@ def test_choices_are_respected_and_nothing_is_delivered_twice(member, django_cap
 
 @pytest.mark.django_db
 def test_followers_outside_a_private_group_hear_nothing(member, django_capture_on_commit_callbacks):
-    group = Group.objects.create(name="Bureau", slug="bureau", privacy=GroupPrivacy.PRIVATE)
     insider, outsider = MemberFactory(), MemberFactory()
-    for user in (member, insider):
-        Membership.objects.create(group=group, user=user, status=MembershipStatus.ACTIVE)
+    group = GroupFactory(name="Bureau", privacy=GroupPrivacy.PRIVATE, members=[member, insider])
     for user in (insider, outsider):
-        follow(user, FollowKind.TOPIC, "pcbs")
-        follow(user, FollowKind.MEMBER, str(member.pk))
+        FollowFactory(user=user, kind=FollowKind.TOPIC, key="pcbs")
+        FollowFactory(user=user, kind=FollowKind.MEMBER, key=str(member.pk))
     with django_capture_on_commit_callbacks(execute=True):
         ask_question(member, title="Bureau: PCB figures", body="Confidential.", thematic_areas=pcbs(), group=group)
     assert insider.notifications.count() == 1
@@ -127,7 +120,7 @@ def test_tampered_expired_or_foreign_tokens_are_refused(client, member, settings
 
 @pytest.mark.django_db
 def test_no_email_to_an_address_that_bounces(member, django_capture_on_commit_callbacks):
-    Preferences.objects.create(user=member, email_status=EmailStatus.BOUNCING)
+    PreferencesFactory(user=member, email_status=EmailStatus.BOUNCING)
     question = ask_question(member, title="How do you inspect recyclers?", body="Details of it.")
     with django_capture_on_commit_callbacks(execute=True):
         post_answer(MemberFactory(), question, body="Unannounced visits twice a year.")
@@ -139,12 +132,11 @@ def test_followers_hear_of_a_published_knowledge_item_once(member, django_captur
     from tests.knowledge.factories import BestPracticeFactory
 
     topic_fan, type_fan, insider, outsider = (MemberFactory() for _ in range(4))
-    follow(topic_fan, FollowKind.TOPIC, "e-waste")
-    follow(type_fan, FollowKind.KNOWLEDGE_TYPE, "best_practice")
-    secret = Group.objects.create(name="Bureau", slug="bureau", privacy=GroupPrivacy.PRIVATE)
-    Membership.objects.create(group=secret, user=insider, status=MembershipStatus.ACTIVE)
+    FollowFactory(user=topic_fan, kind=FollowKind.TOPIC, key="e-waste")
+    FollowFactory(user=type_fan, kind=FollowKind.KNOWLEDGE_TYPE, key="best_practice")
+    secret = GroupFactory(name="Bureau", privacy=GroupPrivacy.PRIVATE, members=[insider])
     for user in (insider, outsider):
-        follow(user, FollowKind.GROUP, "bureau")
+        FollowFactory(user=user, kind=FollowKind.GROUP, key="bureau")
     with django_capture_on_commit_callbacks(execute=True):
         item = BestPracticeFactory(title="Deposit refund for phones", live=False, topics=["e-waste"])
         item.groups.set([secret])
@@ -160,14 +152,12 @@ def test_followers_hear_of_a_published_knowledge_item_once(member, django_captur
 
 @pytest.mark.django_db
 def test_verification_decisions_follow_the_members_choice(editor, django_capture_on_commit_callbacks):
-    from profiles.models import Verification
     from profiles.services import decide_verification
 
     quiet, usual = MemberFactory(), MemberFactory()
-    Preferences.objects.create(user=quiet, channels={"verification": {"in_app": False, "email": "digest"}})
+    PreferencesFactory(user=quiet, channels={"verification": {"in_app": False, "email": "digest"}})
     for member in (quiet, usual):
-        request = Verification.objects.create(user=member, role="expert", status="pending", justification="x")
-        request.thematic_areas.set(pcbs())
+        request = VerificationFactory(user=member, status=VerificationStatus.PENDING, topics=["pcbs"])
         with django_capture_on_commit_callbacks(execute=True):
             decide_verification(request, editor=editor, approve=True)
     assert [message.to for message in mail.outbox] == [[usual.email]]
@@ -180,7 +170,7 @@ def test_submission_outcomes_follow_the_members_choice(member):
     from knowledge.tasks import notify_submission_outcome
     from tests.knowledge.factories import BestPracticeFactory
 
-    Preferences.objects.create(user=member, channels={"submission.outcome": {"in_app": True, "email": "off"}})
+    PreferencesFactory(user=member, channels={"submission.outcome": {"in_app": True, "email": "off"}})
     page = BestPracticeFactory(title="Deposit refund for phones", submitter=member)
     notify_submission_outcome(page.pk, "published", "test-1")
     assert mail.outbox == []
@@ -190,7 +180,7 @@ def test_submission_outcomes_follow_the_members_choice(member):
 @pytest.mark.django_db
 def test_digest_excerpts_are_plain_text_not_markdown(member, django_capture_on_commit_callbacks):
     follower = MemberFactory()
-    follow(follower, FollowKind.TOPIC, "pcbs")
+    FollowFactory(user=follower, kind=FollowKind.TOPIC, key="pcbs")
     with django_capture_on_commit_callbacks(execute=True):
         ask_question(
             member,

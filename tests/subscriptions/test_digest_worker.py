@@ -26,11 +26,12 @@ from django.db import connection
 from django.utils import timezone
 
 from config.celery import app as celery_app
+from core.models import EmailDelivery
 from profiles.models import Profile, User
 from subscriptions import digests
-from subscriptions.models import DigestItem, EmailDelivery
+from subscriptions.models import DigestItem
 from tests.services import need_postgres, need_redis
-from tests.subscriptions.test_smtp_delivery import free_port
+from tests.subscriptions.smtp import free_port
 
 pytestmark = pytest.mark.celery
 

@@ -12,15 +12,20 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from community.constants import GroupPrivacy, MembershipStatus, PostStatus
-from community.models import Answer, Group, Membership, Question
+from community.constants import GroupPrivacy, PostStatus
+from community.models import Group, Membership, Question
 from conventions.constants import MeetingKind, MeetingStatus
-from conventions.models import Instrument, Meeting
+from conventions.models import Meeting
+from core.email import unsubscribe_token
+from core.models import EmailDelivery
 from subscriptions.constants import DigestFrequency, EmailStatus, FollowKind
 from subscriptions.digests import CLAIM_TIMEOUT, period_key, send_digest_batch, start_digest_run
-from subscriptions.emails import unsubscribe_token
-from subscriptions.models import DigestItem, EmailDelivery, Follow, Preferences
+from subscriptions.models import DigestItem, Preferences
+from tests.community.factories import AnswerFactory, GroupFactory, MembershipFactory, QuestionFactory
+from tests.conventions.factories import MeetingFactory
+from tests.core.factories import EmailDeliveryFactory
 from tests.profiles.factories import MemberFactory
+from tests.subscriptions.factories import DigestItemFactory, FollowFactory, PreferencesFactory
 
 # Monday 30 November 2026 (ISO week 49), 07:00 in Tokyo: 22:00 UTC the day before.
 TOKYO_MONDAY_7 = datetime(2026, 11, 29, 22, 0, tzinfo=UTC)
@@ -29,17 +34,14 @@ UTC_TUESDAY_7 = datetime(2026, 12, 1, 7, 0, tzinfo=UTC)
 
 
 def member_in(zone="UTC", languages=None, **preferences):
-    member = MemberFactory()
-    member.profile.timezone = zone
-    member.profile.languages = languages or ["en"]
-    member.profile.save()
+    member = MemberFactory(profile__timezone=zone, profile__languages=languages or ["en"])
     if preferences:
-        Preferences.objects.create(user=member, **preferences)
+        PreferencesFactory(user=member, **preferences)
     return member
 
 
 def new_item(member, title, *, key=None, follow=("topic", "pcbs"), summary="", url="/en/forum/questions/1/x/"):
-    return DigestItem.objects.create(
+    return DigestItemFactory(
         user=member,
         key=key or f"test:{title}",
         kind="question.published",
@@ -135,8 +137,8 @@ def test_members_who_stopped_email_get_no_digest(django_capture_on_commit_callba
 @pytest.mark.django_db
 def test_the_digest_groups_items_by_followed_thing_newest_first_in_both_parts(django_capture_on_commit_callbacks):
     member = member_in()
-    Follow.objects.create(user=member, kind=FollowKind.TOPIC, key="pcbs")
-    Follow.objects.create(user=member, kind=FollowKind.CONVENTION, key="BC")
+    FollowFactory(user=member, kind=FollowKind.TOPIC, key="pcbs")
+    FollowFactory(user=member, kind=FollowKind.CONVENTION, key="BC")
     old = new_item(member, "Oldest on PCBs", summary="First line.\n\nSecond   line.")
     newer = new_item(member, "Newer on PCBs", url="/en/forum/questions/2/newer/", summary="word " * 55 + "END")
     newest = new_item(member, "Newest under Basel", follow=("convention", "BC"), url="/en/forum/questions/3/b/")
@@ -168,16 +170,14 @@ def test_upcoming_meetings_of_followed_conventions_are_listed_cancelled_ones_mar
     django_capture_on_commit_callbacks,
 ):
     member = member_in()
-    Follow.objects.create(user=member, kind=FollowKind.CONVENTION, key="BC")
+    FollowFactory(user=member, kind=FollowKind.CONVENTION, key="BC")
     new_item(member, "News")
 
     def meeting(slug, start, *conventions, status=MeetingStatus.SCHEDULED):
-        found = Meeting.objects.create(
+        return MeetingFactory(
             slug=slug, title=slug.replace("-", " ").title(), kind=MeetingKind.values[0], status=status,
-            start_date=start, end_date=start + timedelta(days=2), city="Geneva",
+            start_date=start, end_date=start + timedelta(days=2), city="Geneva", conventions=conventions,
         )  # fmt: skip
-        found.conventions.set(Instrument.objects.filter(code__in=conventions))
-        return found
 
     meeting("basel-oewg", date(2026, 12, 10), "BC")
     meeting("triple-cop", date(2026, 12, 5), "BC", "RC", "SC", status=MeetingStatus.CANCELLED)
@@ -201,11 +201,15 @@ def test_upcoming_meetings_of_followed_conventions_are_listed_cancelled_ones_mar
 @pytest.mark.django_db
 def test_meetings_alone_send_nothing(django_capture_on_commit_callbacks):
     member = member_in()
-    Follow.objects.create(user=member, kind=FollowKind.CONVENTION, key="BC")
-    found = Meeting.objects.create(
-        slug="oewg", title="OEWG", kind=MeetingKind.values[0], start_date=date(2026, 12, 3), end_date=date(2026, 12, 4)
+    FollowFactory(user=member, kind=FollowKind.CONVENTION, key="BC")
+    MeetingFactory(
+        slug="oewg",
+        title="OEWG",
+        kind=MeetingKind.values[0],
+        start_date=date(2026, 12, 3),
+        end_date=date(2026, 12, 4),
+        conventions=["BC"],
     )
-    found.conventions.set(Instrument.objects.filter(code="BC"))
     run(UTC_MONDAY_7, django_capture_on_commit_callbacks)
     assert mail.outbox == []
 
@@ -230,18 +234,15 @@ def test_arabic_digests_are_right_to_left(django_capture_on_commit_callbacks):
 
 def private_question(title, *members):
     author = MemberFactory()
-    group = Group.objects.create(name="Bureau", slug="bureau", privacy=GroupPrivacy.PRIVATE)
-    for member in (author, *members):
-        Membership.objects.create(group=group, user=member, status=MembershipStatus.ACTIVE)
-    question = Question.objects.create(title=title, body_markdown="x", body_html="x", author=author, group=group)
-    return group, question
+    group = GroupFactory(name="Bureau", privacy=GroupPrivacy.PRIVATE, members=[author, *members])
+    return group, QuestionFactory(title=title, author=author, group=group)
 
 
 @pytest.mark.django_db
 def test_a_private_groups_posts_are_dropped_for_members_who_left_it(django_capture_on_commit_callbacks):
     stayed, left = member_in(), member_in()
     group, question = private_question("Draft agenda for the bureau", stayed, left)
-    answer = Answer.objects.create(question=question, body_markdown="y", body_html="y", author=stayed)
+    answer = AnswerFactory(question=question, author=stayed)
     for member in (stayed, left):
         new_item(
             member, "Draft agenda for the bureau", key=f"question:{question.pk}:published", follow=("group", "bureau")
@@ -293,7 +294,7 @@ def test_a_claim_left_by_a_dead_worker_is_taken_over_once_it_expires(django_capt
     member = member_in()
     new_item(member, "News")
     # A worker claimed this member's digest and was killed before sending.
-    claim = EmailDelivery.objects.create(user=member, key="digest:w:2026-W49")
+    claim = EmailDeliveryFactory(user=member, key="digest:w:2026-W49")
     assert run(UTC_MONDAY_7, django_capture_on_commit_callbacks) == 0  # it may still be at work
     assert send_digest_batch([member.pk], "w:2026-W49", UTC_MONDAY_7.isoformat()) == 0
     assert mail.outbox == []
@@ -305,11 +306,13 @@ def test_a_claim_left_by_a_dead_worker_is_taken_over_once_it_expires(django_capt
 
 
 @pytest.mark.django_db
-def test_a_failed_send_is_retried_for_that_member_alone(settings, eager_retries, django_capture_on_commit_callbacks):
+def test_a_failed_send_is_retried_for_that_member_alone(
+    settings, monkeypatch, eager_retries, django_capture_on_commit_callbacks
+):
     from tests.profiles.email_backends import MailServerFailingOnce
 
     settings.EMAIL_BACKEND = "tests.profiles.email_backends.MailServerFailingOnce"
-    MailServerFailingOnce.failed = False
+    monkeypatch.setattr(MailServerFailingOnce, "failed", False)
     members = [member_in() for _ in range(3)]
     for member in members:
         new_item(member, "News")
@@ -332,13 +335,14 @@ def test_bulk_headers_and_footer_links(django_capture_on_commit_callbacks):
 
 
 @pytest.mark.django_db
-def test_a_new_question_on_a_followed_topic_reaches_the_next_digest(settings, django_capture_on_commit_callbacks):
+def test_a_new_question_on_a_followed_topic_reaches_the_next_digest(
+    established_members, django_capture_on_commit_callbacks
+):
     from community.services import ask_question
     from conventions.models import ThematicArea
 
-    settings.FORUM_NEW_MEMBER_HELD_POSTS = 0
     follower = member_in()
-    Follow.objects.create(user=follower, kind=FollowKind.TOPIC, key="pcbs")
+    FollowFactory(user=follower, kind=FollowKind.TOPIC, key="pcbs")
     with django_capture_on_commit_callbacks(execute=True):
         question = ask_question(
             MemberFactory(), title="How do you label PCB transformers?", body="Ours fade in the sun.",
@@ -357,15 +361,19 @@ def digest_reads(member_count: int, django_capture_on_commit_callbacks) -> tuple
     _group, question = private_question("Bureau")
     members = [member_in() for _ in range(member_count)]
     for index, member in enumerate(members):
-        Membership.objects.create(group=question.group, user=member, status=MembershipStatus.ACTIVE)
-        Follow.objects.create(user=member, kind=FollowKind.CONVENTION, key="BC")
+        MembershipFactory(group=question.group, user=member)
+        FollowFactory(user=member, kind=FollowKind.CONVENTION, key="BC")
         for number, follow in enumerate((("topic", "pcbs"), ("group", "bureau"), ("convention", "BC"))):
             new_item(member, f"Item {number}", key=f"question:{question.pk}:{index}-{number}", follow=follow)
         new_item(member, "About a member", follow=("member", str(member.pk)))
-    found = Meeting.objects.create(
-        slug="oewg", title="OEWG", kind=MeetingKind.values[0], start_date=date(2026, 12, 3), end_date=date(2026, 12, 4)
+    MeetingFactory(
+        slug="oewg",
+        title="OEWG",
+        kind=MeetingKind.values[0],
+        start_date=date(2026, 12, 3),
+        end_date=date(2026, 12, 4),
+        conventions=["BC"],
     )
-    found.conventions.set(Instrument.objects.filter(code="BC"))
     with CaptureQueriesContext(connection) as queries:
         assert send_digest_batch([member.pk for member in members], "w:2026-W49", UTC_MONDAY_7.isoformat()) == (
             member_count
@@ -408,7 +416,7 @@ def test_a_worker_that_lost_a_claim_does_not_send_that_digest(settings, monkeypa
     first, second, third = (member_in() for _ in range(3))
     for member in (first, second, third):
         new_item(member, "News")
-    MailServerWhileAnotherWorkerTakesOver.taken_over = second
+    monkeypatch.setattr(MailServerWhileAnotherWorkerTakesOver, "taken_over", second)
 
     assert send_digest_batch([first.pk, second.pk, third.pk], "w:2026-W49", UTC_MONDAY_7.isoformat()) == 2
     assert received() == sorted([first.email, third.email])

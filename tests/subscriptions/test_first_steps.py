@@ -8,12 +8,14 @@ import re
 import pytest
 
 from community.constants import GroupKind, GroupPrivacy, MembershipStatus
-from community.models import Group, Membership
+from community.models import Membership
 from community.services import ask_question
-from conventions.models import Country, RegionalGroup, RegionalGroupMembership, ThematicArea
+from conventions.models import ThematicArea
 from profiles.models import Profile
 from subscriptions.constants import FollowKind
 from subscriptions.models import Follow
+from tests.community.factories import GroupFactory
+from tests.conventions.factories import CountryFactory, RegionalGroupFactory
 from tests.knowledge.factories import BestPracticeFactory
 from tests.profiles.factories import PASSWORD, MemberFactory
 
@@ -26,15 +28,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def africa():
-    group, _created = RegionalGroup.objects.get_or_create(code="AFRICAN", defaults={"name": "African States"})
-    senegal = Country.objects.create(iso2="SN", iso3="SEN", numeric="686", name="Senegal")
-    mali = Country.objects.create(iso2="ML", iso3="MLI", numeric="466", name="Mali")
-    for country in (senegal, mali):
-        RegionalGroupMembership.objects.create(group=group, country=country)
-    forum = Group.objects.create(
-        name="African States", slug="african-states", kind=GroupKind.REGIONAL, privacy=GroupPrivacy.OPEN,
-        regional_group=group,
-    )  # fmt: skip
+    senegal = CountryFactory(iso2="SN", iso3="SEN", numeric="686", name="Senegal")
+    mali = CountryFactory(iso2="ML", iso3="MLI", numeric="466", name="Mali")
+    group = RegionalGroupFactory(code="AFRICAN", name="African States", countries=[senegal, mali])
+    forum = GroupFactory(
+        name="African States", kind=GroupKind.REGIONAL, privacy=GroupPrivacy.OPEN, regional_group=group
+    )
     return {"senegal": senegal, "mali": mali, "group": forum}
 
 

@@ -14,6 +14,7 @@ from subscriptions.digests import start_digest_run
 from subscriptions.models import DigestItem, Follow
 from tests.knowledge.factories import BestPracticeFactory
 from tests.profiles.factories import MemberFactory
+from tests.subscriptions.factories import DigestItemFactory, FollowFactory
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 SETTINGS = "/en/account/subscriptions/"
@@ -21,20 +22,13 @@ SETTINGS = "/en/account/subscriptions/"
 UTC_MONDAY_7 = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)
 
 
-@pytest.fixture(autouse=True)
-def _established_members(settings):
-    """Questions are published at once: the moderation rules have tests of their own."""
-    settings.FORUM_NEW_MEMBER_HELD_POSTS = 0
-    settings.FORUM_TRUSTED_AFTER_POSTS = 0
-    settings.FORUM_RATE_LIMITS = {"question": 1000, "answer": 1000, "flag": 1000}
+# Questions are published at once: the moderation rules have tests of their own.
+pytestmark = pytest.mark.usefixtures("established_members")
 
 
 @pytest.fixture
 def amina(db):
-    amina = MemberFactory(handle="amina", display_name="Amina Diallo")
-    amina.profile.is_public = True
-    amina.profile.save()
-    return amina
+    return MemberFactory(handle="amina", display_name="Amina Diallo", profile__is_public=True)
 
 
 def follow_form(html: str) -> dict:
@@ -154,10 +148,11 @@ def test_follows_by_handle_are_moved_to_the_member_id_by_the_migration(member):
     # A handle of digits that is another member's id: the moves must not collide.
     second = MemberFactory(handle=str(first.pk))
     for key in ("first", str(first.pk), "gone-member", "4242424"):
-        Follow.objects.create(user=member, kind="member", key=key)
-    Follow.objects.create(user=member, kind="topic", key="first")
-    DigestItem.objects.create(user=member, key="k", kind="question.published", follow_kind="member",
-                              follow_key="first", title="T", url="/")  # fmt: skip
+        FollowFactory(user=member, kind="member", key=key)
+    FollowFactory(user=member, kind="topic", key="first")
+    DigestItemFactory(
+        user=member, key="k", kind="question.published", follow_kind="member", follow_key="first", title="T", url="/"
+    )
 
     migration.handles_to_ids(apps, None)
 

@@ -10,22 +10,20 @@ from django.utils.text import slugify
 from community.constants import GroupPrivacy, PostStatus
 from community.models import Question
 from community.services import ask_question, leave_group, post_answer
-from conventions.models import Country, ThematicArea
+from conventions.models import ThematicArea
 from subscriptions.models import Follow
 from subscriptions.services import follow
-from tests.community.conftest import make_group
+from tests.community.factories import GroupFactory
+from tests.conventions.factories import CountryFactory
 from tests.knowledge.factories import BestPracticeFactory
 from tests.profiles.factories import MemberFactory
+from tests.subscriptions.factories import FollowFactory
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
-@pytest.fixture(autouse=True)
-def _established_members(settings):
-    """Questions are published at once: the moderation rules have tests of their own."""
-    settings.FORUM_NEW_MEMBER_HELD_POSTS = 0
-    settings.FORUM_TRUSTED_AFTER_POSTS = 0
-    settings.FORUM_RATE_LIMITS = {"question": 1000, "answer": 1000, "flag": 1000}
+# Questions are published at once: the moderation rules have tests of their own.
+pytestmark = pytest.mark.usefixtures("established_members")
 
 
 def button_state(html: str, kind: str, key: str) -> str | None:
@@ -43,11 +41,9 @@ def follows_of(user) -> set:
 @pytest.fixture
 def world(db):
     """Something of each kind to follow, the page it is on and how it is named."""
-    author = MemberFactory(display_name="Amina Diallo")
-    author.profile.is_public = True
-    author.profile.save()
-    kenya = Country.objects.create(iso2="KE", iso3="KEN", name="Kenya")
-    group = make_group("E-waste practitioners", GroupPrivacy.OPEN, author)
+    author = MemberFactory(display_name="Amina Diallo", profile__is_public=True)
+    kenya = CountryFactory(iso2="KE", iso3="KEN", name="Kenya")
+    group = GroupFactory(name="E-waste practitioners", members=[author])
     question = ask_question(
         author,
         title="How do customs officers spot mislabelled e-waste?",
@@ -135,7 +131,7 @@ def test_country_and_convention_keys_are_stored_in_capitals(client, member, worl
 def private(db):
     """A private group, its discussion, and the insider who belongs to it."""
     insider, colleague = MemberFactory(), MemberFactory()
-    group = make_group("Bureau drafting team", GroupPrivacy.PRIVATE, insider, colleague)
+    group = GroupFactory(name="Bureau drafting team", privacy=GroupPrivacy.PRIVATE, members=[insider, colleague])
     question = ask_question(insider, title="Draft agenda for the bureau meeting", body="Confidential.", group=group)
     return {"insider": insider, "colleague": colleague, "group": group, "question": question}
 
@@ -333,7 +329,7 @@ def test_topics_index_counts_only_what_the_person_may_see(client, member, topics
 
 @pytest.mark.django_db
 def test_topics_index_shows_what_the_member_follows_and_visitors_no_buttons(client, member, topics):
-    Follow.objects.create(user=member, kind="tag", key="take-back")
+    FollowFactory(user=member, kind="tag", key="take-back")
     client.force_login(member)
     html = client.get("/en/topics/").content.decode()
     assert button_state(html, "tag", "take-back") == "true"
@@ -356,7 +352,7 @@ def test_topics_index_query_count_does_not_grow_with_tags(client, member, world,
     author = world["author"]
     for number in range(30):
         ask_question(author, title=f"Question number {number} about tags", body="Body.", tags=[f"tag-{number}"])
-        Follow.objects.create(user=member, kind="tag", key=f"tag-{number}")
+        FollowFactory(user=member, kind="tag", key=f"tag-{number}")
     with django_assert_max_num_queries(len(few)):
         html = client.get("/en/topics/").content.decode()
     assert html.count('aria-pressed="true"') == 30

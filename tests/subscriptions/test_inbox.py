@@ -12,11 +12,11 @@ from notifications.models import Notification
 from notifications.signals import notify
 
 from community.constants import GroupPrivacy, PostStatus
-from community.models import Answer, Question
+from community.models import Question
 from community.services import leave_group
 from profiles.models import User
 from subscriptions.tasks import deliver_event
-from tests.community.conftest import make_group
+from tests.community.factories import AnswerFactory, GroupFactory, QuestionFactory
 from tests.knowledge.factories import BestPracticeFactory
 from tests.profiles.factories import MemberFactory
 
@@ -42,9 +42,7 @@ def tell(member, description, *, actor=None, target=None, minutes_ago=0, read=Fa
 
 
 def question_in(group, author, title) -> Question:
-    return Question.objects.create(
-        title=title, body_markdown="Body.", body_html="<p>Body.</p>", author=author, group=group
-    )
+    return QuestionFactory(title=title, body_markdown="Body.", author=author, group=group)
 
 
 def header_link(html: str) -> str:
@@ -243,9 +241,9 @@ def test_mark_read_only_takes_posts(client, member):
 
 @pytest.mark.django_db
 def test_targets_are_linked_while_visible(client, member, colleague):
-    group = make_group("Customs officers", GroupPrivacy.OPEN, member)
+    group = GroupFactory(name="Customs officers", members=[member])
     question = question_in(None, colleague, "How do you label lithium batteries?")
-    answer = Answer.objects.create(question=question, author=colleague, body_markdown="Like so.", body_html="<p>x</p>")
+    answer = AnswerFactory(question=question, author=colleague, body_markdown="Like so.")
     page = BestPracticeFactory(title="Take-back of used batteries")
     draft = BestPracticeFactory(title="My draft on tyres", live=False, submitter=member)
     tell(member, "A new question", target=question)
@@ -267,9 +265,9 @@ def test_targets_are_linked_while_visible(client, member, colleague):
 
 @pytest.mark.django_db
 def test_private_group_content_is_not_shown_after_leaving_the_group(client, member, colleague):
-    group = make_group("Bureau drafting team", GroupPrivacy.PRIVATE, member, colleague)
+    group = GroupFactory(name="Bureau drafting team", privacy=GroupPrivacy.PRIVATE, members=[member, colleague])
     question = question_in(group, colleague, "Draft agenda for the bureau")
-    answer = Answer.objects.create(question=question, author=colleague, body_markdown="Budget.", body_html="<p>x</p>")
+    answer = AnswerFactory(question=question, author=colleague, body_markdown="Budget.")
     tell(member, "There is a new question in a group you follow.", target=question, actor=colleague)
     tell(member, "There is a new answer.", target=answer, actor=colleague)
     tell(member, "You were invited.", target=group, actor=colleague)
@@ -311,11 +309,11 @@ def test_deleted_and_unpublished_targets_are_not_linked(client, member, colleagu
 def test_inbox_queries_do_not_grow_with_the_number_of_notifications(client, django_assert_max_num_queries):
     def member_with(count):
         member = MemberFactory()
-        group = make_group(f"Group of {member.pk}", GroupPrivacy.OPEN, member)
+        group = GroupFactory(name=f"Group of {member.pk}", members=[member])
         for number in range(count):
             actor = MemberFactory()
             question = question_in(None, actor, f"Question {number}")
-            answer = Answer.objects.create(question=question, author=actor, body_markdown="A", body_html="<p>A</p>")
+            answer = AnswerFactory(question=question, author=actor, body_markdown="A")
             target = [question, answer, group, None][number % 4]
             tell(member, f"News {number}", target=target, actor=actor, read=number % 3 == 0)
         return member

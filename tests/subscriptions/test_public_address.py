@@ -11,20 +11,22 @@ from django.core import mail
 from community.services import ask_question, post_answer
 from knowledge.constants import SubmissionState
 from knowledge.tasks import notify_submission_outcome
+from profiles.constants import VerificationStatus
 from subscriptions.digests import start_digest_run
-from subscriptions.models import DigestItem
 from tests.knowledge.factories import BestPracticeFactory
-from tests.profiles.factories import MemberFactory
+from tests.profiles.factories import MemberFactory, VerificationFactory
+from tests.subscriptions.factories import DigestItemFactory
 
 PUBLIC = "https://hub.example.org"
 UTC_MONDAY_7 = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)
 
 
+pytestmark = pytest.mark.usefixtures("established_members")
+
+
 @pytest.fixture(autouse=True)
 def public_address(settings):
     settings.SITE_URL = PUBLIC
-    settings.FORUM_NEW_MEMBER_HELD_POSTS = 0
-    settings.FORUM_TRUSTED_AFTER_POSTS = 0
 
 
 def links(message) -> list[str]:
@@ -52,13 +54,9 @@ def test_an_event_email_links_to_the_public_address(member, django_capture_on_co
 
 @pytest.mark.django_db
 def test_a_verification_decision_links_to_the_public_address(editor, django_capture_on_commit_callbacks):
-    from conventions.models import ThematicArea
-    from profiles.models import Verification
     from profiles.services import decide_verification
 
-    member = MemberFactory()
-    request = Verification.objects.create(user=member, role="expert", status="pending", justification="x")
-    request.thematic_areas.set(ThematicArea.objects.filter(slug="pcbs", locale__language_code="en"))
+    request = VerificationFactory(status=VerificationStatus.PENDING, topics=["pcbs"])
     with django_capture_on_commit_callbacks(execute=True):
         decide_verification(request, editor=editor, approve=True)
     (message,) = mail.outbox
@@ -76,10 +74,8 @@ def test_a_submission_outcome_links_to_the_public_address(member):
 
 @pytest.mark.django_db
 def test_a_digest_links_to_the_public_address(django_capture_on_commit_callbacks):
-    member = MemberFactory()
-    member.profile.timezone = "UTC"
-    member.profile.save()
-    DigestItem.objects.create(
+    member = MemberFactory(profile__timezone="UTC")
+    DigestItemFactory(
         user=member,
         key="test:item",
         kind="question.published",

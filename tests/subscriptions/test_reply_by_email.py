@@ -18,9 +18,9 @@ from django.core.management import CommandError, call_command
 from community.constants import PostStatus
 from community.models import Answer
 from community.services import ask_question, post_answer, sanction_member, set_locked
+from core.models import EmailDelivery
 from subscriptions import replies
 from subscriptions.emails import send_event_email
-from subscriptions.models import EmailDelivery
 from subscriptions.replies import MAX_MESSAGE_BYTES, reply_address, strip_quoted_text
 from subscriptions.webhooks import receive_reply
 from tests.mfa import with_totp
@@ -29,12 +29,12 @@ from tests.profiles.factories import EditorFactory, MemberFactory
 SIGNING_KEY = "mailgun-signing-key-for-tests"
 
 
+# Replies from established members; the trust-rule and rate-limit tests set these back.
+pytestmark = pytest.mark.usefixtures("established_members")
+
+
 @pytest.fixture(autouse=True)
-def _established_members(settings):
-    """Replies from established members; the trust-rule and rate-limit tests set these back."""
-    settings.FORUM_NEW_MEMBER_HELD_POSTS = 0
-    settings.FORUM_TRUSTED_AFTER_POSTS = 0
-    settings.FORUM_RATE_LIMITS = {"question": 1000, "answer": 1000, "flag": 1000}
+def _reply_addresses(settings):
     settings.REPLY_EMAIL_DOMAIN = "reply.localhost"
     settings.ANYMAIL = {"MAILGUN_WEBHOOK_SIGNING_KEY": SIGNING_KEY}
 

@@ -11,21 +11,18 @@ from taggit.models import Tag
 from community.constants import GroupPrivacy, PostStatus
 from community.models import Group, Question
 from community.services import ask_question, leave_group
-from conventions.models import Country, ThematicArea
+from conventions.models import ThematicArea
 from subscriptions.constants import EVENT_KINDS, EmailStatus
 from subscriptions.models import Follow, Preferences
 from subscriptions.services import follow, set_email_status
-from tests.community.conftest import make_group
+from tests.community.factories import GroupFactory, QuestionFactory
+from tests.conventions.factories import CountryFactory
 from tests.profiles.factories import MemberFactory
 
 URL = "/en/account/subscriptions/"
 
 
-@pytest.fixture(autouse=True)
-def _established_members(settings):
-    settings.FORUM_NEW_MEMBER_HELD_POSTS = 0
-    settings.FORUM_TRUSTED_AFTER_POSTS = 0
-    settings.FORUM_RATE_LIMITS = {"question": 1000, "answer": 1000, "flag": 1000}
+pytestmark = pytest.mark.usefixtures("established_members")
 
 
 def text_of(html: str) -> str:
@@ -53,11 +50,9 @@ def checked(html: str, name: str) -> bool:
 @pytest.fixture
 def followed(member):
     """The member follows one thing of each kind."""
-    author = MemberFactory(display_name="Amina Diallo")
-    author.profile.is_public = True
-    author.profile.save()
-    Country.objects.create(iso2="KE", iso3="KEN", name="Kenya")
-    group = make_group("E-waste practitioners", GroupPrivacy.OPEN)
+    author = MemberFactory(display_name="Amina Diallo", profile__is_public=True)
+    CountryFactory(iso2="KE", iso3="KEN", name="Kenya")
+    group = GroupFactory(name="E-waste practitioners")
     question = ask_question(
         author, title="How do customs officers spot mislabelled e-waste?", body="Details.", tags=["customs"]
     )
@@ -145,7 +140,7 @@ def test_a_group_that_became_private_shows_as_no_longer_available(client, member
 @pytest.mark.django_db
 def test_a_private_group_left_shows_as_no_longer_available(client):
     insider = MemberFactory()
-    group = make_group("Bureau drafting team", GroupPrivacy.PRIVATE, insider)
+    group = GroupFactory(name="Bureau drafting team", privacy=GroupPrivacy.PRIVATE, members=[insider])
     question = ask_question(insider, title="Draft agenda for the bureau meeting", body="Confidential.", group=group)
     follow(insider, "group", group.slug)
     client.force_login(insider)
@@ -294,12 +289,10 @@ def follow_many(member, author, per_kind: int, prefix: str) -> None:
     rows = [Follow(user=member, kind="topic", key=area.slug) for area in areas]
     for number in range(per_kind):
         tag = Tag.objects.create(name=f"tag {prefix}{number}", slug=f"tag-{prefix}{number}")
-        country = Country.objects.create(iso2=f"{prefix}{number}", iso3=f"Q{prefix}{number}", name=f"Country {number}")
-        group = make_group(f"Group {prefix}{number}", GroupPrivacy.OPEN)
-        question = Question.objects.create(title=f"Question {number}", body_markdown="x", body_html="x", author=author)
-        person = MemberFactory()
-        person.profile.is_public = True
-        person.profile.save()
+        country = CountryFactory(iso2=f"{prefix}{number}", iso3=f"Q{prefix}{number}", name=f"Country {number}")
+        group = GroupFactory(name=f"Group {prefix}{number}")
+        question = QuestionFactory(title=f"Question {number}", author=author)
+        person = MemberFactory(profile__is_public=True)
         rows += [
             Follow(user=member, kind="tag", key=tag.slug),
             Follow(user=member, kind="country", key=country.iso3),

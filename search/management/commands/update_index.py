@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from modelsearch.management.commands.rebuild_modelsearch_index import Command as WagtailUpdateIndex
 from tqdm import tqdm
 
-from search.documents import SOURCES
+from core.indexing import sources
 from search.services import rebuild
 
 
@@ -19,7 +19,7 @@ class Command(WagtailUpdateIndex):
         parser.add_argument(
             "--source",
             action="append",
-            choices=sorted(SOURCES),
+            choices=sorted(sources()),
             help="Rebuild only this kind of content (repeatable); Wagtail's admin index is then left alone.",
         )
 
