@@ -1,3 +1,4 @@
+from django.middleware import locale
 from django.template.response import TemplateResponse
 
 # Form errors that mean "too many attempts" (allauth's rate limits) answer 429.
@@ -40,3 +41,14 @@ class NoEmptyContentEncodingMiddleware:
         if response.get("Content-Encoding") in ("None", ""):
             del response["Content-Encoding"]
         return response
+
+
+class LocaleMiddleware(locale.LocaleMiddleware):
+    """Django's, except for the open data API (/api/): its addresses have no
+    language, and its 404s are answers (a decision that does not exist, a
+    page past the end), not pages to look for under /en/."""
+
+    def process_response(self, request, response):
+        if request.path_info.startswith("/api/"):
+            return response
+        return super().process_response(request, response)

@@ -55,6 +55,8 @@ urlpatterns = [
     # From emails, without signing in; no language prefix, so links never break.
     path("unsubscribe/<str:token>/", unsubscribe, name="unsubscribe"),
     path("anymail/", include("anymail.urls")),
+    # The open data API: no language prefix (records carry their languages).
+    path("", include("api.urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -370,6 +370,8 @@ class Decision(ImportedRecord):
         "conventions.ThematicArea", verbose_name=_("thematic areas"), blank=True, related_name="decisions"
     )
     related = models.ManyToManyField("self", verbose_name=_("related decisions"), blank=True, symmetrical=True)
+    # When the record last changed: partners harvest by it (the API's updated_since).
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     objects = DecisionQuerySet.as_manager()
 

@@ -64,7 +64,12 @@ INSTALLED_APPS = [
     # The service's own pages and members' data; it imports the apps above.
     "policies",
     "packages",
+    "api",
     "demo",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -88,7 +93,7 @@ MIDDLEWARE = [
     "config.middleware.NoEmptyContentEncodingMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "config.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -350,4 +355,39 @@ FORUM_RATE_LIMITS = {
     "question": env.int("FORUM_QUESTIONS_PER_HOUR", default=5),
     "answer": env.int("FORUM_ANSWERS_PER_HOUR", default=20),
     "flag": env.int("FORUM_FLAGS_PER_HOUR", default=10),
+}
+
+# The open data API (/api/v1/, the api app): reads only, as an anonymous
+# visitor sees the site (no session or login counts: a signed-in editor gets
+# what everyone gets), JSON only, errors as RFC 9457 problem details.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.problems.problem_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "URL_FORMAT_OVERRIDE": None,
+    # Anonymous reads are limited per address (429 with Retry-After), counted in the shared cache.
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env("API_ANONYMOUS_RATE", default="120/minute")},
+    # Proxies in front that set X-Forwarded-For (0: the client's own address; a forged header counts for nothing).
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "BRS Clearing-House Hub open data API",
+    "DESCRIPTION": (
+        "What the clearing-house of the Basel, Rotterdam and Stockholm conventions publishes, as JSON: "
+        "read only, exactly what an anonymous visitor of the site sees. Lists take filters and `page`; "
+        "`updated_since` gives what changed since a moment, for harvesting by deltas."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "PREPROCESSING_HOOKS": ["api.schema.only_the_open_data_api"],
+    # The documentation's JavaScript and styles come from our static files, never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }

@@ -8,7 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ["core", "conventions", "profiles", "community", "knowledge", "subscriptions", "search"]
-APPS += ["packages", "policies", "demo", "config"]
+APPS += ["packages", "policies", "api", "demo", "config"]
 
 
 def imports_inside_functions(source: str, app: str) -> list[tuple[int, str]]:

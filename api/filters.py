@@ -1,0 +1,50 @@
+"""Filters of the list endpoints. A parameter no endpoint knows is refused
+(400 naming it), so a typo never silently returns everything."""
+
+import django_filters
+from rest_framework.exceptions import ValidationError
+
+from conventions.models import Decision
+
+# Parameters every list takes besides its filters.
+COMMON = {"page", "page_size", "format"}
+MAX_VALUE_LENGTH = 200
+
+
+class StrictFilterSet(django_filters.FilterSet):
+    """A filter set that refuses parameters it does not know and values
+    longer than any real one."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        if data is not None:
+            unknown = sorted(set(data) - set(self.filters) - COMMON)
+            if unknown:
+                raise ValidationError({"unknown_parameters": unknown})
+            if data.get("format", "json") != "json":
+                raise ValidationError({"format": ["Only json: leave it out, or send format=json."]})
+            long = sorted(name for name in data if len(data.get(name, "")) > MAX_VALUE_LENGTH)
+            if long:
+                raise ValidationError({name: [f"At most {MAX_VALUE_LENGTH} characters."] for name in long})
+
+
+class DecisionFilter(StrictFilterSet):
+    convention = django_filters.CharFilter(
+        field_name="convention__code", lookup_expr="iexact", help_text="BC, RC or SC."
+    )
+    year = django_filters.NumberFilter(method="filter_year", help_text="The year the decision was adopted.")
+    thematic_area = django_filters.CharFilter(
+        field_name="thematic_areas__slug", help_text="A thematic area's slug, e.g. e-waste."
+    )
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text="ISO 8601 date and time: only the decisions changed since then (a harvest by deltas).",
+    )
+
+    class Meta:
+        model = Decision
+        fields = []
+
+    def filter_year(self, queryset, name, value):
+        return queryset.adopted_in(int(value))
