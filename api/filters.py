@@ -4,7 +4,8 @@
 import django_filters
 from rest_framework.exceptions import ValidationError
 
-from conventions.models import Decision
+from conventions.constants import MeetingKind, MeetingStatus
+from conventions.models import Decision, Meeting
 
 # Parameters every list takes besides its filters.
 COMMON = {"page", "page_size", "format"}
@@ -48,3 +49,29 @@ class DecisionFilter(StrictFilterSet):
 
     def filter_year(self, queryset, name, value):
         return queryset.adopted_in(int(value))
+
+
+class MeetingFilter(StrictFilterSet):
+    convention = django_filters.CharFilter(
+        field_name="conventions__code", lookup_expr="iexact", help_text="BC, RC or SC (BAN for the Ban Amendment)."
+    )
+    kind = django_filters.ChoiceFilter(choices=MeetingKind.choices)
+    status = django_filters.ChoiceFilter(choices=MeetingStatus.choices)
+    country = django_filters.CharFilter(
+        field_name="country__iso3", lookup_expr="iexact", help_text="ISO 3166 alpha-3."
+    )
+    date_from = django_filters.DateFilter(
+        field_name="end_date", lookup_expr="gte", help_text="Meetings not over by this date (YYYY-MM-DD)."
+    )
+    date_to = django_filters.DateFilter(
+        field_name="start_date", lookup_expr="lte", help_text="Meetings that have begun by this date (YYYY-MM-DD)."
+    )
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text="ISO 8601 date and time: only the meetings changed since then (a harvest by deltas).",
+    )
+
+    class Meta:
+        model = Meeting
+        fields = []

@@ -8,7 +8,7 @@ from django.utils import translation
 from rest_framework import serializers
 
 from conventions.codes import parse_decision_code
-from conventions.models import Decision
+from conventions.models import Decision, Meeting
 from core.addresses import absolute_url
 
 
@@ -83,3 +83,62 @@ class DecisionSerializer(serializers.ModelSerializer):
 
     def get_link(self, decision) -> str:
         return page_link("packages:decision", path_of(decision.code))
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    """InforMEA's meeting fields: start, end, kind, type, status, location,
+    city, country, virtual; the conventions it is of; the hub's page."""
+
+    id = serializers.CharField(source="slug", help_text="Stable: calendar apps and harvesters know the meeting by it.")
+    title = serializers.SerializerMethodField(help_text="By language code.")
+    treaties = serializers.SerializerMethodField(help_text="The conventions it is of.")
+    start = serializers.DateField(source="start_date")
+    end = serializers.DateField(source="end_date")
+    type = serializers.SerializerMethodField(help_text="The kind's name.")
+    location = serializers.CharField(source="venue")
+    country = serializers.SerializerMethodField(help_text="ISO 3166 alpha-3, or null.")
+    virtual = serializers.SerializerMethodField(help_text="Whether it can be joined online.")
+    documents = serializers.URLField(source="documents_url")
+    link = serializers.SerializerMethodField(help_text="The meeting's page on the hub.")
+    updated = serializers.DateTimeField(source="updated_at")
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "title",
+            "treaties",
+            "kind",
+            "type",
+            "number",
+            "status",
+            "start",
+            "end",
+            "timezone",
+            "location",
+            "city",
+            "country",
+            "virtual",
+            "documents",
+            "link",
+            "updated",
+        ]
+
+    def get_title(self, meeting) -> dict[str, str]:
+        return {settings.LANGUAGE_CODE: meeting.title}
+
+    def get_treaties(self, meeting) -> list[str]:
+        return sorted(instrument.code for instrument in meeting.conventions.all())
+
+    def get_type(self, meeting) -> str:
+        with translation.override(settings.LANGUAGE_CODE):
+            return str(meeting.get_kind_display())
+
+    def get_country(self, meeting) -> str | None:
+        return meeting.country.iso3 if meeting.country_id else None
+
+    def get_virtual(self, meeting) -> bool:
+        return bool(meeting.online_url)
+
+    def get_link(self, meeting) -> str:
+        return page_link("packages:meeting", meeting.slug)

@@ -5,10 +5,11 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from .views import DecisionViewSet
+from .views import DecisionViewSet, MeetingViewSet
 
 router = SimpleRouter()
 router.register("decisions", DecisionViewSet, basename="decision")
+router.register("meetings", MeetingViewSet, basename="meeting")
 
 app_name = "api"
 

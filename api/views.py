@@ -10,10 +10,10 @@ from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
 
 from conventions.codes import parse_decision_code
-from conventions.models import Decision
+from conventions.models import Decision, Meeting
 
-from .filters import DecisionFilter
-from .serializers import DecisionSerializer
+from .filters import DecisionFilter, MeetingFilter
+from .serializers import DecisionSerializer, MeetingSerializer
 
 
 class Pages(PageNumberPagination):
@@ -79,3 +79,18 @@ class DecisionViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
             raise NotFound("No decision has this code.")
         self.last_modified = decision.updated_at
         return decision
+
+
+@extend_schema(tags=["meetings"])
+class MeetingViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
+    """The joint calendar: meetings of the three conventions, past and coming
+    (cancelled and postponed ones included, with their status)."""
+
+    serializer_class = MeetingSerializer
+    pagination_class = Pages
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = MeetingFilter
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return Meeting.objects.select_related("country").prefetch_related("conventions").order_by("start_date", "slug")

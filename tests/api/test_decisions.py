@@ -167,22 +167,15 @@ def test_every_answer_has_an_etag_and_last_modified_and_an_unchanged_one_is_304(
 
 
 @pytest.mark.django_db
-def test_anonymous_reads_are_rate_limited_with_retry_after(client, decisions, settings):
-    from rest_framework.settings import api_settings
+def test_anonymous_reads_are_rate_limited_with_retry_after(client, decisions, monkeypatch):
     from rest_framework.throttling import AnonRateThrottle
 
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "2/minute"}}
-    api_settings.reload()
-    AnonRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
-    try:
-        assert client.get("/api/v1/decisions/").status_code == 200
-        assert client.get("/api/v1/decisions/SC-4-17/").status_code == 200
-        refused = client.get("/api/v1/decisions/")
-        assert refused.status_code == 429
-        assert refused["Content-Type"] == PROBLEM
-        assert 0 < int(refused["Retry-After"]) <= 60
-        # A forged X-Forwarded-For does not make a new client.
-        assert client.get("/api/v1/decisions/", HTTP_X_FORWARDED_FOR="203.0.113.9").status_code == 429
-    finally:
-        api_settings.reload()
-        AnonRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/minute"})
+    assert client.get("/api/v1/decisions/").status_code == 200
+    assert client.get("/api/v1/decisions/SC-4-17/").status_code == 200
+    refused = client.get("/api/v1/decisions/")
+    assert refused.status_code == 429
+    assert refused["Content-Type"] == PROBLEM
+    assert 0 < int(refused["Retry-After"]) <= 60
+    # A forged X-Forwarded-For does not make a new client.
+    assert client.get("/api/v1/decisions/", HTTP_X_FORWARDED_FOR="203.0.113.9").status_code == 429
