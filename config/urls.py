@@ -7,9 +7,9 @@ from django.views.decorators.http import require_GET
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api.sitemaps import sitemap
 from packages.urls import feed_urlpatterns
 from profiles.views import ConfirmEmailView
 from subscriptions.views_unsubscribe import unsubscribe
@@ -45,9 +45,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
-    # Wagtail's view hands the request to the sitemap: the pages of the site
-    # that was asked for, at that site's address.
-    path("sitemap.xml", sitemap),
+    # Every public page and record, in every language (api.sitemaps).
+    path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt),
     # Browsers ask for it at the root whatever the page says.
     path("favicon.ico", favicon),
@@ -69,6 +68,8 @@ urlpatterns += i18n_patterns(
     path("", include("subscriptions.urls")),
     path("", include("search.urls")),
     path("", include("policies.urls")),
+    path("", include("api.feed_urls")),
+    path("", include("api.data_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

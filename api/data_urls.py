@@ -1,0 +1,5 @@
+"""Bulk downloads, under the language prefix: /<lang>/data/."""
+
+app_name = "data"
+
+urlpatterns = []
