@@ -4,11 +4,13 @@
 import django_filters
 from rest_framework.exceptions import ValidationError
 
-from conventions.constants import MeetingKind, MeetingStatus
-from conventions.models import Decision, Meeting
+from community.models import Question
+from conventions.constants import FocalPointKind, ListingAnnex, MeetingKind, MeetingStatus, ProfileKind
+from conventions.models import ChemicalProfile, Country, Decision, FocalPoint, Meeting, RegionalCentre, ThematicArea
+from knowledge.models import KnowledgeItemPage
 
 # Parameters every list takes besides its filters.
-COMMON = {"page", "page_size", "format"}
+COMMON = {"page", "cursor", "page_size", "format"}
 MAX_VALUE_LENGTH = 200
 
 
@@ -29,6 +31,31 @@ class StrictFilterSet(django_filters.FilterSet):
                 raise ValidationError({name: [f"At most {MAX_VALUE_LENGTH} characters."] for name in long})
 
 
+def updated_since(field: str = "updated_at", records: str = "records"):
+    return django_filters.IsoDateTimeFilter(
+        field_name=field,
+        lookup_expr="gte",
+        help_text=f"ISO 8601 date and time: only the {records} changed since then (a harvest by deltas); "
+        "the first page also lists under `deleted` those that left the open data since then.",
+    )
+
+
+def convention(field: str):
+    return django_filters.CharFilter(field_name=field, lookup_expr="iexact", distinct=True, help_text="BC, RC or SC.")
+
+
+def country(field: str):
+    return django_filters.CharFilter(
+        field_name=field, lookup_expr="iexact", distinct=True, help_text="ISO 3166 alpha-3."
+    )
+
+
+def topic(field: str):
+    return django_filters.CharFilter(
+        field_name=field, distinct=True, help_text="A thematic area's id (slug), e.g. e-waste."
+    )
+
+
 class DecisionFilter(StrictFilterSet):
     convention = django_filters.CharFilter(
         field_name="convention__code", lookup_expr="iexact", help_text="BC, RC or SC."
@@ -37,11 +64,7 @@ class DecisionFilter(StrictFilterSet):
     thematic_area = django_filters.CharFilter(
         field_name="thematic_areas__slug", help_text="A thematic area's slug, e.g. e-waste."
     )
-    updated_since = django_filters.IsoDateTimeFilter(
-        field_name="updated_at",
-        lookup_expr="gte",
-        help_text="ISO 8601 date and time: only the decisions changed since then (a harvest by deltas).",
-    )
+    updated_since = updated_since(records="decisions")
 
     class Meta:
         model = Decision
@@ -66,12 +89,93 @@ class MeetingFilter(StrictFilterSet):
     date_to = django_filters.DateFilter(
         field_name="start_date", lookup_expr="lte", help_text="Meetings that have begun by this date (YYYY-MM-DD)."
     )
-    updated_since = django_filters.IsoDateTimeFilter(
-        field_name="updated_at",
-        lookup_expr="gte",
-        help_text="ISO 8601 date and time: only the meetings changed since then (a harvest by deltas).",
-    )
+    updated_since = updated_since(records="meetings")
 
     class Meta:
         model = Meeting
         fields = []
+
+
+class PartyFilter(StrictFilterSet):
+    convention = convention("party_statuses__instrument__code")
+    updated_since = updated_since("updated", "parties")
+
+    class Meta:
+        model = Country
+        fields = []
+
+
+class CountryFilter(StrictFilterSet):
+    region = django_filters.CharFilter(
+        field_name="regional_groups__code", lookup_expr="iexact", help_text="A UN regional group's code."
+    )
+    updated_since = updated_since("updated", "countries")
+
+    class Meta:
+        model = Country
+        fields = []
+
+
+class ChemicalFilter(StrictFilterSet):
+    kind = django_filters.ChoiceFilter(choices=ProfileKind.choices)
+    annex = django_filters.ChoiceFilter(field_name="listings__annex", choices=ListingAnnex.choices, distinct=True)
+    cas = django_filters.CharFilter(field_name="cas_numbers", lookup_expr="icontains", help_text="A CAS number.")
+    updated_since = updated_since("updated", "chemicals")
+
+    class Meta:
+        model = ChemicalProfile
+        fields = []
+
+
+class RegionalCentreFilter(StrictFilterSet):
+    convention = convention("conventions__code")
+    country = country("countries_served__iso3")
+    updated_since = updated_since(records="regional centres")
+
+    class Meta:
+        model = RegionalCentre
+        fields = []
+
+
+class FocalPointFilter(StrictFilterSet):
+    country = country("country__iso3")
+    kind = django_filters.ChoiceFilter(choices=FocalPointKind.choices)
+    updated_since = updated_since(records="focal points")
+
+    class Meta:
+        model = FocalPoint
+        fields = []
+
+
+class TopicFilter(StrictFilterSet):
+    updated_since = updated_since("updated", "topics")
+
+    class Meta:
+        model = ThematicArea
+        fields = []
+
+
+class KnowledgeFilter(StrictFilterSet):
+    convention = convention("conventions__code")
+    country = country("countries__iso3")
+    topic = topic("thematic_areas__slug")
+    updated_since = updated_since("updated", "items")
+
+    class Meta:
+        model = KnowledgeItemPage
+        fields = []
+
+
+class QuestionFilter(StrictFilterSet):
+    convention = convention("conventions__code")
+    country = country("countries__iso3")
+    topic = topic("thematic_areas__slug")
+    answered = django_filters.BooleanFilter(method="filter_answered", help_text="true: with an accepted answer.")
+    updated_since = updated_since(records="questions")
+
+    class Meta:
+        model = Question
+        fields = []
+
+    def filter_answered(self, queryset, name, value):
+        return queryset.filter(accepted_answer__isnull=not value)

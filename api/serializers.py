@@ -7,9 +7,22 @@ from django.urls import reverse
 from django.utils import translation
 from rest_framework import serializers
 
+from community.models import Answer, Question
 from conventions.codes import parse_decision_code
-from conventions.models import Decision, Meeting
+from conventions.constants import FOCAL_POINT_KIND_CONVENTION
+from conventions.models import (
+    ChemicalProfile,
+    Country,
+    Decision,
+    FocalPoint,
+    Listing,
+    Meeting,
+    PartyStatus,
+    RegionalCentre,
+    ThematicArea,
+)
 from core.addresses import absolute_url
+from knowledge.models import KnowledgeItemPage
 
 
 def page_link(name: str, *args) -> str:
@@ -85,6 +98,19 @@ class DecisionSerializer(serializers.ModelSerializer):
         return page_link("packages:decision", path_of(decision.code))
 
 
+class DecisionDetailSerializer(DecisionSerializer):
+    """A decision, and what on the hub cites it (on its own record only:
+    finding citations is a text search per decision)."""
+
+    cited_by = serializers.SerializerMethodField(help_text="Knowledge items and public questions that cite it.")
+
+    class Meta(DecisionSerializer.Meta):
+        fields = [*DecisionSerializer.Meta.fields, "cited_by"]
+
+    def get_cited_by(self, decision) -> dict[str, list[dict]]:
+        return self.context["cited_by"]
+
+
 class MeetingSerializer(serializers.ModelSerializer):
     """InforMEA's meeting fields: start, end, kind, type, status, location,
     city, country, virtual; the conventions it is of; the hub's page."""
@@ -142,3 +168,437 @@ class MeetingSerializer(serializers.ModelSerializer):
 
     def get_link(self, meeting) -> str:
         return page_link("packages:meeting", meeting.slug)
+
+
+def by_language(value) -> dict[str, str]:
+    """{language code: value()} for each of the site's languages, each
+    computed with that language active (catalogue and ISO 3166 names)."""
+    names = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            names[code] = str(value())
+    return names
+
+
+class PartyStatusSerializer(serializers.ModelSerializer):
+    treaty = serializers.CharField(source="instrument.code", help_text="BC, BAN, RC or SC.")
+    status = serializers.CharField(help_text="party, signatory or none.")
+    signature = serializers.DateField(source="signature_on")
+    consent = serializers.DateField(source="consent_on", help_text="Ratification, accession, acceptance, …")
+    entry_into_force = serializers.DateField(source="entry_into_force_on")
+
+    class Meta:
+        model = PartyStatus
+        fields = ["treaty", "status", "signature", "consent", "consent_kind", "entry_into_force"]
+
+
+class CountryNameMixin(serializers.Serializer):
+    name = serializers.SerializerMethodField(help_text="By language code (ISO 3166's names).")
+
+    def get_name(self, country) -> dict[str, str]:
+        return by_language(lambda: country.local_name)
+
+
+class PartySerializer(CountryNameMixin, serializers.ModelSerializer):
+    """A country (or the European Union) and where it stands with each
+    instrument: status and dates."""
+
+    id = serializers.CharField(source="iso3", help_text="ISO 3166 alpha-3.")
+    statuses = PartyStatusSerializer(source="party_statuses", many=True)
+    link = serializers.SerializerMethodField(help_text="The country's profile on the hub.")
+    updated = serializers.DateTimeField(help_text="The newest change of its statuses.")
+
+    class Meta:
+        model = Country
+        fields = ["id", "iso2", "name", "statuses", "link", "updated"]
+
+    def get_link(self, country) -> str:
+        return page_link("packages:country", country.iso3)
+
+
+class CountrySerializer(CountryNameMixin, serializers.ModelSerializer):
+    """A country's profile in brief: names, UN regional groups, status under
+    each instrument, its focal points and the regional centres serving it."""
+
+    id = serializers.CharField(source="iso3", help_text="ISO 3166 alpha-3.")
+    regional_groups = serializers.SerializerMethodField()
+    parties_to = serializers.SerializerMethodField(help_text="The instruments it is a party to.")
+    focal_points = serializers.SerializerMethodField(help_text="How many it has designated (see /focal-points/).")
+    regional_centres = serializers.SerializerMethodField(help_text="The centres serving it, by id.")
+    link = serializers.SerializerMethodField(help_text="The country's profile on the hub.")
+    updated = serializers.DateTimeField()
+
+    class Meta:
+        model = Country
+        fields = [
+            "id",
+            "iso2",
+            "numeric",
+            "name",
+            "is_state",
+            "regional_groups",
+            "parties_to",
+            "focal_points",
+            "regional_centres",
+            "link",
+            "updated",
+        ]
+
+    def get_regional_groups(self, country) -> list[str]:
+        return sorted(group.code for group in country.regional_groups.all())
+
+    def get_parties_to(self, country) -> list[str]:
+        return [status.instrument.code for status in country.party_statuses.all() if status.consent_on]
+
+    def get_focal_points(self, country) -> int:
+        return len(country.focal_points.all())
+
+    def get_regional_centres(self, country) -> list[str]:
+        return sorted(centre.slug for centre in country.regional_centres.all())
+
+    def get_link(self, country) -> str:
+        return page_link("packages:country", country.iso3)
+
+
+class ListingSerializer(serializers.ModelSerializer):
+    annex_name = serializers.SerializerMethodField()
+    decision = serializers.SerializerMethodField(help_text="The listing decision's code.")
+
+    class Meta:
+        model = Listing
+        fields = ["annex", "annex_name", "entry", "category", "specific_exemptions", "decision"]
+
+    def get_annex_name(self, listing) -> str:
+        with translation.override(settings.LANGUAGE_CODE):
+            return str(listing.get_annex_display())
+
+    def get_decision(self, listing) -> str | None:
+        return listing.decision.code if listing.decision_id else None
+
+
+class ChemicalSerializer(serializers.ModelSerializer):
+    """A chemical listed under the conventions, or a waste stream: names,
+    CAS numbers, the annexes it is listed in and the decisions about it."""
+
+    id = serializers.CharField(source="slug")
+    listings = ListingSerializer(many=True)
+    thematic_areas = serializers.SerializerMethodField()
+    decisions = serializers.SerializerMethodField(help_text="Codes of the decisions about it.")
+    link = serializers.SerializerMethodField()
+    updated = serializers.DateTimeField(help_text="The newest change of it or its listings.")
+
+    class Meta:
+        model = ChemicalProfile
+        fields = [
+            "id",
+            "kind",
+            "name",
+            "synonyms",
+            "cas_numbers",
+            "summary",
+            "listings",
+            "thematic_areas",
+            "decisions",
+            "link",
+            "updated",
+        ]
+
+    def get_thematic_areas(self, profile) -> list[str]:
+        return [area.slug for area in profile.thematic_areas.all()]
+
+    def get_decisions(self, profile) -> list[str]:
+        return sorted({decision.code for decision in profile.decisions.all()})
+
+    def get_link(self, profile) -> str:
+        return page_link("packages:chemical", profile.slug)
+
+
+class RegionalCentreSerializer(serializers.ModelSerializer):
+    """A Basel or Stockholm Convention regional centre (or both)."""
+
+    id = serializers.CharField(source="slug")
+    treaties = serializers.SerializerMethodField()
+    host_country = serializers.CharField(source="host_country.iso3", help_text="ISO 3166 alpha-3.")
+    countries_served = serializers.SerializerMethodField(help_text="ISO 3166 alpha-3 codes.")
+    source = serializers.CharField(source="source_url")
+    link = serializers.SerializerMethodField()
+    updated = serializers.DateTimeField(source="updated_at")
+
+    class Meta:
+        model = RegionalCentre
+        fields = [
+            "id",
+            "name",
+            "treaties",
+            "host_country",
+            "city",
+            "latitude",
+            "longitude",
+            "geonameid",
+            "website",
+            "countries_served",
+            "source",
+            "link",
+            "updated",
+        ]
+
+    def get_treaties(self, centre) -> list[str]:
+        return sorted(instrument.code for instrument in centre.conventions.all())
+
+    def get_countries_served(self, centre) -> list[str]:
+        return sorted(country.iso3 for country in centre.countries_served.all())
+
+    def get_link(self, centre) -> str:
+        return page_link("packages:centre", centre.slug)
+
+
+class FocalPointSerializer(serializers.ModelSerializer):
+    """An official contact as the convention publishes it: who and where.
+    Email addresses and telephone numbers are not in bulk channels (the
+    API, the downloads): `source` is the convention's own directory."""
+
+    treaty = serializers.SerializerMethodField()
+    country = serializers.CharField(source="country.iso3", help_text="ISO 3166 alpha-3.")
+    kind_name = serializers.SerializerMethodField()
+    source = serializers.URLField(source="source_url")
+    published_on = serializers.DateField(source="updated_on", help_text="As the convention published it on.")
+    updated = serializers.DateTimeField(source="updated_at")
+
+    class Meta:
+        model = FocalPoint
+        fields = [
+            "id",
+            "treaty",
+            "country",
+            "kind",
+            "kind_name",
+            "office",
+            "person",
+            "position",
+            "organisation",
+            "address",
+            "website",
+            "source",
+            "published_on",
+            "updated",
+        ]
+
+    def get_treaty(self, point) -> str:
+        return FOCAL_POINT_KIND_CONVENTION[point.kind]
+
+    def get_kind_name(self, point) -> str:
+        with translation.override(settings.LANGUAGE_CODE):
+            return str(point.get_kind_display())
+
+
+class TopicSerializer(serializers.ModelSerializer):
+    """A thematic area, with its name and description in every language it
+    has been translated into."""
+
+    id = serializers.CharField(source="slug")
+    name = serializers.SerializerMethodField(help_text="By language code.")
+    description = serializers.SerializerMethodField(help_text="By language code.")
+    link = serializers.SerializerMethodField()
+    updated = serializers.DateTimeField()
+
+    class Meta:
+        model = ThematicArea
+        fields = ["id", "name", "description", "link", "updated"]
+
+    def _versions(self, area):
+        return self.context["translations"].get(area.translation_key, [area])
+
+    def get_name(self, area) -> dict[str, str]:
+        return {version.locale.language_code: version.name for version in self._versions(area)}
+
+    def get_description(self, area) -> dict[str, str]:
+        return {
+            version.locale.language_code: version.description
+            for version in self._versions(area)
+            if version.description
+        }
+
+    def get_link(self, area) -> str:
+        return page_link("packages:topic", area.slug)
+
+
+class AnswerSerializer(serializers.ModelSerializer):
+    body = serializers.CharField(source="body_html", help_text="Sanitized HTML.")
+    author = serializers.SerializerMethodField(help_text="The name the member shows.")
+    created = serializers.DateTimeField(source="created_at")
+    edited = serializers.DateTimeField(source="edited_at")
+
+    class Meta:
+        model = Answer
+        fields = ["id", "body", "language", "author", "created", "edited"]
+
+    def get_author(self, post) -> str:
+        return author_name(post.author)
+
+
+def author_name(user) -> str:
+    profile = getattr(user, "profile", None)
+    return profile.name if profile else user.handle
+
+
+class QuestionSerializer(serializers.ModelSerializer):
+    """A public question with its visible answers and the accepted one."""
+
+    body = serializers.CharField(source="body_html", help_text="Sanitized HTML.")
+    author = serializers.SerializerMethodField(help_text="The name the member shows.")
+    treaties = serializers.SerializerMethodField()
+    thematic_areas = serializers.SerializerMethodField()
+    countries = serializers.SerializerMethodField(help_text="ISO 3166 alpha-3 codes.")
+    tags = serializers.SerializerMethodField()
+    group = serializers.SerializerMethodField(help_text="The public group it was asked in, by slug.")
+    answers = AnswerSerializer(source="visible_answers", many=True)
+    accepted_answer = serializers.SerializerMethodField(help_text="The id of the accepted answer, if any.")
+    closed = serializers.SerializerMethodField(help_text="Why it takes no more answers, if it is closed.")
+    created = serializers.DateTimeField(source="created_at")
+    link = serializers.SerializerMethodField()
+    updated = serializers.DateTimeField(source="updated_at")
+
+    class Meta:
+        model = Question
+        fields = [
+            "id",
+            "title",
+            "body",
+            "language",
+            "author",
+            "treaties",
+            "thematic_areas",
+            "countries",
+            "tags",
+            "group",
+            "answers",
+            "accepted_answer",
+            "closed",
+            "created",
+            "link",
+            "updated",
+        ]
+
+    def get_author(self, question) -> str:
+        return author_name(question.author)
+
+    def get_treaties(self, question) -> list[str]:
+        return sorted(instrument.code for instrument in question.conventions.all())
+
+    def get_thematic_areas(self, question) -> list[str]:
+        return [area.slug for area in question.thematic_areas.all()]
+
+    def get_countries(self, question) -> list[str]:
+        return sorted(country.iso3 for country in question.countries.all())
+
+    def get_tags(self, question) -> list[str]:
+        return sorted(tag.name for tag in question.tags.all())
+
+    def get_group(self, question) -> str | None:
+        return question.group.slug if question.group_id else None
+
+    def get_accepted_answer(self, question) -> int | None:
+        shown = {answer.pk for answer in question.visible_answers}
+        return question.accepted_answer_id if question.accepted_answer_id in shown else None
+
+    def get_closed(self, question) -> str:
+        return question.closed_reason
+
+    def get_link(self, question) -> str:
+        with translation.override(settings.LANGUAGE_CODE):
+            return absolute_url(question.get_absolute_url())
+
+
+def item_type(page) -> str:
+    """best_practice, project_summary, …: the page model's name, without "Page"."""
+    name = page.specific_class.__name__.removesuffix("Page")
+    return "".join(f"_{char.lower()}" if char.isupper() else char for char in name).lstrip("_")
+
+
+class KnowledgeSerializer(serializers.ModelSerializer):
+    """A published knowledge item, once, with each language version's title,
+    summary and address. `id` is the same for all its versions."""
+
+    id = serializers.UUIDField(source="translation_key")
+    type = serializers.SerializerMethodField(help_text="best_practice, project_summary, coordination_mechanism, …")
+    title = serializers.SerializerMethodField(help_text="By language code.")
+    summary = serializers.SerializerMethodField(help_text="By language code.")
+    link = serializers.SerializerMethodField(help_text="Its page in each language, by language code.")
+    languages = serializers.SerializerMethodField(help_text="The languages it is published in.")
+    treaties = serializers.SerializerMethodField()
+    thematic_areas = serializers.SerializerMethodField()
+    countries = serializers.SerializerMethodField(help_text="ISO 3166 alpha-3 codes.")
+    tags = serializers.SerializerMethodField()
+    decisions = serializers.SerializerMethodField(help_text="Codes of the decisions it cites.")
+    attachments = serializers.SerializerMethodField()
+    published = serializers.DateTimeField(source="first_published_at")
+    updated = serializers.DateTimeField()
+
+    class Meta:
+        model = KnowledgeItemPage
+        fields = [
+            "id",
+            "type",
+            "title",
+            "summary",
+            "link",
+            "languages",
+            "organisation",
+            "year_start",
+            "year_end",
+            "treaties",
+            "thematic_areas",
+            "countries",
+            "tags",
+            "decisions",
+            "attachments",
+            "published",
+            "updated",
+        ]
+
+    def _versions(self, page) -> list:
+        return self.context["versions"].get(page.translation_key, [page])
+
+    def get_type(self, page) -> str:
+        return item_type(page)
+
+    def get_title(self, page) -> dict[str, str]:
+        return {version.locale.language_code: version.title for version in self._versions(page)}
+
+    def get_summary(self, page) -> dict[str, str]:
+        return {version.locale.language_code: version.summary for version in self._versions(page) if version.summary}
+
+    def get_link(self, page) -> dict[str, str]:
+        links = {}
+        for version in self._versions(page):
+            with translation.override(version.locale.language_code):
+                links[version.locale.language_code] = absolute_url(version.get_url() or "")
+        return links
+
+    def get_languages(self, page) -> list[str]:
+        return [version.locale.language_code for version in self._versions(page)]
+
+    def get_treaties(self, page) -> list[str]:
+        return sorted(instrument.code for instrument in page.conventions.all())
+
+    def get_thematic_areas(self, page) -> list[str]:
+        return [area.slug for area in page.thematic_areas.all()]
+
+    def get_countries(self, page) -> list[str]:
+        return sorted(country.iso3 for country in page.countries.all())
+
+    def get_tags(self, page) -> list[str]:
+        return sorted(tag.name for tag in page.tags.all())
+
+    def get_decisions(self, page) -> list[str]:
+        return sorted({reference.code for reference in page.decision_references.all()})
+
+    def get_attachments(self, page) -> list[dict]:
+        return [
+            {
+                "title": attachment.document.title,
+                "url": absolute_url(attachment.document.url),
+                "language": attachment.language,
+            }
+            for attachment in page.attachments.all()
+        ]

@@ -5,11 +5,19 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from .views import DecisionViewSet, MeetingViewSet
+from . import views
 
 router = SimpleRouter()
-router.register("decisions", DecisionViewSet, basename="decision")
-router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("decisions", views.DecisionViewSet, basename="decision")
+router.register("meetings", views.MeetingViewSet, basename="meeting")
+router.register("parties", views.PartyViewSet, basename="party")
+router.register("chemicals", views.ChemicalViewSet, basename="chemical")
+router.register("regional-centres", views.RegionalCentreViewSet, basename="regional-centre")
+router.register("focal-points", views.FocalPointViewSet, basename="focal-point")
+router.register("countries", views.CountryViewSet, basename="country")
+router.register("knowledge", views.KnowledgeViewSet, basename="knowledge")
+router.register("questions", views.QuestionViewSet, basename="question")
+router.register("topics", views.TopicViewSet, basename="topic")
 
 app_name = "api"
 

@@ -161,6 +161,9 @@ class Question(WrittenInLanguage, models.Model):
     created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
     last_activity_at = models.DateTimeField(_("last activity"), auto_now_add=True, db_index=True)
+    # When what a reader sees of it last changed (its text, answers, status,
+    # group): harvesters of /api/v1/questions/ sync by it (updated_since).
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     objects = QuestionQuerySet.as_manager()
 

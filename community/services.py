@@ -653,14 +653,16 @@ def close_question(editor, question: Question, *, reason: str, duplicate_of: Que
             raise ForumError(_("A question cannot duplicate itself."))
     else:
         duplicate_of = None
-    Question.objects.filter(pk=question.pk).update(closed_reason=reason, duplicate_of=duplicate_of)
+    Question.objects.filter(pk=question.pk).update(
+        closed_reason=reason, duplicate_of=duplicate_of, updated_at=timezone.now()
+    )
     _log(editor, question, ModerationAction.CLOSE, f"{CloseReason(reason).label}. {note}".strip())
 
 
 @transaction.atomic
 def reopen_question(editor, question: Question) -> None:
     _require_editor(editor)
-    Question.objects.filter(pk=question.pk).update(closed_reason="", duplicate_of=None)
+    Question.objects.filter(pk=question.pk).update(closed_reason="", duplicate_of=None, updated_at=timezone.now())
     _log(editor, question, ModerationAction.REOPEN)
 
 

@@ -98,6 +98,9 @@ class Country(models.Model):
     official_name = models.CharField(_("official name"), max_length=300, blank=True)
     is_state = models.BooleanField(_("is a state"), default=True, help_text=_("False for the European Union."))
 
+    # When the record last changed: harvesters of /api/v1/ sync by it (updated_since).
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
     objects = CountryQuerySet.as_manager()
 
     class Meta:
@@ -177,6 +180,9 @@ class PartyStatus(ImportedRecord):
     entry_into_force_on = models.DateField(_("entry into force"), null=True, blank=True)
     source_reference = models.CharField(_("source reference"), max_length=50, blank=True)
 
+    # When the record last changed: harvesters of /api/v1/ sync by it (updated_since).
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
     objects = PartyStatusQuerySet.as_manager()
 
     class Meta:
@@ -238,6 +244,9 @@ class RegionalCentre(ImportedRecord):
         Country, verbose_name=_("countries served"), blank=True, related_name="regional_centres"
     )
 
+    # When the record last changed: harvesters of /api/v1/ sync by it (updated_since).
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("regional centre")
@@ -265,6 +274,9 @@ class ThematicArea(TranslatableMixin, models.Model):
     slug = models.SlugField(_("slug"), max_length=100)
     description = models.TextField(_("description"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    # When the record last changed: harvesters of /api/v1/ sync by it (updated_since).
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     objects = ThematicAreaQuerySet.as_manager()
 
@@ -413,6 +425,9 @@ class ChemicalProfile(ImportedRecord):
         Decision, verbose_name=_("decisions"), blank=True, related_name="chemical_profiles"
     )
 
+    # When the record last changed: harvesters of /api/v1/ sync by it (updated_since).
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
     class Meta:
         ordering = ["kind", "name"]
         verbose_name = _("chemical or waste profile")
@@ -443,6 +458,9 @@ class Listing(ImportedRecord):
     )
     source = models.TextField(_("source"), blank=True)
 
+    # When the record last changed: harvesters of /api/v1/ sync by it (updated_since).
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
     class Meta:
         ordering = ["annex", "entry"]
         constraints = [models.UniqueConstraint(fields=["profile", "annex", "entry"], name="one_listing_per_entry")]
@@ -470,6 +488,9 @@ class FocalPoint(ImportedRecord):
     website = models.URLField(_("website"), blank=True)
     source_url = models.URLField(_("source"), max_length=500, blank=True)
     updated_on = models.DateField(_("as published on"), null=True, blank=True)
+
+    # When the record last changed: harvesters of /api/v1/ sync by it (updated_since).
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["country__name", "kind", "organisation"]

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "packages",
     "api",
     "demo",
+    "corsheaders",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -89,6 +90,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that may answer (whitenoise, CommonMiddleware): /api/v1/ answers any origin.
+    "corsheaders.middleware.CorsMiddleware",
     "config.middleware.InvalidFormStatusMiddleware",
     "config.middleware.NoEmptyContentEncodingMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -370,11 +373,21 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "URL_FORMAT_OVERRIDE": None,
     # Anonymous reads are limited per address (429 with Retry-After), counted in the shared cache.
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    # A partner's key (api.keys) lifts the limit.
+    "DEFAULT_THROTTLE_CLASSES": ["api.keys.AnonymousReadThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env("API_ANONYMOUS_RATE", default="120/minute")},
     # Proxies in front that set X-Forwarded-For (0: the client's own address; a forged header counts for nothing).
     "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
 }
+# Reads of the open data from any origin (a partner's page may call it from
+# the browser); no cookies, nothing writes.
+CORS_URLS_REGEX = r"^/api/v1/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "authorization", "if-modified-since", "if-none-match", "x-api-key"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+CORS_PREFLIGHT_MAX_AGE = 86400
 SPECTACULAR_SETTINGS = {
     "TITLE": "BRS Clearing-House Hub open data API",
     "DESCRIPTION": (

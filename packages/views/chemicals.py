@@ -19,9 +19,10 @@ from conventions.codes import cas_check_digit_ok
 from conventions.constants import ListingAnnex, ProfileKind
 from conventions.models import ChemicalProfile, Listing
 from conventions.vocabulary import localized_names
+from core.mentions import mentioning
 from knowledge.models import KnowledgeItemPage
 
-from .decisions import KNOWLEDGE_LIMIT, LIST_ORDER, QUESTIONS_LIMIT, mentioning
+from .decisions import KNOWLEDGE_LIMIT, LIST_ORDER, QUESTIONS_LIMIT
 
 PROFILES_PER_PAGE = 50
 DIGITS = "0-9"

@@ -2,9 +2,7 @@
 convention, meeting and year, and one page per decision with what countries
 did to implement it."""
 
-import operator
 import re
-from functools import reduce
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -21,6 +19,7 @@ from conventions.managers import YEAR_ADOPTED
 from conventions.models import ChemicalProfile, Decision, Instrument, ThematicArea
 from conventions.vocabulary import localized_names
 from core.conventions import CONVENTION_CODES
+from core.mentions import mentioning
 from knowledge.models import KnowledgeItemPage
 from search.results import matching_source_ids
 
@@ -36,16 +35,6 @@ LIST_ORDER = (
     "is_extraordinary",
     "number",
 )
-
-
-def mentioning(fields: list[str], patterns: list[str]) -> Q:
-    """Rows where one of `fields` mentions one of `patterns` (regular
-    expressions, already escaped) as a whole word, ignoring case: BC-14/1
-    must not find a question about BC-14/12, nor aldrin one about dieldrin."""
-    if not patterns:
-        return Q(pk__in=[])
-    regex = r"(^|[^0-9a-z])(" + "|".join(patterns) + r")($|[^0-9a-z])"
-    return reduce(operator.or_, (Q(**{f"{field}__iregex": regex}) for field in fields))
 
 
 def meeting_value(convention: str, extraordinary: bool, number: int) -> str:
