@@ -1,7 +1,11 @@
 """Filters of the list endpoints. A parameter no endpoint knows is refused
 (400 naming it), so a typo never silently returns everything."""
 
+from datetime import timedelta
+
 import django_filters
+from django import forms
+from django_filters.fields import IsoDateTimeField
 from rest_framework.exceptions import ValidationError
 
 from community.models import Question
@@ -12,6 +16,38 @@ from knowledge.models import KnowledgeItemPage
 # Parameters every list takes besides its filters.
 COMMON = {"page", "cursor", "page_size", "format"}
 MAX_VALUE_LENGTH = 200
+MAX_PAGE_SIZE = 200
+FIRST_YEAR = 1000
+MAX_OFFSET = timedelta(hours=14)
+# updated_since in the schema: RFC 3339 with the limits HarvestDateTimeField checks.
+HARVEST_MOMENT_PATTERN = r"^[1-9][0-9]{3}-.+([Zz]|[+-](0[0-9]|1[0-3]):[0-5][0-9]|[+-]14:00)$"
+
+
+def _counting_number(text: str, most: int | None) -> bool:
+    return text.isdigit() and int(text) >= 1 and (most is None or int(text) <= most)
+
+
+class HarvestDateTimeField(IsoDateTimeField):
+    """An ISO 8601 moment a database can compare: from year 1000, with a
+    real time zone offset (at most ±14:00; PostgreSQL refuses more)."""
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        offset = moment.utcoffset() if moment else None
+        if moment and (moment.year < FIRST_YEAR or (offset is not None and abs(offset) > MAX_OFFSET)):
+            raise forms.ValidationError(
+                f"A date and time from the year {FIRST_YEAR} with a time zone offset of at most ±14:00, "
+                "e.g. 2026-12-07T00:00:00Z."
+            )
+        return moment
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class HarvestDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = HarvestDateTimeField
 
 
 class StrictFilterSet(django_filters.FilterSet):
@@ -26,13 +62,20 @@ class StrictFilterSet(django_filters.FilterSet):
                 raise ValidationError({"unknown_parameters": unknown})
             if data.get("format", "json") != "json":
                 raise ValidationError({"format": ["Only json: leave it out, or send format=json."]})
+            empty = sorted(name for name in data if data.get(name, "") == "")
+            if empty:
+                raise ValidationError({name: ["Empty: give a value, or leave the parameter out."] for name in empty})
+            for name, most in (("page", None), ("page_size", MAX_PAGE_SIZE)):
+                if name in data and not _counting_number(data[name], most):
+                    limit = f" up to {most}" if most else ""
+                    raise ValidationError({name: [f"A whole number from 1{limit}."]})
             long = sorted(name for name in data if len(data.get(name, "")) > MAX_VALUE_LENGTH)
             if long:
                 raise ValidationError({name: [f"At most {MAX_VALUE_LENGTH} characters."] for name in long})
 
 
 def updated_since(field: str = "updated_at", records: str = "records"):
-    return django_filters.IsoDateTimeFilter(
+    return HarvestDateTimeFilter(
         field_name=field,
         lookup_expr="gte",
         help_text=f"ISO 8601 date and time: only the {records} changed since then (a harvest by deltas); "
@@ -60,7 +103,7 @@ class DecisionFilter(StrictFilterSet):
     convention = django_filters.CharFilter(
         field_name="convention__code", lookup_expr="iexact", help_text="BC, RC or SC."
     )
-    year = django_filters.NumberFilter(method="filter_year", help_text="The year the decision was adopted.")
+    year = IntegerFilter(method="filter_year", help_text="The year the decision was adopted.")
     thematic_area = django_filters.CharFilter(
         field_name="thematic_areas__slug", help_text="A thematic area's slug, e.g. e-waste."
     )
@@ -170,7 +213,11 @@ class QuestionFilter(StrictFilterSet):
     convention = convention("conventions__code")
     country = country("countries__iso3")
     topic = topic("thematic_areas__slug")
-    answered = django_filters.BooleanFilter(method="filter_answered", help_text="true: with an accepted answer.")
+    answered = django_filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        method="filter_answered",
+        help_text="true: with an accepted answer; false: without one.",
+    )
     updated_since = updated_since(records="questions")
 
     class Meta:
@@ -178,4 +225,4 @@ class QuestionFilter(StrictFilterSet):
         fields = []
 
     def filter_answered(self, queryset, name, value):
-        return queryset.filter(accepted_answer__isnull=not value)
+        return queryset.filter(accepted_answer__isnull=value != "true")

@@ -89,3 +89,20 @@ class ApiKey(models.Model):
         self.prefix = raw[: len(KEY_PREFIX) + 6]
         self.hashed = hash_key(raw)
         return raw
+
+
+class DataBuild(models.Model):
+    """A complete build of the bulk downloads (api.datasets): the newest is
+    the one the page lists and serves."""
+
+    folder = models.CharField(max_length=100, unique=True, help_text="In the media storage.")
+    started_at = models.DateTimeField(db_index=True)
+    finished_at = models.DateTimeField(auto_now_add=True)
+    # [{"name", "records", "csv_bytes", "json_bytes"}] in the order of api.datasets.DATASETS.
+    datasets = models.JSONField(default=list)
+
+    class Meta:
+        get_latest_by = "started_at"
+
+    def __str__(self):
+        return self.folder

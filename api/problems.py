@@ -2,6 +2,7 @@
 wrong, in a sentence a partner's developer can act on; never a 500 for bad
 input."""
 
+from django.http import JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -44,3 +45,14 @@ def problem_exception_handler(exc, context):
         if header in response:
             problem[header] = response[header]
     return problem
+
+
+def no_such_address(request):
+    """Any other address under /api/: a problem in JSON, not the site's HTML 404 page."""
+    body = {
+        "type": "about:blank",
+        "title": "Not found",
+        "status": 404,
+        "detail": "No such address in the API: the documentation at /api/docs/ lists them.",
+    }
+    return JsonResponse(body, status=404, content_type=PROBLEM_TYPE)

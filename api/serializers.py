@@ -124,7 +124,7 @@ class MeetingSerializer(serializers.ModelSerializer):
     location = serializers.CharField(source="venue")
     country = serializers.SerializerMethodField(help_text="ISO 3166 alpha-3, or null.")
     virtual = serializers.SerializerMethodField(help_text="Whether it can be joined online.")
-    documents = serializers.URLField(source="documents_url")
+    documents = serializers.CharField(source="documents_url", help_text="Its documents' page, or empty.")
     link = serializers.SerializerMethodField(help_text="The meeting's page on the hub.")
     updated = serializers.DateTimeField(source="updated_at")
 
@@ -183,9 +183,11 @@ def by_language(value) -> dict[str, str]:
 class PartyStatusSerializer(serializers.ModelSerializer):
     treaty = serializers.CharField(source="instrument.code", help_text="BC, BAN, RC or SC.")
     status = serializers.CharField(help_text="party, signatory or none.")
-    signature = serializers.DateField(source="signature_on")
-    consent = serializers.DateField(source="consent_on", help_text="Ratification, accession, acceptance, …")
-    entry_into_force = serializers.DateField(source="entry_into_force_on")
+    signature = serializers.DateField(source="signature_on", allow_null=True)
+    consent = serializers.DateField(
+        source="consent_on", allow_null=True, help_text="Ratification, accession, acceptance, …"
+    )
+    entry_into_force = serializers.DateField(source="entry_into_force_on", allow_null=True)
 
     class Meta:
         model = PartyStatus
@@ -321,6 +323,7 @@ class RegionalCentreSerializer(serializers.ModelSerializer):
     host_country = serializers.CharField(source="host_country.iso3", help_text="ISO 3166 alpha-3.")
     countries_served = serializers.SerializerMethodField(help_text="ISO 3166 alpha-3 codes.")
     source = serializers.CharField(source="source_url")
+    website = serializers.CharField(help_text="An address, or empty.")
     link = serializers.SerializerMethodField()
     updated = serializers.DateTimeField(source="updated_at")
 
@@ -360,8 +363,11 @@ class FocalPointSerializer(serializers.ModelSerializer):
     treaty = serializers.SerializerMethodField()
     country = serializers.CharField(source="country.iso3", help_text="ISO 3166 alpha-3.")
     kind_name = serializers.SerializerMethodField()
-    source = serializers.URLField(source="source_url")
-    published_on = serializers.DateField(source="updated_on", help_text="As the convention published it on.")
+    source = serializers.CharField(source="source_url", help_text="The convention's own directory, or empty.")
+    website = serializers.CharField(help_text="An address, or empty.")
+    published_on = serializers.DateField(
+        source="updated_on", allow_null=True, help_text="As the convention published it on."
+    )
     updated = serializers.DateTimeField(source="updated_at")
 
     class Meta:
@@ -426,7 +432,7 @@ class AnswerSerializer(serializers.ModelSerializer):
     body = serializers.CharField(source="body_html", help_text="Sanitized HTML.")
     author = serializers.SerializerMethodField(help_text="The name the member shows.")
     created = serializers.DateTimeField(source="created_at")
-    edited = serializers.DateTimeField(source="edited_at")
+    edited = serializers.DateTimeField(source="edited_at", allow_null=True)
 
     class Meta:
         model = Answer
@@ -531,8 +537,8 @@ class KnowledgeSerializer(serializers.ModelSerializer):
     tags = serializers.SerializerMethodField()
     decisions = serializers.SerializerMethodField(help_text="Codes of the decisions it cites.")
     attachments = serializers.SerializerMethodField()
-    published = serializers.DateTimeField(source="first_published_at")
-    updated = serializers.DateTimeField()
+    published = serializers.DateTimeField(source="first_published_at", allow_null=True)
+    updated = serializers.DateTimeField(allow_null=True)
 
     class Meta:
         model = KnowledgeItemPage

@@ -161,6 +161,13 @@ def restriction_changed(sender, instance, raw=False, **kwargs):
         refresh_item(key)
 
 
+def all_subclasses(model) -> list:
+    found = []
+    for subclass in model.__subclasses__():
+        found += [subclass, *all_subclasses(subclass)]
+    return found
+
+
 def connect() -> None:
     for model in REFERENCE:
         post_save.connect(reference_saved, sender=model, dispatch_uid=f"api_saved_{model.__name__}")
@@ -177,7 +184,10 @@ def connect() -> None:
     content_changed.connect(question_changed_without_save, dispatch_uid="api_question_changed")
     page_published.connect(page_changed, dispatch_uid="api_page_published")
     page_unpublished.connect(page_changed, dispatch_uid="api_page_unpublished")
-    post_delete.connect(page_changed, dispatch_uid="api_page_deleted")
-    post_save.connect(page_saved, dispatch_uid="api_page_saved")
+    # Each page model, never every model: a receiver for every model's
+    # post_delete would keep Django from deleting any rows without reading them.
+    for model in (KnowledgeItemPage, *all_subclasses(KnowledgeItemPage)):
+        post_delete.connect(page_changed, sender=model, dispatch_uid=f"api_page_deleted_{model.__name__}")
+        post_save.connect(page_saved, sender=model, dispatch_uid=f"api_page_saved_{model.__name__}")
     post_save.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="api_restriction_saved")
     post_delete.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="api_restriction_deleted")

@@ -1,11 +1,12 @@
 """/api/v1/ (no language prefix: records carry every language they have),
 its OpenAPI 3 schema, and the documentation built from it."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
 from . import views
+from .problems import no_such_address
 
 router = SimpleRouter()
 router.register("decisions", views.DecisionViewSet, basename="decision")
@@ -25,4 +26,5 @@ urlpatterns = [
     path("api/v1/", include(router.urls)),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    re_path(r"^api/", no_such_address),
 ]

@@ -3,6 +3,7 @@ Every query here is built for an anonymous visitor, whoever asks (a
 partner's key lifts the rate limit, never a visibility rule)."""
 
 import re
+import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -55,10 +56,26 @@ from .serializers import (
 ANONYMOUS = AnonymousUser()
 
 
+DELETED_SCHEMA = {
+    "type": "array",
+    "description": "With updated_since, on the first page: the records that left the open data since then.",
+    "items": {
+        "type": "object",
+        "properties": {"id": {"type": "string"}, "deleted": {"type": "string", "format": "date-time"}},
+        "required": ["id", "deleted"],
+    },
+}
+
+
 class Pages(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
-    max_page_size = 200
+    max_page_size = filters.MAX_PAGE_SIZE
+
+    def get_paginated_response_schema(self, schema):
+        response = super().get_paginated_response_schema(schema)
+        response["properties"]["deleted"] = DELETED_SCHEMA
+        return response
 
 
 class Cursor(CursorPagination):
@@ -67,8 +84,13 @@ class Cursor(CursorPagination):
 
     page_size = 50
     page_size_query_param = "page_size"
-    max_page_size = 200
+    max_page_size = filters.MAX_PAGE_SIZE
     ordering = "id"
+
+    def get_paginated_response_schema(self, schema):
+        response = super().get_paginated_response_schema(schema)
+        response["properties"]["deleted"] = DELETED_SCHEMA
+        return response
 
 
 class ConditionalMixin:
@@ -81,6 +103,20 @@ class ConditionalMixin:
     last_modified = None
     # The field (or annotation) that says when a record last changed.
     updated_field = "updated_at"
+    _extra_context: dict = {}
+
+    def extra_context(self, records) -> dict:
+        """What the serializer needs besides the records, fetched once for
+        all of them (their translations)."""
+        return {}
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), **self._extra_context}
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        self._extra_context = self.extra_context(page or [])
+        return page
 
     def list(self, request, *args, **kwargs):
         records = self.filter_queryset(self.get_queryset()).order_by()
@@ -91,6 +127,11 @@ class ConditionalMixin:
         found = super().get_object()
         self.last_modified = getattr(found, self.updated_field)
         return found
+
+    def retrieve(self, request, *args, **kwargs):
+        found = self.get_object()
+        self._extra_context = self.extra_context([found])
+        return Response(self.get_serializer(found).data)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -364,20 +405,8 @@ class TopicViewSet(HarvestMixin, viewsets.ReadOnlyModelViewSet):
         )
         return ThematicArea.objects.originals().annotate(updated=Subquery(latest)).order_by("sort_order", "slug")
 
-    def get_serializer_context(self):
-        return {**super().get_serializer_context(), "translations": self._translations}
-
-    _translations: dict = {}
-
-    def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
-        self._translations = translations_of(ThematicArea, page)
-        return page
-
-    def get_object(self):
-        found = super().get_object()
-        self._translations = translations_of(ThematicArea, [found])
-        return found
+    def extra_context(self, records) -> dict:
+        return {"translations": translations_of(ThematicArea, records)}
 
 
 def translations_of(model, records, extra=None) -> dict:
@@ -412,9 +441,10 @@ class KnowledgeViewSet(HarvestMixin, viewsets.ReadOnlyModelViewSet):
     lookup_url_kwarg = "id"
     lookup_value_regex = "[0-9a-fA-F-]{36}"
     updated_field = "updated"
-    _versions: dict = {}
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema needs only the model
+            return KnowledgeItemPage.objects.none()
         latest = (
             published_versions(KnowledgeItemPage.objects.filter(translation_key=OuterRef("translation_key")))
             .order_by("-last_published_at")
@@ -436,19 +466,17 @@ class KnowledgeViewSet(HarvestMixin, viewsets.ReadOnlyModelViewSet):
             )
         )
 
-    def get_serializer_context(self):
-        return {**super().get_serializer_context(), "versions": self._versions}
-
-    def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
-        self._versions = translations_of(KnowledgeItemPage, page, published_versions)
-        return page
+    def extra_context(self, records) -> dict:
+        return {"versions": translations_of(KnowledgeItemPage, records, published_versions)}
 
     def get_object(self):
-        found = self.filter_queryset(self.get_queryset()).filter(translation_key=self.kwargs["id"]).first()
+        try:
+            key = uuid.UUID(self.kwargs["id"])
+        except ValueError:
+            raise NotFound("No published knowledge item has this id.") from None
+        found = self.filter_queryset(self.get_queryset()).filter(translation_key=key).first()
         if found is None:
             raise NotFound("No published knowledge item has this id.")
-        self._versions = translations_of(KnowledgeItemPage, [found], published_versions)
         self.last_modified = found.updated
         return found
 

@@ -19,4 +19,6 @@ app.conf.beat_schedule = {
     # an hour off UTC are reached too, and a run stopped half-way (a worker
     # killed) is finished by a later tick within the same hour.
     "start-digest-run": {"task": "subscriptions.digests.start_digest_run", "schedule": crontab(minute="*/15")},
+    # The bulk downloads of /<lang>/data/ (api.datasets), at night UTC.
+    "build-open-data": {"task": "api.tasks.build_open_data", "schedule": crontab(hour=2, minute=30)},
 }

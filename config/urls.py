@@ -47,6 +47,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Every public page and record, in every language (api.sitemaps).
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap, name="sitemap_section"),
     path("robots.txt", robots_txt),
     # Browsers ask for it at the root whatever the page says.
     path("favicon.ico", favicon),
@@ -61,6 +62,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/confirm-email/<str:key>/", ConfirmEmailView.as_view(), name="account_confirm_email"),
     path("accounts/", include("allauth.urls")),
+    path("", include("api.feed_urls")),
     path("", include("profiles.urls")),
     path("", include("knowledge.urls")),
     path("", include("community.urls")),
@@ -68,7 +70,6 @@ urlpatterns += i18n_patterns(
     path("", include("subscriptions.urls")),
     path("", include("search.urls")),
     path("", include("policies.urls")),
-    path("", include("api.feed_urls")),
     path("", include("api.data_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

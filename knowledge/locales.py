@@ -25,7 +25,6 @@ from django.conf import settings
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404
 from django.shortcuts import redirect
-from django.utils import translation
 from wagtail.models import Locale, Page
 
 from conventions.names import reader_language
@@ -138,25 +137,6 @@ class ReaderLanguageMixin:
                 return original.get_workflow()
         return super().get_workflow()
 
-    def get_sitemap_urls(self, request=None):
-        """Every language version: the readable translation where there is
-        one, else this page under that language's prefix; each entry names
-        the others (hreflang alternates). The sitemap walks the default
-        language's tree, so translations are listed here, once. The
-        translations of the whole site are read once per sitemap request."""
-        translations = _site_translations(request).get(self.translation_key, {})
-        versions = []
-        for code, _name in settings.LANGUAGES:
-            page = translations.get(code, self)
-            with translation.override(code):
-                location = page.get_full_url(request)
-            versions.append((code, location, page.last_published_at or page.latest_revision_created_at))
-        alternates = [{"lang_code": code, "location": location} for code, location, _lastmod in versions]
-        return [
-            {"location": location, "lastmod": lastmod, "alternates": alternates}
-            for _code, location, lastmod in versions
-        ]
-
     def serve(self, request, *args, **kwargs):
         return self.serve_for_reader(ReaderLanguageMixin, request, *args, **kwargs)
 
@@ -183,20 +163,6 @@ class ReaderLanguageMixin:
                 # route reached the original (its tree's root is a draft).
                 return super(layer, translated.specific).serve(request, *args, **kwargs)
         return super(layer, self).serve(request, *args, **kwargs)
-
-
-def _site_translations(request) -> dict:
-    """translation_key → {language: readable page}, for the sitemap."""
-    cached = getattr(request, "_site_translations", None)
-    if cached is None:
-        cached = {}
-        for page in (
-            Page.objects.live().public().exclude(locale__language_code=settings.LANGUAGE_CODE).select_related("locale")
-        ):
-            cached.setdefault(page.translation_key, {})[page.locale.language_code] = page
-        if request is not None:
-            request._site_translations = cached
-    return cached
 
 
 class FallbackRoutingMixin(ReaderLanguageMixin):

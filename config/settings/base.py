@@ -379,6 +379,17 @@ REST_FRAMEWORK = {
     # Proxies in front that set X-Forwarded-For (0: the client's own address; a forged header counts for nothing).
     "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
 }
+# The licence of the bulk downloads and the API's data (api.datasets), as a
+# Frictionless licence object. The secretariat confirms it; CC BY 4.0 is
+# what UN bodies commonly use for open data.
+OPEN_DATA_LICENSE = env.json(
+    "OPEN_DATA_LICENSE",
+    default={
+        "name": "CC-BY-4.0",
+        "title": "Creative Commons Attribution 4.0",
+        "path": "https://creativecommons.org/licenses/by/4.0/",
+    },
+)
 # Reads of the open data from any origin (a partner's page may call it from
 # the browser); no cookies, nothing writes.
 CORS_URLS_REGEX = r"^/api/v1/.*$"
@@ -399,6 +410,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "PREPROCESSING_HOOKS": ["api.schema.only_the_open_data_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.document_errors",
+    ],
     # The documentation's JavaScript and styles come from our static files, never a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

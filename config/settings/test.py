@@ -14,8 +14,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
 # The real-worker tests read what the worker sent from files here.
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / "test-results" / "mail"))
-# Real files (Wagtail serves documents from disk), in a folder of this run's own.
-MEDIA_ROOT = tempfile.mkdtemp(prefix="brs-hub-test-media-")
+# Real files (Wagtail serves documents from disk), in a folder of this run's
+# own (a real-worker test hands the worker the test's folder).
+MEDIA_ROOT = env("MEDIA_ROOT", default="") or tempfile.mkdtemp(prefix="brs-hub-test-media-")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

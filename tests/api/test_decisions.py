@@ -100,6 +100,14 @@ def test_a_harvest_by_updated_since_gets_only_what_changed(client, decisions):
         ({"convention": "B" * 10_000}, 400, "At most 200 characters."),
         ({"page": "99999"}, 404, "Invalid page."),
         ({"format": "xml"}, 400, "format: Only json"),
+        ({"convention": ""}, 400, "convention: Empty: give a value, or leave the parameter out."),
+        ({"year": "2019.5"}, 400, "year"),
+        ({"page": "0"}, 400, "page: A whole number from 1."),
+        ({"page_size": "500"}, 400, "page_size: A whole number from 1 up to 200."),
+        ({"convention": "B\x00C"}, 400, "convention"),
+        ({"lang": "xx"}, 400, "unknown_parameters: lang"),
+        ({"updated_since": "2038-04-08T16:31:53+21:37"}, 400, "offset of at most ±14:00"),
+        ({"updated_since": "0056-12-14T16:02:58Z"}, 400, "from the year 1000"),
     ],
 )
 def test_bad_requests_get_problem_details_never_a_500(client, decisions, params, status, says):
@@ -109,6 +117,15 @@ def test_bad_requests_get_problem_details_never_a_500(client, decisions, params,
     problem = response.json()
     assert problem["status"] == status
     assert says in problem["detail"]
+
+
+@pytest.mark.django_db
+def test_an_address_the_api_does_not_have_is_a_json_404(client, db):
+    for path in ("/api/v1/nonsense/", "/api/v1/decisions/not.a.code/", "/api/v2/decisions/"):
+        response = client.get(path)
+        assert response.status_code == 404
+        assert response["Content-Type"] == PROBLEM
+        assert "/api/docs/" in response.json()["detail"]
 
 
 @pytest.mark.django_db

@@ -41,6 +41,7 @@ def worker(transactional_db, tmp_path):
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(mail_dir),
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
     }
     # A queue of our own, so another test run's worker cannot take our tasks.
     queue = f"test-{os.getpid()}"
@@ -130,3 +131,22 @@ def test_search_indexing_runs_on_the_worker_after_commit(worker, established_mem
     document = SearchDocument.objects.get(source="question", source_id=question.pk)
     assert document.title == "Ship-breaking yards and asbestos"
     assert SearchDocument.objects.filter(pk=document.pk, search_vector__isnull=False).exists()
+
+
+def test_the_open_data_downloads_are_built_by_the_worker(worker, client):
+    """What Celery beat starts every night: the worker writes the files into
+    the shared media storage and records the build the site then serves."""
+    import json
+
+    from api.models import DataBuild
+    from api.tasks import build_open_data
+    from tests.conventions.factories import DecisionFactory, InstrumentFactory
+
+    # A transactional test: the migrations' rows may have been flushed by an earlier one.
+    InstrumentFactory(code="BC", name="Basel Convention")
+    DecisionFactory(code="BC-14/12", title="Plastic waste amendments")
+    build_open_data.delay()
+    assert wait_for(lambda: DataBuild.objects.exists())
+    response = client.get("/en/data/decisions.json")
+    assert response.status_code == 200
+    assert [record["id"] for record in json.loads(b"".join(response.streaming_content))] == ["BC-14/12"]

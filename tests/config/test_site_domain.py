@@ -61,7 +61,10 @@ def test_the_confirmation_email_names_the_sites_domain(client, public_site, djan
 
 @pytest.mark.django_db
 def test_the_sitemap_lists_pages_on_the_host_asked(client, public_site):
-    response = client.get("/sitemap.xml", HTTP_HOST="hub.example.org", secure=True)
+    index = client.get("/sitemap.xml", HTTP_HOST="hub.example.org", secure=True)
+    assert index.status_code == 200
+    assert "<loc>https://hub.example.org/sitemap-pages.xml</loc>" in index.content.decode()
+    response = client.get("/sitemap-pages.xml", HTTP_HOST="hub.example.org", secure=True)
     assert response.status_code == 200
     xml = response.content.decode()
     assert "<loc>https://hub.example.org/en/</loc>" in xml

@@ -168,7 +168,7 @@ def test_unknown_language_prefix_and_cookie(client, items):
 def test_the_sitemap_lists_every_language_version(client, items, editor):
     translated = translate(items[0], "fr", "Alternative au brûlage des câbles", editor)
     translated.get_latest_revision().publish()
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap-pages.xml").content.decode()
     # Addresses on the site's public host (SITE_DOMAIN), compared by path.
     locations = [re.sub(r"^https?://[^/]+", "", url) for url in re.findall(r"<loc>(.*?)</loc>", sitemap)]
     for item in items:
@@ -220,7 +220,7 @@ def test_a_translation_behind_a_login_neither_hides_nor_advertises_the_public_or
     assert KnowledgeItemPage.objects.for_readers("fr").count() == 3
     arabic = client.get(f"/ar/knowledge/{items[0].slug}/").content.decode()
     assert "version-confidentielle" not in arabic
-    assert "version-confidentielle" not in client.get("/sitemap.xml").content.decode()
+    assert "version-confidentielle" not in client.get("/sitemap-pages.xml").content.decode()
 
 
 def test_a_draft_home_translation_causes_no_redirect_loop(client, items, editor):
@@ -289,9 +289,9 @@ def test_listings_and_the_sitemap_do_not_grow_their_queries(client):
 
     for n in range(2):
         BestPracticeFactory(title=f"Small {n}")
-    few = (queries("/fr/knowledge/"), queries("/sitemap.xml"))
+    few = (queries("/fr/knowledge/"), queries("/sitemap-pages.xml"))
     for n in range(8):
         BestPracticeFactory(title=f"More {n}")
-    many = (queries("/fr/knowledge/"), queries("/sitemap.xml"))
+    many = (queries("/fr/knowledge/"), queries("/sitemap-pages.xml"))
     assert many[0] <= few[0]
     assert many[1] <= few[1]
