@@ -3,7 +3,18 @@ the secretariat keeps current."""
 
 from django.urls import path, re_path
 
-from .views import calendar, centres, chemicals, countries, decisions, focal_points, packages, parties, topics
+from .views import (
+    calendar,
+    centres,
+    chemicals,
+    countries,
+    decisions,
+    feedback,
+    focal_points,
+    packages,
+    parties,
+    topics,
+)
 
 app_name = "packages"
 
@@ -25,6 +36,7 @@ urlpatterns = [
     path("chemicals/<slug:slug>/", chemicals.detail, name="chemical"),
     path("topics/", topics.topics_index, name="topics"),
     path("topics/<str:slug>/", topics.topic_detail, name="topic"),
+    path("feedback/", feedback.submit, name="feedback"),
 ]
 
 # Without a language prefix: calendar apps subscribe to these addresses.

@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+COMMENT_MAX_LENGTH = 2000
+
+
+class PageFeedback(models.Model):
+    """An answer to "Was this page useful?": the satisfaction indicator of
+    the mandate (#15). No account, no address, no cookie: only the page,
+    the language it was read in, the answer and an optional comment (plain
+    text, escaped wherever it is shown)."""
+
+    path = models.CharField(_("page"), max_length=500, help_text=_("The page's address without its language prefix."))
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    useful = models.BooleanField(_("useful"))
+    comment = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH, blank=True)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
+    handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["path", "created_at"])]
+        verbose_name = _("page feedback")
+        verbose_name_plural = _("page feedback")
+
+    def __str__(self):
+        return f"{self.path} ({'yes' if self.useful else 'no'})"

@@ -1,0 +1,74 @@
+"""The secretariat reads the answers to 'Was this page useful?' in the
+admin and marks them handled."""
+
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .models import PageFeedback
+
+
+class FeedbackFilterSet(WagtailFilterSet):
+    handled = django_filters.BooleanFilter(
+        field_name="handled_at", lookup_expr="isnull", exclude=True, label=_("handled")
+    )
+
+    class Meta:
+        model = PageFeedback
+        fields = ["useful", "language"]
+
+
+class HandleForm(WagtailAdminModelForm):
+    """Only whether it was handled can change: what the visitor sent stays as sent."""
+
+    handled = forms.BooleanField(label=_("Handled"), required=False)
+
+    class Meta:
+        model = PageFeedback
+        fields = []
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        self.user = for_user
+        self.fields["handled"].initial = self.instance.handled_at is not None
+
+    def save(self, commit=True):
+        if self.cleaned_data["handled"] and self.instance.handled_at is None:
+            self.instance.handled_at, self.instance.handled_by = timezone.now(), self.user
+        elif not self.cleaned_data["handled"]:
+            self.instance.handled_at, self.instance.handled_by = None, None
+        return super().save(commit)
+
+
+class PageFeedbackViewSet(ModelViewSet):
+    model = PageFeedback
+    icon = "comment"
+    menu_label = _("Page feedback")
+    add_to_admin_menu = True
+    menu_order = 300
+    add_view_enabled = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    filterset_class = FeedbackFilterSet
+    list_display = [
+        Column("path", label=_("page")),
+        BooleanColumn("useful", label=_("useful")),
+        Column("comment", label=_("comment")),
+        Column("language", label=_("language")),
+        DateColumn("created_at", label=_("received")),
+        DateColumn("handled_at", label=_("handled")),
+    ]
+
+    def get_form_class(self, for_update=False):
+        return HandleForm
+
+
+@hooks.register("register_admin_viewset")
+def register_page_feedback():
+    return PageFeedbackViewSet("page_feedback")
