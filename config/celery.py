@@ -21,4 +21,6 @@ app.conf.beat_schedule = {
     "start-digest-run": {"task": "subscriptions.digests.start_digest_run", "schedule": crontab(minute="*/15")},
     # The bulk downloads of /<lang>/data/ (api.datasets), at night UTC.
     "build-open-data": {"task": "api.tasks.build_open_data", "schedule": crontab(hour=2, minute=30)},
+    # Page views counted in Redis since the last run, into the database (packages.visits).
+    "flush-visits": {"task": "packages.tasks.flush_visits", "schedule": crontab(minute="*/5")},
 }

@@ -34,3 +34,36 @@ class PageFeedback(models.Model):
 
     def __str__(self):
         return f"{self.path} ({'yes' if self.useful else 'no'})"
+
+
+class PageView(models.Model):
+    """Views of a page in a language on a day (packages.visits): no
+    visitor, address or cookie behind it, only the count."""
+
+    day = models.DateField(_("day"))
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    path = models.CharField(_("page"), max_length=500)
+    views = models.PositiveIntegerField(_("views"), default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["day", "language", "path"], name="one_count_per_page_and_day")]
+        verbose_name = _("page views")
+        verbose_name_plural = _("page views")
+
+    def __str__(self):
+        return f"{self.day} {self.language} {self.path}: {self.views}"
+
+
+class DailyVisitors(models.Model):
+    """Distinct visitors of a day, estimated from a salted hash that changes
+    every day and is never kept past it."""
+
+    day = models.DateField(_("day"), unique=True)
+    visitors = models.PositiveIntegerField(_("visitors"), default=0)
+
+    class Meta:
+        verbose_name = _("visitors of a day")
+        verbose_name_plural = _("visitors by day")
+
+    def __str__(self):
+        return f"{self.day}: {self.visitors}"

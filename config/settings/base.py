@@ -105,6 +105,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Counts page views without tracking anyone (packages.visits).
+    "packages.visits.VisitCounterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
