@@ -34,10 +34,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from taggit.models import Tag
 
+from community.filters import forum_filters
 from community.models import Group, Question
 from conventions.calendar_ics import convention_names
 from conventions.constants import MeetingStatus
-from conventions.models import Country, Decision, Meeting
+from conventions.models import Decision, Meeting
 from conventions.vocabulary import localized_names, topics
 from core.addresses import absolute_url
 from core.markup import plain_text
@@ -334,38 +335,26 @@ class ForumFeed(HubFeed):
                 _("“%(value)s” is not a list of the forum: use view=unanswered, or leave it out for every question.")
                 % {"value": _echo(view)}
             )
-        slug = params.get("topic", "").strip()
-        if slug:
-            topic = topics().filter(slug=slug).first()
-            if topic is None:
-                problems.append(_("There is no thematic area “%(value)s”.") % {"value": _echo(slug)})
-            else:
-                questions = questions.filter(thematic_areas=topic)
-                names.append(_("on %(name)s") % {"name": _topic_names([topic])[topic.pk]})
-                query["topic"] = topic.slug
-        tag = params.get("tag", "").strip()[:100]
-        if tag:
-            questions = questions.filter(tags__slug=tag)
-            names.append(f"#{tag}")
-            query["tag"] = tag
-        slug = params.get("group", "").strip()
-        if slug:
-            group = Group.objects.visible_to(VISITOR).filter(slug=slug).first()
-            if group is None:
-                problems.append(_("There is no group “%(value)s”.") % {"value": _echo(slug)})
-            else:
-                questions = questions.filter(group=group)
-                names.append(_("in %(name)s") % {"name": group.name})
-                query["group"] = group.slug
-        code = params.get("country", "").strip()
-        if code:
-            country = Country.objects.filter(iso3=code.upper()[:3]).first()
-            if country is None:
-                problems.append(_("There is no country with the code “%(value)s”.") % {"value": _echo(code)})
-            else:
-                questions = questions.filter(countries=country)
-                names.append(_("about %(name)s") % {"name": country.local_name})
-                query["country"] = country.iso3
+        chosen = forum_filters(VISITOR, params)
+        unknown = {
+            "topic": _("There is no thematic area “%(value)s”."),
+            "group": _("There is no group “%(value)s”."),
+            "country": _("There is no country with the code “%(value)s”."),
+        }
+        problems += [unknown[name] % {"value": _echo(value)} for name, value in chosen.unknown.items()]
+        questions = chosen.apply(questions)
+        if chosen.topic:
+            names.append(_("on %(name)s") % {"name": _topic_names([chosen.topic])[chosen.topic.pk]})
+            query["topic"] = chosen.topic.slug
+        if chosen.tag:
+            names.append(f"#{chosen.tag}")
+            query["tag"] = chosen.tag
+        if chosen.group:
+            names.append(_("in %(name)s") % {"name": chosen.group.name})
+            query["group"] = chosen.group.slug
+        if chosen.country:
+            names.append(_("about %(name)s") % {"name": chosen.country.local_name})
+            query["country"] = chosen.country.iso3
         if problems:
             raise FilterError(" ".join(problems))
         return questions, names, query

@@ -194,31 +194,33 @@ class PartyStatusSerializer(serializers.ModelSerializer):
         fields = ["treaty", "status", "signature", "consent", "consent_kind", "entry_into_force"]
 
 
-class CountryNameMixin(serializers.Serializer):
+class CountryMixin(serializers.Serializer):
+    """A country's names in every language and its profile on the hub."""
+
     name = serializers.SerializerMethodField(help_text="By language code (ISO 3166's names).")
+    link = serializers.SerializerMethodField(help_text="The country's profile on the hub.")
 
     def get_name(self, country) -> dict[str, str]:
         return by_language(lambda: country.local_name)
 
+    def get_link(self, country) -> str:
+        return page_link("packages:country", country.iso3)
 
-class PartySerializer(CountryNameMixin, serializers.ModelSerializer):
+
+class PartySerializer(CountryMixin, serializers.ModelSerializer):
     """A country (or the European Union) and where it stands with each
     instrument: status and dates."""
 
     id = serializers.CharField(source="iso3", help_text="ISO 3166 alpha-3.")
     statuses = PartyStatusSerializer(source="party_statuses", many=True)
-    link = serializers.SerializerMethodField(help_text="The country's profile on the hub.")
     updated = serializers.DateTimeField(help_text="The newest change of its statuses.")
 
     class Meta:
         model = Country
         fields = ["id", "iso2", "name", "statuses", "link", "updated"]
 
-    def get_link(self, country) -> str:
-        return page_link("packages:country", country.iso3)
 
-
-class CountrySerializer(CountryNameMixin, serializers.ModelSerializer):
+class CountrySerializer(CountryMixin, serializers.ModelSerializer):
     """A country's profile in brief: names, UN regional groups, status under
     each instrument, its focal points and the regional centres serving it."""
 
@@ -227,7 +229,6 @@ class CountrySerializer(CountryNameMixin, serializers.ModelSerializer):
     parties_to = serializers.SerializerMethodField(help_text="The instruments it is a party to.")
     focal_points = serializers.SerializerMethodField(help_text="How many it has designated (see /focal-points/).")
     regional_centres = serializers.SerializerMethodField(help_text="The centres serving it, by id.")
-    link = serializers.SerializerMethodField(help_text="The country's profile on the hub.")
     updated = serializers.DateTimeField()
 
     class Meta:
@@ -257,9 +258,6 @@ class CountrySerializer(CountryNameMixin, serializers.ModelSerializer):
 
     def get_regional_centres(self, country) -> list[str]:
         return sorted(centre.slug for centre in country.regional_centres.all())
-
-    def get_link(self, country) -> str:
-        return page_link("packages:country", country.iso3)
 
 
 class ListingSerializer(serializers.ModelSerializer):
@@ -447,15 +445,33 @@ def author_name(user) -> str:
     return profile.name if profile else user.handle
 
 
-class QuestionSerializer(serializers.ModelSerializer):
-    """A public question with its visible answers and the accepted one."""
+class FiledUnderMixin(serializers.Serializer):
+    """What a post or an item is filed under: conventions, thematic areas,
+    countries and tags (prefetched by the view)."""
 
-    body = serializers.CharField(source="body_html", help_text="Sanitized HTML.")
-    author = serializers.SerializerMethodField(help_text="The name the member shows.")
     treaties = serializers.SerializerMethodField()
     thematic_areas = serializers.SerializerMethodField()
     countries = serializers.SerializerMethodField(help_text="ISO 3166 alpha-3 codes.")
     tags = serializers.SerializerMethodField()
+
+    def get_treaties(self, record) -> list[str]:
+        return sorted(instrument.code for instrument in record.conventions.all())
+
+    def get_thematic_areas(self, record) -> list[str]:
+        return [area.slug for area in record.thematic_areas.all()]
+
+    def get_countries(self, record) -> list[str]:
+        return sorted(country.iso3 for country in record.countries.all())
+
+    def get_tags(self, record) -> list[str]:
+        return sorted(tag.name for tag in record.tags.all())
+
+
+class QuestionSerializer(FiledUnderMixin, serializers.ModelSerializer):
+    """A public question with its visible answers and the accepted one."""
+
+    body = serializers.CharField(source="body_html", help_text="Sanitized HTML.")
+    author = serializers.SerializerMethodField(help_text="The name the member shows.")
     group = serializers.SerializerMethodField(help_text="The public group it was asked in, by slug.")
     answers = AnswerSerializer(source="visible_answers", many=True)
     accepted_answer = serializers.SerializerMethodField(help_text="The id of the accepted answer, if any.")
@@ -488,18 +504,6 @@ class QuestionSerializer(serializers.ModelSerializer):
     def get_author(self, question) -> str:
         return author_name(question.author)
 
-    def get_treaties(self, question) -> list[str]:
-        return sorted(instrument.code for instrument in question.conventions.all())
-
-    def get_thematic_areas(self, question) -> list[str]:
-        return [area.slug for area in question.thematic_areas.all()]
-
-    def get_countries(self, question) -> list[str]:
-        return sorted(country.iso3 for country in question.countries.all())
-
-    def get_tags(self, question) -> list[str]:
-        return sorted(tag.name for tag in question.tags.all())
-
     def get_group(self, question) -> str | None:
         return question.group.slug if question.group_id else None
 
@@ -521,7 +525,7 @@ def item_type(page) -> str:
     return "".join(f"_{char.lower()}" if char.isupper() else char for char in name).lstrip("_")
 
 
-class KnowledgeSerializer(serializers.ModelSerializer):
+class KnowledgeSerializer(FiledUnderMixin, serializers.ModelSerializer):
     """A published knowledge item, once, with each language version's title,
     summary and address. `id` is the same for all its versions."""
 
@@ -531,10 +535,6 @@ class KnowledgeSerializer(serializers.ModelSerializer):
     summary = serializers.SerializerMethodField(help_text="By language code.")
     link = serializers.SerializerMethodField(help_text="Its page in each language, by language code.")
     languages = serializers.SerializerMethodField(help_text="The languages it is published in.")
-    treaties = serializers.SerializerMethodField()
-    thematic_areas = serializers.SerializerMethodField()
-    countries = serializers.SerializerMethodField(help_text="ISO 3166 alpha-3 codes.")
-    tags = serializers.SerializerMethodField()
     decisions = serializers.SerializerMethodField(help_text="Codes of the decisions it cites.")
     attachments = serializers.SerializerMethodField()
     published = serializers.DateTimeField(source="first_published_at", allow_null=True)
@@ -583,18 +583,6 @@ class KnowledgeSerializer(serializers.ModelSerializer):
 
     def get_languages(self, page) -> list[str]:
         return [version.locale.language_code for version in self._versions(page)]
-
-    def get_treaties(self, page) -> list[str]:
-        return sorted(instrument.code for instrument in page.conventions.all())
-
-    def get_thematic_areas(self, page) -> list[str]:
-        return [area.slug for area in page.thematic_areas.all()]
-
-    def get_countries(self, page) -> list[str]:
-        return sorted(country.iso3 for country in page.countries.all())
-
-    def get_tags(self, page) -> list[str]:
-        return sorted(tag.name for tag in page.tags.all())
 
     def get_decisions(self, page) -> list[str]:
         return sorted({reference.code for reference in page.decision_references.all()})

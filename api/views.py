@@ -287,10 +287,12 @@ class PartyViewSet(HarvestMixin, viewsets.ReadOnlyModelViewSet):
             .order_by("iso3")
         )
 
+    not_found = "No party has this ISO 3166 alpha-3 code."
+
     def get_object(self):
         found = self.get_queryset().filter(iso3__iexact=self.kwargs["iso3"]).first()
         if found is None:
-            raise NotFound("No party has this ISO 3166 alpha-3 code.")
+            raise NotFound(self.not_found)
         self.last_modified = found.updated
         return found
 
@@ -302,6 +304,7 @@ class CountryViewSet(PartyViewSet):
     focal points and the regional centres serving it."""
 
     resource = "countries"
+    not_found = "No country has this ISO 3166 alpha-3 code."
     serializer_class = CountrySerializer
     filterset_class = filters.CountryFilter
 
@@ -316,13 +319,6 @@ class CountryViewSet(PartyViewSet):
             )
             .order_by("iso3")
         )
-
-    def get_object(self):
-        found = self.get_queryset().filter(iso3__iexact=self.kwargs["iso3"]).first()
-        if found is None:
-            raise NotFound("No country has this ISO 3166 alpha-3 code.")
-        self.last_modified = found.updated
-        return found
 
 
 @extend_schema(tags=["chemicals"])
@@ -409,12 +405,12 @@ class TopicViewSet(HarvestMixin, viewsets.ReadOnlyModelViewSet):
         return {"translations": translations_of(ThematicArea, records)}
 
 
-def translations_of(model, records, extra=None) -> dict:
+def translations_of(model, records, narrow=None) -> dict:
     """{translation_key: [each version, in the order of LANGUAGES]} for the records, in one query."""
     order = [code for code, _name in settings.LANGUAGES]
     versions = model.objects.filter(translation_key__in=[record.translation_key for record in records or []])
-    if extra is not None:
-        versions = extra(versions)
+    if narrow is not None:  # e.g. only the published versions
+        versions = narrow(versions)
     found: dict = {}
     for version in versions.select_related("locale"):
         found.setdefault(version.translation_key, []).append(version)

@@ -13,7 +13,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from conventions.models import Country
 from conventions.names import reader_language
 from conventions.vocabulary import topics
 from core import machine_translation
@@ -24,6 +23,7 @@ from profiles.permissions import secretariat_exists
 
 from . import services
 from .constants import QUESTIONS_PER_PAGE, FlagReason, MembershipStatus, ModerationAction, PostStatus
+from .filters import forum_filters
 from .forms import AnswerForm, CloseForm, EditForm, QuestionForm
 from .managers import is_forum_editor, shows_text_to
 from .models import Answer, Flag, Group, Membership, Question, Revision, Vote, post_model
@@ -63,23 +63,9 @@ def forum_index(request):
         questions = questions.unanswered()
     elif view == "mine":
         questions = questions.filter(author=request.user)
-    filters = {}
-    topic = topics().filter(slug=request.GET.get("topic", "")).first()
-    if topic:
-        questions = questions.filter(thematic_areas=topic)
-        filters["topic"] = topic
-    tag = request.GET.get("tag", "").strip()[:100]
-    if tag:
-        questions = questions.filter(tags__slug=tag)
-        filters["tag"] = tag
-    group = Group.objects.visible_to(request.user).filter(slug=request.GET.get("group", "")).first()
-    if group:
-        questions = questions.filter(group=group)
-        filters["group"] = group
-    country = Country.objects.filter(iso3=request.GET.get("country", "").upper()[:3]).first()
-    if country:
-        questions = questions.filter(countries=country)
-        filters["country"] = country
+    chosen = forum_filters(request.user, request.GET)
+    questions = chosen.apply(questions)
+    filters = chosen.chosen()
     order = ["-is_pinned", "-last_activity_at"] if view == "latest" else ["-last_activity_at"]
     page = Paginator(questions.order_by(*order), QUESTIONS_PER_PAGE).get_page(request.GET.get("page"))
     # Categories: thematic areas with how many questions this person may see in each.
