@@ -23,4 +23,6 @@ app.conf.beat_schedule = {
     "build-open-data": {"task": "api.tasks.build_open_data", "schedule": crontab(hour=2, minute=30)},
     # Page views counted in Redis since the last run, into the database (packages.visits).
     "flush-visits": {"task": "packages.tasks.flush_visits", "schedule": crontab(minute="*/5")},
+    # The indicators dashboard's figures (packages.indicators), after the visits are flushed.
+    "refresh-indicators": {"task": "packages.tasks.refresh_indicators", "schedule": crontab(minute=7)},
 }

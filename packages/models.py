@@ -67,3 +67,189 @@ class DailyVisitors(models.Model):
 
     def __str__(self):
         return f"{self.day}: {self.visitors}"
+
+
+class MemberVisits(models.Model):
+    """Signed-in members from a country who visited on a day: how "parties
+    gaining access" counts the countries that visited, from the country on
+    the member's own profile (no address, no geolocation)."""
+
+    day = models.DateField(_("day"))
+    country = models.ForeignKey("conventions.Country", verbose_name=_("country"), on_delete=models.CASCADE)
+    members = models.PositiveIntegerField(_("members"), default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["day", "country"], name="one_member_count_per_country_and_day")]
+        verbose_name = _("members' visits")
+        verbose_name_plural = _("members' visits")
+
+    def __str__(self):
+        return f"{self.day} {self.country_id}: {self.members}"
+
+
+class Indicator(models.TextChoices):
+    """What an IndicatorFigure counts; `key` says which part of it."""
+
+    EXCHANGED = "exchanged", _("Items exchanged")  # key: kind of item or post
+    MEMBERS = "members", _("New members")
+    MEMBER_VISITS = "member_visits", _("Members' visits")
+    SHARED_COUNTRY = "shared_country", _("Visitors who named their country")
+    QUESTIONS = "questions", _("Questions")  # key: asked, answered, accepted
+    FIRST_ANSWER = "first_answer", _("Hours to the first answer")  # key: hours
+    ACCEPTED_ANSWER = "accepted_answer", _("Hours to the accepted answer")  # key: hours
+    VERIFIED = "verified", _("Verified roles")  # key: role
+    FEEDBACK = "feedback", _("Was this page useful?")  # key: yes, no
+    SURVEY = "survey", _("Survey answers")  # key: question:answer
+    VIEWS = "views", _("Page views")  # key: language
+    VISITORS = "visitors", _("Visitors")
+    MOST_READ = "most_read", _("Most read")  # key: path, label: title
+    NO_RESULT = "no_result", _("Searches with no result")  # key: the words
+
+
+class IndicatorFigure(models.Model):
+    """One figure behind the indicators dashboard: a count for a month,
+    broken down by convention, country and UN region where the indicator
+    is. Computed from the rest of the hub by packages.indicators.refresh
+    (a Celery beat task), so the dashboard reads a few hundred rows
+    whatever the size of the site.
+
+    `convention` is blank on the row that counts everything once; a thing
+    about two conventions also has a row under each, so a filtered figure
+    never counts it twice."""
+
+    indicator = models.CharField(max_length=20, choices=Indicator.choices)
+    month = models.DateField(help_text="The first day of the month.")
+    convention = models.CharField(max_length=10, blank=True)
+    country = models.CharField(max_length=3, blank=True, help_text="ISO alpha-3")
+    region = models.CharField(max_length=20, blank=True, help_text="UN regional group code")
+    key = models.CharField(max_length=300, blank=True)
+    label = models.CharField(max_length=500, blank=True)
+    label_language = models.CharField(max_length=10, blank=True)
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["indicator", "convention", "month"])]
+        verbose_name = _("indicator figure")
+        verbose_name_plural = _("indicator figures")
+
+    def __str__(self):
+        return f"{self.indicator} {self.month:%Y-%m} {self.convention}{self.country}{self.key}: {self.value}"
+
+
+class IndicatorRefresh(models.Model):
+    """When the figures were last computed, shown on the dashboard."""
+
+    finished_at = models.DateTimeField()
+    figures = models.PositiveIntegerField(default=0)
+    seconds = models.FloatField(default=0)
+
+    class Meta:
+        get_latest_by = "finished_at"
+
+    def __str__(self):
+        return f"{self.finished_at:%Y-%m-%d %H:%M}: {self.figures}"
+
+
+class SurveyStatus(models.TextChoices):
+    DRAFT = "draft", _("Not yet open")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+SURVEY_USES = [
+    ("knowledge", _("Best practices and other knowledge items")),
+    ("forum", _("Questions and answers")),
+    ("groups", _("Groups")),
+    ("decisions", _("Decisions")),
+    ("reference", _("Parties, focal points and regional centres")),
+    ("calendar", _("The calendar of meetings")),
+    ("digests", _("Email digests")),
+    ("data", _("Open data")),
+]
+SURVEY_ROLES = [
+    ("focal_point", _("Focal point or designated national authority")),
+    ("government", _("Other government official")),
+    ("regional_centre", _("Regional centre")),
+    ("expert", _("Expert or researcher")),
+    ("civil_society", _("Civil society or industry")),
+    ("other", _("Other")),
+]
+SATISFACTION_SCALE = [(number, str(number)) for number in range(1, 6)]
+
+
+class Survey(models.Model):
+    """A short satisfaction survey the secretariat opens and closes in the
+    admin. Its answers are only ever shown added up."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("address"), unique=True, help_text=_("The survey's link: /survey/<address>/"))
+    status = models.CharField(_("status"), max_length=10, choices=SurveyStatus.choices, default=SurveyStatus.DRAFT)
+    opened_at = models.DateTimeField(_("opened"), null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("satisfaction survey")
+        verbose_name_plural = _("satisfaction surveys")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == SurveyStatus.OPEN
+
+
+class SurveyResponse(models.Model):
+    """One person's answers. A member answers once (by account); anyone
+    else once per browser and address, recognised by `respondent`, a keyed
+    hash that cannot be turned back into either."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    respondent = models.CharField(max_length=64, blank=True, editable=False)
+    satisfaction = models.PositiveSmallIntegerField(_("overall satisfaction"), choices=SATISFACTION_SCALE)
+    uses = models.JSONField(_("what you use"), default=list, blank=True)
+    missing = models.TextField(_("what is missing"), max_length=COMMENT_MAX_LENGTH, blank=True)
+    role = models.CharField(_("your role"), max_length=20, choices=SURVEY_ROLES, blank=True)
+    region = models.ForeignKey(
+        "conventions.RegionalGroup", verbose_name=_("your region"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    country = models.ForeignKey(
+        "conventions.Country", verbose_name=_("your country"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "user"], condition=models.Q(user__isnull=False), name="one_response_per_member"
+            ),
+            models.UniqueConstraint(
+                fields=["survey", "respondent"], condition=~models.Q(respondent=""), name="one_response_per_respondent"
+            ),
+        ]
+        verbose_name = _("survey response")
+        verbose_name_plural = _("survey responses")
+
+    def __str__(self):
+        return f"{self.survey}: {self.satisfaction}"
+
+
+class SurveyOffer(models.Model):
+    """A member was offered the survey (once, while it is open)."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="offers")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    offered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["survey", "user"], name="survey_offered_once")]
+
+    def __str__(self):
+        return f"{self.survey} → {self.user_id}"

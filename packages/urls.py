@@ -11,8 +11,10 @@ from .views import (
     decisions,
     feedback,
     focal_points,
+    indicators,
     packages,
     parties,
+    survey,
     topics,
 )
 
@@ -37,6 +39,9 @@ urlpatterns = [
     path("topics/", topics.topics_index, name="topics"),
     path("topics/<str:slug>/", topics.topic_detail, name="topic"),
     path("feedback/", feedback.submit, name="feedback"),
+    path("indicators/", indicators.dashboard, name="indicators"),
+    path("indicators/<slug:indicator>.csv", indicators.csv_download, name="indicator_csv"),
+    path("survey/<slug:slug>/", survey.answer, name="survey"),
 ]
 
 # Without a language prefix: calendar apps subscribe to these addresses.

@@ -7,6 +7,10 @@ random for that day, which expires with it: the hash cannot be linked to
 the address, nor one day's visitors to the next day's. No cookie is set,
 no address or hash reaches the database.
 
+For a signed-in member the day's counters also hold their account's id, so
+that the flush can count the members from each country who visited that day
+("parties gaining access"): only those counts reach the database.
+
 Counting must never slow a page: the middleware only increments counters
 in Redis (or, on the embedded default, in this process), and a Celery beat
 task (packages.tasks.flush_visits) adds them to PageView and DailyVisitors.
@@ -23,11 +27,13 @@ from datetime import datetime, time, timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import timezone
 
+from profiles.models import Profile
+
 from .feedback import client_address, neutral_path
-from .models import DailyVisitors, PageView
+from .models import DailyVisitors, MemberVisits, PageView
 
 # Not a person: crawlers, link previews, scripts, monitors, headless browsers.
 BOTS = re.compile(
@@ -53,6 +59,11 @@ def counts_as_a_visit(request, response) -> bool:
     return not (user is not None and user.is_authenticated and (user.is_staff or user.is_superuser))
 
 
+def _member(request) -> int | None:
+    user = getattr(request, "user", None)
+    return user.pk if user is not None and user.is_authenticated else None
+
+
 def _end_of_day(now: datetime) -> int:
     midnight = datetime.combine(now.date() + timedelta(days=1), time(), tzinfo=now.tzinfo)
     return int((midnight - now).total_seconds()) + 60
@@ -74,18 +85,21 @@ class RedisCounters:
         self.redis = get_redis_connection("default")
         self.prefix = f"{settings.CACHES['default'].get('KEY_PREFIX', '')}:{KEY}"
 
-    def hit(self, day: str, language: str, path: str, visitor: str, ttl: int) -> None:
+    def hit(self, day: str, language: str, path: str, visitor: str, ttl: int, member: int | None = None) -> None:
         pipe = self.redis.pipeline()
         pipe.hincrby(f"{self.prefix}:views:{day}", f"{language} {path}", 1)
         pipe.sadd(f"{self.prefix}:days", day)
         pipe.sadd(f"{self.prefix}:visitors:{day}", visitor)
         pipe.expire(f"{self.prefix}:visitors:{day}", ttl)
+        if member:
+            pipe.sadd(f"{self.prefix}:members:{day}", member)
+            pipe.expire(f"{self.prefix}:members:{day}", ttl)
         pipe.execute()
 
-    def take(self) -> tuple[dict[str, Counter], dict[str, int]]:
+    def take(self) -> tuple[dict[str, Counter], dict[str, int], dict[str, set[int]]]:
         """The views counted since the last take (and forgotten here), and
-        each open day's distinct visitors so far."""
-        views, visitors = {}, {}
+        each open day's distinct visitors and signed-in members so far."""
+        views, visitors, members = {}, {}, {}
         for raw_day in self.redis.smembers(f"{self.prefix}:days"):
             day = raw_day.decode()
             source = f"{self.prefix}:views:{day}"
@@ -99,9 +113,10 @@ class RedisCounters:
                 self.redis.delete(taking)
             views[day] = counted
             visitors[day] = self.redis.scard(f"{self.prefix}:visitors:{day}")
+            members[day] = {int(member) for member in self.redis.smembers(f"{self.prefix}:members:{day}")}
             if not self.redis.exists(f"{self.prefix}:visitors:{day}"):
                 self.redis.srem(f"{self.prefix}:days", raw_day)
-        return views, visitors
+        return views, visitors, members
 
 
 class ProcessCounters:
@@ -111,19 +126,24 @@ class ProcessCounters:
         self.lock = threading.Lock()
         self.views: dict[str, Counter] = {}
         self.visitors: dict[str, set] = {}
+        self.members: dict[str, set] = {}
 
-    def hit(self, day, language, path, visitor, ttl) -> None:
+    def hit(self, day, language, path, visitor, ttl, member=None) -> None:
         with self.lock:
             self.views.setdefault(day, Counter())[f"{language} {path}"] += 1
             self.visitors.setdefault(day, set()).add(visitor)
+            if member:
+                self.members.setdefault(day, set()).add(member)
 
     def take(self):
         with self.lock:
             views, self.views = self.views, {}
             visitors = {day: len(seen) for day, seen in self.visitors.items()}
+            members = {day: set(seen) for day, seen in self.members.items()}
             today = timezone.now().date().isoformat()
             self.visitors = {day: seen for day, seen in self.visitors.items() if day >= today}
-        return views, visitors
+            self.members = {day: seen for day, seen in self.members.items() if day >= today}
+        return views, visitors, members
 
 
 _counters = None
@@ -153,6 +173,9 @@ class VisitCounterMiddleware:
                     neutral_path(request.path_info),
                     visitor_hash(request, now),
                     _end_of_day(now),
+                    # A member's id, kept in Redis for the day only: the
+                    # flush turns the day's members into counts by country.
+                    _member(request),
                 )
             except Exception:  # noqa: BLE001 (a count lost, never a page: Redis may be down)
                 logger.warning("visit not counted", exc_info=True)
@@ -163,7 +186,7 @@ class VisitCounterMiddleware:
 def flush() -> int:
     """Add the counted views to PageView and set each day's visitors; the
     number of views added."""
-    views, visitors = counters().take()
+    views, visitors, members = counters().take()
     added = 0
     for day, counted in views.items():
         for field, count in counted.items():
@@ -173,4 +196,13 @@ def flush() -> int:
             added += count
     for day, count in visitors.items():
         DailyVisitors.objects.update_or_create(day=day, defaults={"visitors": count})
+    for day, ids in members.items():
+        by_country = (
+            Profile.objects.filter(user_id__in=ids)
+            .exclude(country=None)
+            .values_list("country")
+            .annotate(n=Count("pk"))
+        )
+        for country_id, count in by_country.order_by():
+            MemberVisits.objects.update_or_create(day=day, country_id=country_id, defaults={"members": count})
     return added

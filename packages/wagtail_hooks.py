@@ -3,15 +3,19 @@ admin and marks them handled."""
 
 import django_filters
 from django import forms
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from . import admin_views
 from .models import PageFeedback
+from .survey_admin import SurveyViewSet
 
 
 class FeedbackFilterSet(WagtailFilterSet):
@@ -72,3 +76,25 @@ class PageFeedbackViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_page_feedback():
     return PageFeedbackViewSet("page_feedback")
+
+
+@hooks.register("register_admin_viewset")
+def register_surveys():
+    return SurveyViewSet("surveys")
+
+
+@hooks.register("register_admin_urls")
+def register_indicators_report_url():
+    return [path("reports/indicators/", admin_views.indicators_report, name="indicators_report")]
+
+
+class IndicatorsReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("packages.view_indicatorfigure")
+
+
+@hooks.register("register_reports_menu_item")
+def register_indicators_report_menu_item():
+    return IndicatorsReportMenuItem(
+        _("Indicators report"), reverse("indicators_report"), icon_name="doc-full", order=710
+    )

@@ -349,6 +349,8 @@ LOGGING = {
 FORM_RENDERER = "config.forms.SiteFormRenderer"
 # One line per finished task is noise; failures are still logged.
 LOGGING["loggers"]["celery.app.trace"] = {"level": "WARNING"}
+# WeasyPrint logs each step of every PDF it makes (the indicators report).
+LOGGING["loggers"]["weasyprint.progress"] = {"level": "WARNING"}
 
 # Forums: trust and rate limits (per member per hour), modelled on mature forums.
 FORUM_NEW_MEMBER_HELD_POSTS = env.int("FORUM_NEW_MEMBER_HELD_POSTS", default=2)

@@ -21,6 +21,7 @@ from conventions.maps import marker_path, world_map
 from conventions.models import Country, PartyStatus, RegionalGroup, RegionalGroupMembership
 from conventions.names import collation_key
 from core.conventions import CONVENTION_CODES, INSTRUMENT_CODES, INSTRUMENT_FULL_NAMES, INSTRUMENT_NAMES
+from core.spreadsheets import safe_cell
 
 ALL = "all"
 # "All three" counts the conventions a country is party to; the Ban
@@ -339,12 +340,6 @@ def index(request):
     )
 
 
-def _csv_cell(value) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def csv_download(request):
     """The table with the same filters, as a CSV file: one row per country,
     then for each instrument its status, date of consent to be bound and
@@ -377,5 +372,5 @@ def csv_download(request):
                 if party_status and party_status.entry_into_force_on
                 else "",
             ]
-        writer.writerow([_csv_cell(cell) for cell in cells])
+        writer.writerow([safe_cell(cell) for cell in cells])
     return response

@@ -150,3 +150,17 @@ def test_the_open_data_downloads_are_built_by_the_worker(worker, client):
     response = client.get("/en/data/decisions.json")
     assert response.status_code == 200
     assert [record["id"] for record in json.loads(b"".join(response.streaming_content))] == ["BC-14/12"]
+
+
+def test_the_indicators_are_refreshed_by_the_worker(worker, client):
+    """What Celery beat starts every hour: the worker computes the
+    dashboard's figures, which the public page then shows."""
+    from packages.models import IndicatorRefresh, PageFeedback
+    from packages.tasks import refresh_indicators
+
+    PageFeedback.objects.create(path="/information/", language="en", useful=True)
+    PageFeedback.objects.create(path="/information/", language="fr", useful=False)
+    refresh_indicators.delay()
+    assert wait_for(lambda: IndicatorRefresh.objects.exists())
+    page = client.get("/en/indicators/").content.decode()
+    assert "50.0 %" in page

@@ -122,3 +122,36 @@ def test_a_page_is_served_even_when_counting_fails(client, monkeypatch):
 
     monkeypatch.setattr(visits, "_counters", Down())
     assert visit(client, "/en/information/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_signed_in_members_count_for_the_country_on_their_profile_and_nothing_else_is_kept(client):
+    from packages.models import MemberVisits
+    from profiles.models import Profile
+    from tests.conventions.factories import CountryFactory
+
+    kenya = CountryFactory(iso2="KE", iso3="KEN", name="Kenya")
+    senegal = CountryFactory(iso2="SN", iso3="SEN", name="Senegal")
+    members = [MemberFactory(), MemberFactory(), MemberFactory(), MemberFactory()]
+    for member, country in zip(members, [kenya, kenya, senegal, None], strict=True):
+        Profile.objects.filter(user=member).update(country=country)
+    editor = with_totp(EditorFactory())
+    Profile.objects.filter(user=editor).update(country=senegal)
+    for member in [*members, editor]:
+        client.force_login(member)
+        visit(client, "/en/information/")
+        visit(client, "/en/forum/")
+    client.logout()
+    visit(client, "/en/information/")
+    flush_visits()
+    counted = {(row.country.iso3, row.members) for row in MemberVisits.objects.select_related("country")}
+    # Two Kenyan members, one Senegalese; the member with no country and the
+    # secretariat's editor are not counted, nor the visitor who is not signed in.
+    assert counted == {("KEN", 2), ("SEN", 1)}
+    # Flushing again the same day sets the same counts: a member counts once a day.
+    client.force_login(members[0])
+    visit(client, "/en/topics/")
+    flush_visits()
+    assert {(row.country.iso3, row.members) for row in MemberVisits.objects.select_related("country")} == counted
+    # Only the day, the country and the count are stored: no member, no address.
+    assert {field.name for field in MemberVisits._meta.get_fields()} == {"id", "day", "country", "members"}
