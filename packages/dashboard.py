@@ -42,9 +42,15 @@ BY_PLACE = {
     Indicator.MEMBERS,
     Indicator.MEMBER_VISITS,
     Indicator.SHARED_COUNTRY,
-    Indicator.SURVEY,
 }
 TOP = 10
+# Survey answers are published only added up over at least this many
+# respondents, and never by place: a country has few focal points, and one
+# answer from it would be one person's.
+MIN_SURVEY_RESPONSES = 5
+# A country's figure about people (their visits, their survey answers) below
+# this is shown as "fewer than 5": it could single someone out.
+SMALL = 5
 ITEM_KINDS = {
     "bestpracticepage": gettext_lazy("Best practices"),
     "projectsummarypage": gettext_lazy("Project summaries"),
@@ -186,6 +192,11 @@ def _share(part: int, whole: int) -> str:
     return f"{number_format(round(100 * part / whole, 1), 1)} %"
 
 
+def _few(count: int):
+    """A count about a country's people, or "fewer than 5" when it could single someone out."""
+    return _("fewer than %(count)s") % {"count": SMALL} if 0 < count < SMALL else count
+
+
 def _hours(hours: int | None) -> str:
     if hours is None:
         return "—"
@@ -224,7 +235,8 @@ class Figures:
             self.monthly[indicator][(month, key)] += value
         self.by_country = defaultdict(Counter)  # indicator → {(year, iso3): value}
         place = rows.filter(indicator__in=[Indicator.EXCHANGED, Indicator.MEMBER_VISITS, Indicator.SHARED_COUNTRY])
-        place = place.exclude(country="").annotate(year=ExtractYear("month"))
+        # An accepted answer is an answer already counted.
+        place = place.exclude(country="").exclude(key="accepted_answer").annotate(year=ExtractYear("month"))
         for indicator, year, iso3, value in place.values_list("indicator", "year", "country").annotate(
             total=Sum("value")
         ):
@@ -240,16 +252,26 @@ class Figures:
             total=Sum("value")
         ):
             self.by_region[indicator][(region, key)] += value
+        # Who contributed to each convention: its own rows, whatever the filter.
+        self.contributors = defaultdict(set)
+        on_conventions = self._rows(all_conventions=True).filter(
+            indicator=Indicator.EXCHANGED, convention__in=CONVENTION_CODES
+        )
+        for code, iso3 in on_conventions.exclude(country="").values_list("convention", "country").distinct():
+            self.contributors[code].add(iso3)
         self.top = {}
         for indicator in (Indicator.MOST_READ, Indicator.NO_RESULT):
             top = rows.filter(indicator=indicator).values_list("key", "label", "label_language")
             self.top[indicator] = list(top.annotate(total=Sum("value")).order_by("-total", "key")[:TOP])
 
-    def _rows(self, members_to_date=False):
+    def _rows(self, members_to_date=False, all_conventions=False):
         """The figures of the period under the filters: each indicator by
         convention and place only where it is counted that way."""
         rows = IndicatorFigure.objects.order_by()
-        if members_to_date:
+        if all_conventions:
+            if self.period.start:
+                rows = rows.filter(month__gte=self.period.start, month__lte=self.period.end)
+        elif members_to_date:
             rows = rows.filter(indicator=Indicator.MEMBERS, convention="")
             if self.period.end:
                 rows = rows.filter(month__lte=self.period.end)
@@ -357,7 +379,8 @@ def _contributing(figures: Figures, dashboard_filters: dict, names: dict) -> Sec
         _("Countries with at least one published knowledge item, question or answer by a member from that country."),
         _(
             "A contribution counts for the country on its author's profile, in the month it was published. "
-            "Posts in private groups count, without being named."
+            "Posts in private groups count among the items exchanged but for no country, so that nothing tells "
+            "that a country's member posts in one."
         ),
     )
     contributing = figures.countries(Indicator.EXCHANGED)
@@ -374,7 +397,7 @@ def _contributing(figures: Figures, dashboard_filters: dict, names: dict) -> Sec
         [_("Convention"), _("Parties that contributed"), _("Parties"), pgettext("proportion", "Share")],
     )
     for code in [dashboard_filters["convention"]] if dashboard_filters["convention"] else CONVENTION_CODES:
-        count = len(contributing & parties[code])
+        count = len(figures.contributors[code] & parties[code])
         table.rows.append(
             [str(CONVENTION_FULL_NAMES[code]), count, len(parties[code]), _share(count, len(parties[code]))]
         )
@@ -439,7 +462,10 @@ def _access(figures: Figures, names: dict) -> Section:
                 _("Members' visits (each member once a day)"),
                 _("Survey respondents who named it"),
             ],
-            [[_country_cell(names.get(iso3), iso3), members[iso3], visits[iso3], named[iso3]] for iso3 in codes],
+            [
+                [_country_cell(names.get(iso3), iso3), members[iso3], _few(visits[iso3]), _few(named[iso3])]
+                for iso3 in codes
+            ],
         )
     )
     series = []
@@ -579,7 +605,10 @@ def _satisfaction(figures: Figures, months: list[date]) -> Section:
     section.headlines += [
         (_share(yes, yes + no), _("of answers found the page useful")),
         (_number(yes + no), _("answers to “Was this page useful?”")),
-        (number_format(round(average, 1), 1) if average else "—", _("average satisfaction in the survey (1 to 5)")),
+        (
+            number_format(round(average, 1), 1) if average and responses >= MIN_SURVEY_RESPONSES else "—",
+            _("average satisfaction in the survey (1 to 5)"),
+        ),
     ]
     feedback = Table(
         _("“Was this page useful?” by month"), [_("Month"), _("Useful"), _("Not useful"), _("Share useful")]
@@ -598,23 +627,33 @@ def _satisfaction(figures: Figures, months: list[date]) -> Section:
         charts.columns(points, _("Share of answers that found the page useful"), _("Per cent"), unit="%")
     )
     section.tables.append(feedback)
-    scale = Table(
-        _("Survey: overall satisfaction"),
-        [_("Satisfaction (1 to 5)"), _("Answers"), pgettext("proportion", "Share")],
-        [[number, count, _share(count, responses)] for number, count in scores.items()],
-    )
-    section.charts.append(charts.bars([(str(n), c) for n, c in scores.items()], _("Survey: overall satisfaction")))
-    uses = Table(
-        _("Survey: what respondents use"),
-        [_("Part of the hub"), _("Respondents"), pgettext("proportion", "Share")],
-        [[str(label), survey[f"use:{key}"], _share(survey[f"use:{key}"], responses)] for key, label in SURVEY_USES],
-    )
-    roles = Table(
-        _("Survey: respondents' roles"),
-        [_("Role"), _("Respondents")],
-        [[str(label), survey[f"role:{key}"]] for key, label in SURVEY_ROLES],
-    )
-    section.tables += [scale, uses, roles]
+    if responses < MIN_SURVEY_RESPONSES:
+        # Added up over so few, the answers would be someone's own.
+        section.notes.append(
+            _("The survey's answers are shown once at least %(count)s people have answered in the period.")
+            % {"count": MIN_SURVEY_RESPONSES}
+        )
+    else:
+        scale = Table(
+            _("Survey: overall satisfaction"),
+            [_("Satisfaction (1 to 5)"), _("Answers"), pgettext("proportion", "Share")],
+            [[number, count, _share(count, responses)] for number, count in scores.items()],
+        )
+        section.charts.append(charts.bars([(str(n), c) for n, c in scores.items()], _("Survey: overall satisfaction")))
+        uses = Table(
+            _("Survey: what respondents use"),
+            [_("Part of the hub"), _("Respondents"), pgettext("proportion", "Share")],
+            [
+                [str(label), survey[f"use:{key}"], _share(survey[f"use:{key}"], responses)]
+                for key, label in SURVEY_USES
+            ],
+        )
+        roles = Table(
+            _("Survey: respondents' roles"),
+            [_("Role"), _("Respondents")],
+            [[str(label), survey[f"role:{key}"]] for key, label in SURVEY_ROLES],
+        )
+        section.tables += [scale, uses, roles]
     section.notes.append(
         ngettext("%(count)s survey response.", "%(count)s survey responses.", responses)
         % {"count": _number(responses)}
@@ -622,7 +661,7 @@ def _satisfaction(figures: Figures, months: list[date]) -> Section:
     return section
 
 
-def _visits(figures: Figures, months: list[date]) -> Section:
+def _visits(figures: Figures, months: list[date], secretariat: bool) -> Section:
     section = Section(
         "visits",
         _("Visits"),
@@ -630,7 +669,9 @@ def _visits(figures: Figures, months: list[date]) -> Section:
         _(
             "No cookie, no third-party script and no address are used. Visitors of a day are told apart by a hash "
             "made with a salt that changes every day, so a month's visitors are the sum of its days'. Known robots "
-            "and the secretariat's own visits are not counted."
+            "and the secretariat's own visits are not counted. The most read pages are public pages, added up from "
+            "each month's hundred most read. What people searched for is not published: only how many searches "
+            "found nothing."
         ),
     )
     views = _series(figures, Indicator.VIEWS, months)
@@ -638,6 +679,10 @@ def _visits(figures: Figures, months: list[date]) -> Section:
     section.headlines += [
         (_number(sum(value for _m, value in views)), _("page views")),
         (_number(sum(value for _m, value in visitors)), _("visitors (summed by day)")),
+        (
+            _share(figures.total(Indicator.SEARCHES, "none"), figures.total(Indicator.SEARCHES, "all")),
+            _("of searches found nothing"),
+        ),
     ]
     section.charts.append(charts.columns(_time_points(views), _("Page views over time"), _("Page views")))
     table = Table(_("Page views and visitors by month"), [_("Month"), _("Page views"), _("Visitors (summed by day)")])
@@ -658,17 +703,28 @@ def _visits(figures: Figures, months: list[date]) -> Section:
             for key, label, language, total in figures.top[Indicator.MOST_READ]
         ],
     )
-    no_result = Table(
-        _("Searches that found nothing"),
-        [_("Words searched"), _("Searches")],
-        [[{"text": key, "lang": ""}, total] for key, _label, _language, total in figures.top[Indicator.NO_RESULT]],
-    )
-    section.tables += [table, by_language, most_read, no_result]
+    section.tables += [table, by_language, most_read]
+    if secretariat:
+        # Words anyone can type, a name among them: for the secretariat's eyes.
+        section.tables.append(
+            Table(
+                _("Searches that found nothing"),
+                [_("Words searched"), _("Searches")],
+                [
+                    [{"text": key, "lang": ""}, total]
+                    for key, _label, _language, total in figures.top[Indicator.NO_RESULT]
+                ],
+            )
+        )
     return section
 
 
-def build(period: Period, convention="", region=None, country=None, sections=SECTIONS) -> Dashboard:
-    """Every section of the dashboard (or those named) for a period and filters."""
+def build(
+    period: Period, convention="", region=None, country=None, sections=SECTIONS, *, secretariat=False
+) -> Dashboard:
+    """Every section of the dashboard (or those named) for a period and
+    filters; with `secretariat`, also what only the secretariat reads (the
+    words of the searches that found nothing)."""
     figures = Figures(period, convention, region, country)
     months = _months(period, figures)
     regions = sorted(RegionalGroup.objects.all(), key=lambda group: collation_key(group.local_name))
@@ -683,7 +739,7 @@ def build(period: Period, convention="", region=None, country=None, sections=SEC
         "exchanged": lambda: _exchanged(figures, months),
         "expertise": lambda: _expertise(figures, regions),
         "satisfaction": lambda: _satisfaction(figures, months),
-        "visits": lambda: _visits(figures, months),
+        "visits": lambda: _visits(figures, months, secretariat),
     }
     chosen = [built[slug]() for slug in sections]
     for section in chosen:
@@ -691,10 +747,14 @@ def build(period: Period, convention="", region=None, country=None, sections=SEC
             section.notes.append(
                 _("These figures are not counted by convention: the convention filter does not apply.")
             )
+        if convention and section.slug == "expertise":
+            section.notes.append(
+                _("The roles verified are not counted by convention: the filter does not apply to them.")
+            )
         if (region or country) and section.slug in ("satisfaction", "visits"):
             section.notes.append(
                 _(
-                    "Page feedback and visits are not counted by place: "
+                    "Page feedback, the survey and visits are not counted by place: "
                     "the region and country filters do not apply to them."
                 )
             )

@@ -9,9 +9,10 @@ rows whatever the size of the site.
 What is counted:
 - items exchanged: live knowledge items (one per item, whatever the number of
   its translations, in the month it was first published), and visible
-  questions, answers and accepted answers. Private groups' posts count in
-  the totals: a figure never names them. The country (and so the region) is
-  the one on the contributor's profile.
+  questions, answers and accepted answers. The country (and so the region)
+  is the one on the contributor's profile. Private groups' posts count in
+  the totals but for no country or region: a figure never names them, nor
+  tells that a country's member posts in one.
 - access to expertise: for each visible question, by the asker's country,
   whether it has a visible answer and an accepted one, and the hours from
   the question to its first visible answer and to the answer that was
@@ -26,7 +27,8 @@ What is counted:
 - visits: page views by language, distinct visitors per day summed over the
   month (the salt that makes a visitor recognisable changes every day, by
   design, so a month's distinct visitors cannot be known), the most read
-  public pages and the searches that found nothing.
+  public pages, how many searches found nothing and (for the secretariat's
+  report only) their words.
 """
 
 import re
@@ -37,13 +39,14 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Case, Sum, When
+from django.db.models import Case, F, Sum, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from community.constants import PostStatus
+from community.constants import GroupPrivacy, PostStatus
 from community.models import Answer, Question
 from conventions.models import RegionalGroupMembership
 from knowledge.models import KnowledgeItemPage
@@ -94,7 +97,7 @@ def hours_step(hours: float) -> int:
 
 
 @dataclass
-class Figures:
+class Tally:
     """The counts being gathered, keyed like IndicatorFigure."""
 
     regions: dict[str, str]
@@ -145,7 +148,7 @@ def _conventions_of(through, owner: str, ids=None) -> dict[int, list[str]]:
     return found
 
 
-def _knowledge_items(figures: Figures) -> None:
+def _knowledge_items(tally: Tally) -> None:
     first = {}
     rows = (
         KnowledgeItemPage.objects.live()
@@ -160,47 +163,50 @@ def _knowledge_items(figures: Figures) -> None:
     chosen = {pk for pk, *_rest in first.values()}
     conventions = _conventions_of(KnowledgeItemPage.conventions.through, "knowledgeitempage", chosen)
     for pk, published, kind, country in first.values():
-        figures.add(Indicator.EXCHANGED, published, country=country, conventions=conventions[pk], key=kind)
+        tally.add(Indicator.EXCHANGED, published, country=country, conventions=conventions[pk], key=kind)
 
 
-def _posts(figures: Figures) -> None:
+def _posts(tally: Tally) -> None:
+    # A private group's posts count in the totals but are never attributed to
+    # a country or region: a country's figures must not tell that one of its
+    # members posts in a private group, nor when.
+    home = F("author__profile__country__iso3")
     questions = list(
-        Question.objects.filter(status=PostStatus.VISIBLE).values_list(
-            "pk", "created_at", "author__profile__country__iso3", "accepted_answer_id"
-        )
+        Question.objects.filter(status=PostStatus.VISIBLE)
+        .annotate(place=Case(When(group__privacy=GroupPrivacy.PRIVATE, then=Value("")), default=home))
+        .values_list("pk", "created_at", "place", "accepted_answer_id")
     )
     conventions = _conventions_of(Question.conventions.through, "question")
-    answers = Answer.objects.filter(status=PostStatus.VISIBLE, question__status=PostStatus.VISIBLE).values_list(
-        "pk", "question_id", "created_at", "author__profile__country__iso3"
+    answers = (
+        Answer.objects.filter(status=PostStatus.VISIBLE, question__status=PostStatus.VISIBLE)
+        .annotate(place=Case(When(question__group__privacy=GroupPrivacy.PRIVATE, then=Value("")), default=home))
+        .values_list("pk", "question_id", "created_at", "place")
     )
-    first_answer, answered_at = {}, {}
+    first_answer, answered_at, authors = {}, {}, {}
     for pk, question_id, created, country in answers:
-        answered_at[pk] = created
+        answered_at[pk], authors[pk] = created, country
         if question_id not in first_answer or created < first_answer[question_id]:
             first_answer[question_id] = created
-        figures.add(Indicator.EXCHANGED, created, country=country, conventions=conventions[question_id], key="answer")
-    authors = dict(
-        Answer.objects.filter(pk__in=answered_at.keys()).values_list("pk", "author__profile__country__iso3")
-    )
+        tally.add(Indicator.EXCHANGED, created, country=country, conventions=conventions[question_id], key="answer")
     for pk, created, country, accepted_id in questions:
         on = conventions[pk]
-        figures.add(Indicator.EXCHANGED, created, country=country, conventions=on, key="question")
-        figures.add(Indicator.QUESTIONS, created, country=country, conventions=on, key="asked")
+        tally.add(Indicator.EXCHANGED, created, country=country, conventions=on, key="question")
+        tally.add(Indicator.QUESTIONS, created, country=country, conventions=on, key="asked")
         if pk in first_answer:
-            figures.add(Indicator.QUESTIONS, created, country=country, conventions=on, key="answered")
+            tally.add(Indicator.QUESTIONS, created, country=country, conventions=on, key="answered")
             hours = hours_step((first_answer[pk] - created).total_seconds() / 3600)
-            figures.add(Indicator.FIRST_ANSWER, created, country=country, conventions=on, key=f"{hours:05d}")
+            tally.add(Indicator.FIRST_ANSWER, created, country=country, conventions=on, key=f"{hours:05d}")
         if accepted_id in answered_at:
             accepted = answered_at[accepted_id]
-            figures.add(Indicator.QUESTIONS, created, country=country, conventions=on, key="accepted")
+            tally.add(Indicator.QUESTIONS, created, country=country, conventions=on, key="accepted")
             hours = hours_step((accepted - created).total_seconds() / 3600)
-            figures.add(Indicator.ACCEPTED_ANSWER, created, country=country, conventions=on, key=f"{hours:05d}")
-            figures.add(
+            tally.add(Indicator.ACCEPTED_ANSWER, created, country=country, conventions=on, key=f"{hours:05d}")
+            tally.add(
                 Indicator.EXCHANGED, accepted, country=authors.get(accepted_id), conventions=on, key="accepted_answer"
             )
 
 
-def _people(figures: Figures) -> None:
+def _people(tally: Tally) -> None:
     members = (
         get_user_model()
         .objects.filter(is_active=True, is_staff=False, is_superuser=False)
@@ -208,22 +214,20 @@ def _people(figures: Figures) -> None:
         .values_list("date_joined", "profile__country__iso3")
     )
     for joined, country in members:
-        figures.add(Indicator.MEMBERS, joined, country=country)
+        tally.add(Indicator.MEMBERS, joined, country=country)
     verified = Verification.objects.filter(status=VerificationStatus.APPROVED).values_list(
         "decided_at", "created_at", "role", "country__iso3", "user__profile__country__iso3", "instrument__code"
     )
     for decided, requested, role, country, home, instrument in verified:
         conventions = [instrument] if instrument else []
-        figures.add(
-            Indicator.VERIFIED, decided or requested, country=country or home, conventions=conventions, key=role
-        )
+        tally.add(Indicator.VERIFIED, decided or requested, country=country or home, conventions=conventions, key=role)
     for day, country, count in MemberVisits.objects.values_list("day", "country__iso3", "members"):
-        figures.add(Indicator.MEMBER_VISITS, day, count, country=country)
+        tally.add(Indicator.MEMBER_VISITS, day, count, country=country)
 
 
-def _satisfaction(figures: Figures) -> None:
+def _satisfaction(tally: Tally) -> None:
     for received, useful in PageFeedback.objects.values_list("created_at", "useful"):
-        figures.add(Indicator.FEEDBACK, received, key="yes" if useful else "no")
+        tally.add(Indicator.FEEDBACK, received, key="yes" if useful else "no")
     responses = SurveyResponse.objects.values_list(
         "created_at", "satisfaction", "uses", "role", "region__code", "country__iso3"
     )
@@ -234,12 +238,12 @@ def _satisfaction(figures: Figures) -> None:
         if role:
             keys.append(f"role:{role}")
         for key in keys:
-            figures.add(Indicator.SURVEY, received, key=key, **place)
+            tally.add(Indicator.SURVEY, received, key=key, **place)
         if country:
-            figures.add(Indicator.SHARED_COUNTRY, received, country=country)
+            tally.add(Indicator.SHARED_COUNTRY, received, country=country)
 
 
-def _visits(figures: Figures) -> None:
+def _visits(tally: Tally) -> None:
     views = (
         PageView.objects.annotate(month=TruncMonth("day"))
         .values_list("month", "language")
@@ -247,16 +251,16 @@ def _visits(figures: Figures) -> None:
         .order_by()
     )
     for month, language, total in views:
-        figures.add(Indicator.VIEWS, month, total, key=language)
+        tally.add(Indicator.VIEWS, month, total, key=language)
     visitors = (
         DailyVisitors.objects.annotate(month=TruncMonth("day")).values_list("month").annotate(total=Sum("visitors"))
     )
     for month, total in visitors.order_by():
-        figures.add(Indicator.VISITORS, month, total)
+        tally.add(Indicator.VISITORS, month, total)
     # The public pages a view can be of, with a title: the site's default
     # language's first, so a page's title is the same from one run to the next.
     public = {}
-    documents = SearchDocument.objects.filter(private_group__isnull=True).order_by(
+    documents = SearchDocument.objects.visible_to(AnonymousUser()).order_by(
         Case(When(language=settings.LANGUAGE_CODE, then=0), default=1), "pk"
     )
     for url, title, language in documents.values_list("url", "title", "language"):
@@ -272,8 +276,13 @@ def _visits(figures: Figures) -> None:
             by_month[month][path] += total
     for month, counted in by_month.items():
         for path, total in counted.most_common(TOP_PER_MONTH):
-            figures.add(Indicator.MOST_READ, month, total, key=path)
-            figures.labels[(Indicator.MOST_READ, path)] = public[path]
+            tally.add(Indicator.MOST_READ, month, total, key=path)
+            tally.labels[(Indicator.MOST_READ, path)] = public[path]
+    searched = (
+        SearchQueryLog.objects.annotate(month=TruncMonth("day")).values_list("month").annotate(total=Sum("searches"))
+    )
+    for month, total in searched.order_by():
+        tally.add(Indicator.SEARCHES, month, total, key="all")
     failed = defaultdict(Counter)
     searches = (
         SearchQueryLog.objects.filter(results=0)
@@ -282,23 +291,24 @@ def _visits(figures: Figures) -> None:
         .annotate(total=Sum("searches"))
     )
     for month, query, total in searches.order_by():
+        tally.add(Indicator.SEARCHES, month, total, key="none")
         words = " ".join(query.lower().split())
         if words and not PERSONAL.search(words):
             failed[month][words] += total
     for month, counted in failed.items():
         for words, total in counted.most_common(TOP_PER_MONTH):
-            figures.add(Indicator.NO_RESULT, month, total, key=words)
+            tally.add(Indicator.NO_RESULT, month, total, key=words)
 
 
 def compute() -> list[IndicatorFigure]:
     """Every figure, from what the hub holds now."""
-    figures = Figures(regions=electoral_regions())
-    _knowledge_items(figures)
-    _posts(figures)
-    _people(figures)
-    _satisfaction(figures)
-    _visits(figures)
-    return figures.rows()
+    tally = Tally(regions=electoral_regions())
+    _knowledge_items(tally)
+    _posts(tally)
+    _people(tally)
+    _satisfaction(tally)
+    _visits(tally)
+    return tally.rows()
 
 
 def refresh() -> int:

@@ -103,7 +103,8 @@ class Indicator(models.TextChoices):
     VIEWS = "views", _("Page views")  # key: language
     VISITORS = "visitors", _("Visitors")
     MOST_READ = "most_read", _("Most read")  # key: path, label: title
-    NO_RESULT = "no_result", _("Searches with no result")  # key: the words
+    NO_RESULT = "no_result", _("Searches with no result")  # key: the words (for the secretariat only)
+    SEARCHES = "searches", _("Searches")  # key: all, none (found nothing)
 
 
 class IndicatorFigure(models.Model):

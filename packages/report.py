@@ -43,8 +43,8 @@ class ReportForm(forms.Form):
         label=_("Add the comments received"),
         required=False,
         help_text=_(
-            "The comments sent with “Was this page useful?” and the survey's “what is missing”, as sent. "
-            "Leave out for a public document."
+            "The comments sent with “Was this page useful?”, the survey's “what is missing” and the words of "
+            "searches that found nothing, as sent. Leave out for a public document."
         ),
     )
 
@@ -69,7 +69,7 @@ def _comments(period: Period) -> dict:
 def report_html(period: Period, language: str, *, comments: bool = False) -> str:
     """The report as a standalone HTML document in `language`."""
     with translation.override(language):
-        dashboard = build(period)
+        dashboard = build(period, secretariat=comments)
         context = {
             "dashboard": dashboard,
             "language": language,
@@ -84,7 +84,12 @@ def report_pdf(period: Period, language: str, *, comments: bool = False) -> byte
     from weasyprint import HTML  # noqa: PLC0415 (loads Pango: only where a PDF is made)
 
     html = report_html(period, language, comments=comments)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    # Everything the report shows is in its HTML: it fetches nothing.
+    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_fetch_nothing).write_pdf()
+
+
+def _fetch_nothing(url, *args, **kwargs):
+    raise ValueError(f"The indicators report fetches nothing ({url}).")
 
 
 def report_csv(period: Period, language: str) -> str:

@@ -34,6 +34,9 @@ SATISFACTION_CHOICES = [
 # none is (nearly always). open_survey and close_survey forget it.
 ANY_OPEN_CACHE_KEY = "packages:survey:any-open"
 ANY_OPEN_CACHE_SECONDS = 60
+# How long a member, once considered for the newest open survey, is not
+# considered again (the offer is recorded in the database in any case).
+CONSIDERED_SECONDS = 7 * 24 * 3600
 
 
 class SurveyClosed(Exception):
@@ -208,19 +211,25 @@ def open_survey(survey: Survey) -> Survey:
 
 
 def close_survey(survey: Survey) -> Survey:
-    """Stop taking answers; the answers received stay, to be counted."""
-    survey.status = SurveyStatus.CLOSED
-    survey.closed_at = timezone.now()
-    survey.save(update_fields=["status", "closed_at"])
+    """Stop taking answers; the answers received stay, to be counted. The
+    keys that recognised anonymous respondents are erased: they served only
+    to count each person once while the survey was open (reopened, it
+    recognises members by account, and others again from then on)."""
+    with transaction.atomic():
+        survey.status = SurveyStatus.CLOSED
+        survey.closed_at = timezone.now()
+        survey.save(update_fields=["status", "closed_at"])
+        survey.responses.exclude(respondent="").update(respondent="")
     _forget_whether_any_is_open()
     return survey
 
 
-def any_survey_open() -> bool:
-    """Whether a survey is open, from the cache (one query a minute at most)."""
+def newest_open_survey() -> int:
+    """The id of the newest open survey, or 0, from the cache (one query a minute at most)."""
     found = cache.get(ANY_OPEN_CACHE_KEY)
     if found is None:
-        found = Survey.objects.filter(status=SurveyStatus.OPEN).exists()
+        newest = Survey.objects.filter(status=SurveyStatus.OPEN).order_by("-opened_at", "-pk").first()
+        found = newest.pk if newest else 0
         cache.set(ANY_OPEN_CACHE_KEY, found, ANY_OPEN_CACHE_SECONDS)
     return found
 
@@ -228,8 +237,18 @@ def any_survey_open() -> bool:
 def survey_to_offer(user) -> Survey | None:
     """The survey to offer this member now, once: the newest open survey
     they were neither offered nor answered, recorded as offered. None for
-    visitors and the secretariat, and (without a query) when none is open."""
-    if not user.is_authenticated or not any_survey_open() or user.is_staff or is_secretariat(user):
+    visitors and the secretariat, and without a query when none is open or
+    this member was already considered for the newest one."""
+    if not user.is_authenticated or user.is_staff:
+        return None
+    newest = newest_open_survey()
+    if not newest:
+        return None
+    # Considered once per survey: the pages that follow cost nothing.
+    considered = f"packages:survey:considered:{newest}:{user.pk}"
+    if not cache.add(considered, True, CONSIDERED_SECONDS):
+        return None
+    if is_secretariat(user):
         return None
     survey = (
         Survey.objects.filter(status=SurveyStatus.OPEN)

@@ -18,7 +18,7 @@ from conventions.models import RegionalGroup
 from packages.dashboard import SECTIONS, Period, build
 from packages.feedback import neutral_path
 from packages.indicators import refresh
-from packages.models import DailyVisitors, MemberVisits, PageFeedback, PageView
+from packages.models import DailyVisitors, MemberVisits, PageFeedback, PageView, SurveyResponse
 from profiles.constants import Role, VerificationStatus
 from search import services as search_services
 from search.models import SearchQueryLog
@@ -124,6 +124,11 @@ def data(db):
         survey=survey, satisfaction=4, uses=["forum", "knowledge"], role="focal_point", country=senegal
     )
     SurveyResponseFactory(survey=survey, satisfaction=5, uses=["forum"], role="expert", region=weog, country=None)
+    # Three more: the survey's answers are published from five respondents.
+    for satisfaction in (3, 3, 5):
+        SurveyResponseFactory(
+            survey=survey, satisfaction=satisfaction, uses=[], role="other", region=weog, country=None
+        )
 
     # Visits.
     path = neutral_path(practice.url)
@@ -207,8 +212,9 @@ def test_the_dashboard_shows_the_hand_counted_figures(client, data):
     by_convention = table(contributing, "Parties that contributed, by convention")
     assert by_convention[0] == ["Convention", "Parties that contributed", "Parties", "Share"]
     assert row(by_convention, "Basel Convention") == ["Basel Convention", "3", "4", "75.0 %"]
-    assert row(by_convention, "Rotterdam Convention") == ["Rotterdam Convention", "1", "1", "100.0 %"]
-    assert row(by_convention, "Stockholm Convention") == ["Stockholm Convention", "2", "2", "100.0 %"]
+    # Rotterdam: only bob (France, not a Rotterdam party) asked about it; nobody's country shared on Stockholm.
+    assert row(by_convention, "Rotterdam Convention") == ["Rotterdam Convention", "0", "1", "0.0 %"]
+    assert row(by_convention, "Stockholm Convention") == ["Stockholm Convention", "0", "2", "0.0 %"]
     by_country = table(contributing, "Contributions by country")
     assert {each[0] for each in by_country[1:]} == {"Kenya", "France", "Senegal"}
 
@@ -240,7 +246,9 @@ def test_the_dashboard_shows_the_hand_counted_figures(client, data):
     }
     by_region = table(expertise, "Questions answered by region")
     assert row(by_region, "Total") == ["Total", "3", "2", "66.7 %", "1", "2 hours", "30 hours"]
-    assert row(by_region, "African States") == ["African States", "2", "2", "100.0 %", "1", "2 hours", "30 hours"]
+    # Carol's question in the private group counts in the total, for no region.
+    assert row(by_region, "African States") == ["African States", "1", "1", "100.0 %", "1", "5 hours", "30 hours"]
+    assert row(by_region, "Region not known") == ["Region not known", "1", "1", "100.0 %", "0", "2 hours", "—"]
     assert row(by_region, "Western European and other States") == [
         "Western European and other States",
         "1",
@@ -262,31 +270,38 @@ def test_the_dashboard_shows_the_hand_counted_figures(client, data):
     assert headlines(satisfaction) == {
         "of answers found the page useful": "75.0 %",
         "answers to “Was this page useful?”": "4",
-        "average satisfaction in the survey (1 to 5)": "4.5",
+        "average satisfaction in the survey (1 to 5)": "4.0",
     }
     useful = table(satisfaction, "“Was this page useful?” by month")
     assert row(useful, "March 2026") == ["March 2026", "3", "1", "75.0 %"]
     uses = table(satisfaction, "Survey: what respondents use")
-    assert row(uses, "Questions and answers") == ["Questions and answers", "2", "100.0 %"]
+    assert row(uses, "Questions and answers") == ["Questions and answers", "2", "40.0 %"]
     assert row(uses, "Best practices and other knowledge items") == [
         "Best practices and other knowledge items",
         "1",
-        "50.0 %",
+        "20.0 %",
     ]
     roles = table(satisfaction, "Survey: respondents' roles")
     assert row(roles, "Focal point or designated national authority")[1] == "1"
     assert row(roles, "Expert or researcher")[1] == "1"
-    assert "2 survey responses." in text(satisfaction)
+    assert row(roles, "Other")[1] == "3"
+    assert "5 survey responses." in text(satisfaction)
 
     visits = section(page, "visits")
-    assert headlines(visits) == {"page views": "22", "visitors (summed by day)": "7"}
+    # 9 searches, 5 of them (3 + 2) found nothing.
+    assert headlines(visits) == {
+        "page views": "22",
+        "visitors (summed by day)": "7",
+        "of searches found nothing": "55.6 %",
+    }
     assert table(visits, "Page views and visitors by month")[1:] == [["March 2026", "22", "7"]]
     assert table(visits, "Page views by language")[1:] == [["English", "17"], ["Français", "5"]]
     most_read = table(visits, "Most read")
     assert most_read[1:] == [[PRACTICE_TITLE, "15"]]
     link = visits.find("a", string=PRACTICE_TITLE)
     assert link["href"] == f"/en{data.path}"
-    assert table(visits, "Searches that found nothing")[1:] == [["mercury amalgam", "3"]]
+    # What people typed is for the secretariat's report, never the public page.
+    assert "mercury amalgam" not in page.decode()
     assert "john@example.org" not in page.decode()
     assert "pfos" not in text(visits)
 
@@ -339,10 +354,26 @@ def test_members_and_visits_by_country_say_what_each_column_counts(client, data)
             "Members' visits (each member once a day)",
             "Survey respondents who named it",
         ],
+        # Two visits by Kenya's one member, one Senegalese respondent: too few to publish.
         ["France", "1", "0", "0"],
-        ["Kenya", "1", "2", "0"],
-        ["Senegal", "1", "0", "1"],
+        ["Kenya", "1", "fewer than 5", "0"],
+        ["Senegal", "1", "0", "fewer than 5"],
     ]
+
+
+@pytest.mark.django_db
+def test_survey_answers_are_never_shown_by_place_nor_from_fewer_than_five(client, data):
+    # Senegal's one respondent: the country filter leaves the survey as a whole.
+    senegal = section(dashboard(client, "?country=SEN"), "satisfaction")
+    assert headlines(senegal)["average satisfaction in the survey (1 to 5)"] == "4.0"
+    assert "the survey and visits are not counted by place" in text(senegal)
+    # A period with fewer than five respondents shows no survey figure at all.
+    SurveyResponse.objects.filter(satisfaction=3).delete()
+    refresh()
+    satisfaction = section(dashboard(client), "satisfaction")
+    assert headlines(satisfaction)["average satisfaction in the survey (1 to 5)"] == "—"
+    assert "shown once at least 5 people have answered" in text(satisfaction)
+    assert satisfaction.find("caption", string="Survey: what respondents use") is None
 
 
 # The filters -----------------------------------------------------------------------------------------
@@ -377,13 +408,15 @@ def test_the_filters_narrow_the_figures_as_counted_by_hand(client, data):
 
     africa = build(Period(), region=RegionalGroup.objects.get(code="AFRICA"))
     expertise = africa.by_slug["expertise"]
-    assert expertise.tables[0].rows[-1] == ["Total", 2, 2, "100.0 %", 1, "2 hours", "30 hours"]
+    # Carol's private question has no region: only alice's counts for Africa.
+    assert expertise.tables[0].rows[-1] == ["Total", 1, 1, "100.0 %", 1, "5 hours", "30 hours"]
     assert expertise.headlines[0][0] == "100.0 %"
 
-    # Kenya: alice's question (answered after 5 hours, the accepted answer after 30), item and answer.
+    # Kenya: alice's question (answered after 5 hours, the accepted answer after 30) and item; her
+    # answer in the private group counts for no country.
     kenya = figures(country=data.kenya)
     assert kenya["contributing"]["countries contributed"] == "1"
-    assert kenya["exchanged"] == {"knowledge items": "1", "questions": "1", "answers": "1"}
+    assert kenya["exchanged"] == {"knowledge items": "1", "questions": "1", "answers": "0"}
     assert kenya["expertise"] == {
         "of questions answered": "100.0 %",
         "median time to a first answer": "5 hours",
@@ -401,8 +434,8 @@ def test_the_filters_narrow_the_figures_as_counted_by_hand(client, data):
     assert headlines(section(page, "exchanged"))["questions"] == "1"
     page = dashboard(client, "?region=AFRICA")
     assert row(table(section(page, "expertise"), "Questions answered by region"), "Total")[1:4] == [
-        "2",
-        "2",
+        "1",
+        "1",
         "100.0 %",
     ]
     # The CSV links keep the filters.
@@ -441,14 +474,14 @@ def test_each_section_downloads_as_csv_and_an_unknown_one_is_not_found(client, d
     expertise = csv_rows(client, "expertise")
     assert expertise[0] == ["Access to expertise", "since the hub opened"]
     assert ["Total", "3", "2", "66.7 %", "1", "2 hours", "30 hours"] in expertise
-    assert ["African States", "2", "2", "100.0 %", "1", "2 hours", "30 hours"] in expertise
+    assert ["African States", "1", "1", "100.0 %", "1", "5 hours", "30 hours"] in expertise
     assert ["Total", "1", "1", "0"] in expertise
     assert ["Total", "1", "1", "3", "3", "1"] in csv_rows(client, "exchanged")
     assert ["Basel Convention", "3", "4", "75.0 %"] in csv_rows(client, "contributing")
     visits = csv_rows(client, "visits")
     assert [PRACTICE_TITLE, "15"] in visits
-    assert ["mercury amalgam", "3"] in visits
-    assert ["Total", "2", "2", "100.0 %", "1", "2 hours", "30 hours"] in csv_rows(
+    assert "mercury amalgam" not in str(visits)
+    assert ["Total", "1", "1", "100.0 %", "1", "5 hours", "30 hours"] in csv_rows(
         client, "expertise", "?region=AFRICA"
     )
 

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from community.models import Question
 from packages.indicators import refresh
 from packages.models import PageFeedback
+from search.models import SearchQueryLog
 from tests.community.factories import AnswerFactory, QuestionFactory
 from tests.mfa import with_totp
 from tests.profiles.factories import EditorFactory, MemberFactory
@@ -39,6 +40,7 @@ def figures(db):
     for useful, comment in [(True, ""), (True, ""), (True, SCRIPT), (False, "Too long")]:
         feedback = PageFeedback.objects.create(path="/information/", language="en", useful=useful, comment=comment)
         PageFeedback.objects.filter(pk=feedback.pk).update(created_at=at(datetime(2026, 4, 2, 10)))
+    SearchQueryLog.objects.create(query="mercury amalgam", language="en", day=datetime(2026, 4, 3).date(), searches=3)
     refresh()
 
 
@@ -74,14 +76,16 @@ def test_the_pdf_holds_the_figures_of_the_period(editor_client, figures):
     assert "66.7 % of questions answered" in text
     assert "75.0 % of answers found the page useful" in text
     assert "Total 3 2 66.7 %" in text
-    # Comments are not in a report unless asked for.
+    # Comments, and the words of searches that found nothing, are not in a report unless asked for.
     assert "alert(" not in text
+    assert "mercury amalgam" not in text
 
 
 def test_the_comments_are_shown_as_sent_in_the_pdf_and_the_page(editor_client, figures):
     pdf = editor_client.get(REPORT, {**PERIOD, "language": "en", "format": "pdf", "comments": "on"})
     text = pdf_text(pdf.content)
     assert SCRIPT in text  # the characters, as text: never markup
+    assert "mercury amalgam" in text
     page = editor_client.get(REPORT, {**PERIOD, "language": "en", "format": "html", "comments": "on"})
     html = page.content.decode()
     assert SCRIPT not in html

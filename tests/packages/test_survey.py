@@ -339,3 +339,16 @@ def test_a_flood_of_anonymous_answers_is_refused_with_429(client):
     assert SurveyResponse.objects.count() == PER_HOUR
     page = client.post(survey_url(survey), answers, HTTP_USER_AGENT="Browser x")
     assert "You have sent many answers in the last hour" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_closing_a_survey_erases_the_keys_that_recognised_anonymous_respondents():
+    survey = SurveyFactory()
+    SurveyResponseFactory(survey=survey, respondent="a" * 64)
+    member = MemberFactory()
+    SurveyResponseFactory(survey=survey, user=member)
+    close_survey(survey)
+    assert list(SurveyResponse.objects.order_by("pk").values_list("respondent", "user")) == [
+        ("", None),
+        ("", member.pk),
+    ]
