@@ -236,6 +236,8 @@ LISTING_PAGES = [
     "packages:centres",
     "packages:focal_points",
     "packages:chemicals",
+    "packages:indicators",
+    "packages:documents",
     "profiles:people",
 ]
 

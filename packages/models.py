@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 COMMENT_MAX_LENGTH = 2000
@@ -254,3 +255,112 @@ class SurveyOffer(models.Model):
 
     def __str__(self):
         return f"{self.survey} → {self.user_id}"
+
+
+class DocumentKind(models.TextChoices):
+    WORKING = "working", _("Working document")
+    INFORMATION = "information", _("Information document")
+    IN_SESSION = "in_session", _("In-session document")
+    REPORT = "report", _("Report")
+    DECISION = "decision", _("Decision")
+    STATEMENT = "statement", _("Statement")
+    LEGAL_TEXT = "legal_text", _("Legal text")
+
+
+class OfficialDocumentQuerySet(models.QuerySet):
+    def published(self):
+        """What a reader may see: published documents (a draft's files are
+        reachable only from the admin)."""
+        return self.filter(is_published=True)
+
+
+class OfficialDocument(models.Model):
+    """An official text of the conventions with a symbol (UNEP/CHW.16/1),
+    a title and summary per language, and a file per language version
+    (DocumentFile). Nothing is overwritten: a corrected text is a new file."""
+
+    symbol = models.CharField(
+        _("symbol"), max_length=100, unique=True, help_text=_("As printed on the document, e.g. UNEP/CHW.16/1.")
+    )
+    # The symbol as an address (packages.documents.symbol_slug): letters, digits, dots and hyphens.
+    slug = models.CharField(_("address"), max_length=120, unique=True, editable=False)
+    kind = models.CharField(_("type"), max_length=20, choices=DocumentKind.choices)
+    meeting = models.ForeignKey(
+        "conventions.Meeting",
+        verbose_name=_("meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="official_documents",
+    )
+    conventions = models.ManyToManyField(
+        "conventions.Instrument", verbose_name=_("conventions"), blank=True, related_name="official_documents"
+    )
+    agenda_item = models.CharField(
+        _("agenda item"), max_length=20, blank=True, help_text=_("As numbered in the agenda, e.g. 4 (b).")
+    )
+    issued_on = models.DateField(_("date"))
+    # {language code: text}; the page shows the reader's language, else English, else any.
+    titles = models.JSONField(_("titles"), default=dict)
+    summaries = models.JSONField(_("summaries"), default=dict, blank=True)
+    # Symbol, titles and summaries as one text, for the library's search box.
+    search_text = models.TextField(editable=False, blank=True)
+    is_published = models.BooleanField(_("published"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OfficialDocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-issued_on", "symbol"]
+        verbose_name = _("official document")
+        verbose_name_plural = _("official documents")
+
+    def __str__(self):
+        return self.symbol
+
+    def get_absolute_url(self):
+        return reverse("packages:document", args=[self.slug])
+
+    def text_in(self, field: str, language: str) -> tuple[str, str]:
+        """(text, its language) of `titles` or `summaries`: the reader's
+        language, else English, else the first there is."""
+        texts = getattr(self, field) or {}
+        for code in (language, settings.LANGUAGE_CODE, *texts):
+            if texts.get(code):
+                return texts[code], code
+        return "", ""
+
+
+class DocumentFile(models.Model):
+    """One language version of an official document: the original, or a
+    revision, corrigendum or addendum, each a file of its own that is never
+    replaced, with its SHA-256 checksum."""
+
+    document = models.ForeignKey(OfficialDocument, on_delete=models.CASCADE, related_name="files")
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    version = models.CharField(
+        _("version"), max_length=20, blank=True, help_text=_("Empty for the original; Rev.1, Corr.1 or Add.1 after.")
+    )
+    file = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("file"), on_delete=models.PROTECT, related_name="+"
+    )
+    sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
+    size = models.PositiveBigIntegerField(_("size"), editable=False)
+    # Where the file was stored: Wagtail's Documents admin can replace a
+    # file, which stores it under another name; such a file is not served.
+    stored_name = models.CharField(max_length=255, editable=False)
+    issued_on = models.DateField(_("date"))
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["language", "uploaded_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "language", "version"], name="one_file_per_language_version"),
+            models.UniqueConstraint(fields=["document", "sha256"], name="a_file_once_per_document"),
+        ]
+        verbose_name = _("language version")
+        verbose_name_plural = _("language versions")
+
+    def __str__(self):
+        return f"{self.document} {self.language} {self.version}".strip()

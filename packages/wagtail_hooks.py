@@ -1,8 +1,12 @@
-"""The secretariat reads the answers to 'Was this page useful?' in the
-admin and marks them handled."""
+"""The packages' admin: page feedback (read and marked handled), the
+satisfaction surveys, the indicators report, and the official documents
+with the rule that keeps their files private until published."""
+
+import logging
 
 import django_filters
 from django import forms
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +18,9 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import admin_views
-from .models import PageFeedback
+from .documents import COLLECTION_NAME
+from .documents_admin import OfficialDocumentViewSet
+from .models import DocumentFile, OfficialDocument, PageFeedback
 from .survey_admin import SurveyViewSet
 
 
@@ -98,3 +104,29 @@ def register_indicators_report_menu_item():
     return IndicatorsReportMenuItem(
         _("Indicators report"), reverse("indicators_report"), icon_name="doc-full", order=710
     )
+
+
+logger = logging.getLogger(__name__)
+
+
+@hooks.register("register_admin_viewset")
+def register_official_documents():
+    return OfficialDocumentViewSet("official_documents")
+
+
+@hooks.register("before_serve_document")
+def keep_unpublished_official_documents_private(document, request):
+    """An official document's files are public once it is published; before
+    that only the secretariat may download them."""
+    if document.collection.name != COLLECTION_NAME:
+        return None
+    recorded = DocumentFile.objects.filter(file=document).values_list("stored_name", flat=True).first()
+    if recorded is not None and recorded != document.file.name:
+        # Replaced in Wagtail's Documents admin: not the file the checksum is of.
+        logger.error("Official document file %s was replaced outside the library; not served.", document.pk)
+        raise Http404
+    if OfficialDocument.objects.published().filter(files__file=document).exists():
+        return None
+    if request.user.has_perm("wagtailadmin.access_admin"):
+        return None
+    raise Http404

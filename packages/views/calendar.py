@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.formats import get_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -226,10 +227,20 @@ def detail(request, slug):
     meeting = get_object_or_404(calendar_meetings(), slug=slug)
     _with_display_details([meeting])
     decisions = meeting.decisions.select_related("convention")
+    language = get_language()
+    official_documents = [
+        {"document": document, "title": document.text_in("titles", language)}
+        for document in meeting.official_documents.published().order_by("agenda_item", "symbol")
+    ]
     return render(
         request,
         "pages/meeting_detail.html",
-        {"meeting": meeting, "decisions": decisions, "today": timezone.localdate()},
+        {
+            "meeting": meeting,
+            "decisions": decisions,
+            "official_documents": official_documents,
+            "today": timezone.localdate(),
+        },
     )
 
 

@@ -1,7 +1,12 @@
+import datetime
+
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from packages.models import Survey, SurveyResponse, SurveyStatus
+from conventions.models import Instrument
+from packages.documents import search_text, symbol_slug
+from packages.models import DocumentKind, OfficialDocument, Survey, SurveyResponse, SurveyStatus
 
 
 class SurveyFactory(factory.django.DjangoModelFactory):
@@ -31,3 +36,38 @@ class SurveyResponseFactory(factory.django.DjangoModelFactory):
     uses = factory.LazyFunction(lambda: ["knowledge"])
     role = "government"
     language = "en"
+
+
+class OfficialDocumentFactory(factory.django.DjangoModelFactory):
+    """A published official document; add files with packages.documents.add_file."""
+
+    class Meta:
+        model = OfficialDocument
+        skip_postgeneration_save = True
+
+    symbol = factory.Sequence(lambda n: f"UNEP/CHW.16/{n + 1}")
+    slug = factory.LazyAttribute(lambda document: symbol_slug(document.symbol))
+    kind = DocumentKind.WORKING
+    issued_on = datetime.date(2025, 3, 1)
+    titles = factory.LazyAttribute(lambda document: {"en": f"Document {document.symbol}"})
+    summaries = factory.LazyFunction(dict)
+    search_text = factory.LazyAttribute(lambda document: search_text(document))
+    is_published = True
+
+    @factory.post_generation
+    def conventions(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.conventions.set(Instrument.objects.filter(code__in=extracted))
+
+
+def pdf_upload(text: str = "UNEP/CHW.16/1", name: str = "document.pdf") -> SimpleUploadedFile:
+    """A small real PDF whose content differs with `text`."""
+    body = f"BT /F1 12 Tf 20 100 Td ({text}) Tj ET".encode()
+    content = (
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+        b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]/Contents 4 0 R>>endobj\n"
+        + f"4 0 obj<</Length {len(body)}>>stream\n".encode()
+        + body
+        + b"\nendstream endobj\nxref\n0 5\n0000000000 65535 f \ntrailer<</Size 5/Root 1 0 R>>\nstartxref\n0\n%%EOF\n"
+    )
+    return SimpleUploadedFile(name, content, content_type="application/pdf")

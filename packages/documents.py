@@ -1,0 +1,143 @@
+"""The conventions' official documents (#16): recording a document and its
+language versions, and finding them in the library.
+
+A document's files are Wagtail documents in the "Official documents"
+collection, served as attachments by Wagtail's serve view; until the
+document is published only the secretariat may download them (the
+before_serve_document hook in wagtail_hooks). A language version is never
+replaced: a corrected text (Rev.1, Corr.1, Add.1) is a new file, and every
+file carries its SHA-256 checksum.
+"""
+
+import hashlib
+import re
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from wagtail.documents import get_document_model
+from wagtail.models import Collection
+
+from knowledge.uploads import validate_attachment
+
+from .models import DocumentFile, OfficialDocument
+
+COLLECTION_NAME = "Official documents"
+VERSION = re.compile(r"^((Rev|Corr|Add)\.\d{1,2})?$")
+CHUNK_BYTES = 1024 * 1024
+LANGUAGE_ORDER = [code for code, _name in settings.LANGUAGES]
+
+
+def symbol_slug(symbol: str) -> str:
+    """UNEP/CHW.16/1 → unep-chw.16-1: the symbol as a readable address."""
+    return re.sub(r"[^a-z0-9.]+", "-", symbol.strip().lower()).strip("-.")
+
+
+def search_text(document: OfficialDocument) -> str:
+    texts = [document.symbol, *document.titles.values(), *(document.summaries or {}).values()]
+    return "\n".join(text for text in texts if text)
+
+
+def save_document(document: OfficialDocument) -> OfficialDocument:
+    """Save a document with its address and search text; a symbol that
+    exists already (whatever its case or punctuation) is refused."""
+    document.symbol = " ".join(document.symbol.split())
+    document.slug = symbol_slug(document.symbol)
+    if not document.slug:
+        raise ValidationError({"symbol": _("Enter the document's symbol, e.g. UNEP/CHW.16/1.")})
+    clash = OfficialDocument.objects.filter(slug=document.slug).exclude(pk=document.pk).first()
+    if clash:
+        raise ValidationError({"symbol": _("The document %(symbol)s exists already.") % {"symbol": clash.symbol}})
+    document.search_text = search_text(document)
+    document.save()
+    return document
+
+
+def official_collection() -> Collection:
+    root = Collection.get_first_root_node()
+    return root.get_children().filter(name=COLLECTION_NAME).first() or root.add_child(name=COLLECTION_NAME)
+
+
+def sha256_of(upload) -> str:
+    digest = hashlib.sha256()
+    upload.seek(0)
+    while chunk := upload.read(CHUNK_BYTES):
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+def check_new_file(document: OfficialDocument | None, *, language: str, version: str, upload) -> str:
+    """Everything about a new language version that can be checked before
+    anything is written: the language, the version's form, that this
+    language and version are not there yet, the file itself (type sniffed,
+    structure), and that the same file was not uploaded before for this
+    document. Returns the file's SHA-256 checksum; raises ValidationError."""
+    if language not in LANGUAGE_ORDER:
+        raise ValidationError({"language": _("Choose one of the six languages.")})
+    if not VERSION.match(version.strip()):
+        raise ValidationError({"version": _("Leave empty for the original, or write Rev.1, Corr.1 or Add.1.")})
+    files = document.files.all() if document is not None and document.pk else DocumentFile.objects.none()
+    if files.filter(language=language, version=version.strip()).exists():
+        raise ValidationError(
+            {
+                "version": _(
+                    "This language version is there already. A corrected text is a new version "
+                    "(Rev.1, Corr.1 or Add.1): nothing is overwritten."
+                )
+            }
+        )
+    try:
+        validate_attachment(upload)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from error
+    checksum = sha256_of(upload)
+    same = files.filter(sha256=checksum).first()
+    if same:
+        raise ValidationError(
+            {"file": _("This file was uploaded already for this document (%(version)s).") % {"version": str(same)}}
+        )
+    return checksum
+
+
+@transaction.atomic
+def add_file(
+    document: OfficialDocument, *, language: str, version: str, issued_on: date, upload, user=None
+) -> DocumentFile:
+    """Add one language version, once check_new_file found nothing wrong
+    with it (checked again here: a service is called by more than forms)."""
+    checksum = check_new_file(document, language=language, version=version, upload=upload)
+    version = version.strip()
+    Document = get_document_model()
+    stored = Document(
+        title=f"{document.symbol} {language} {version}".strip(),
+        file=upload,
+        collection=official_collection(),
+        uploaded_by_user=user,
+    )
+    stored.file_size = upload.size
+    stored.save()
+    try:
+        with transaction.atomic():
+            return DocumentFile.objects.create(
+                document=document,
+                language=language,
+                version=version,
+                file=stored,
+                sha256=checksum,
+                size=upload.size,
+                stored_name=stored.file.name,
+                issued_on=issued_on,
+            )
+    except IntegrityError as error:  # the same upload twice at once
+        raise ValidationError({"file": _("This language version was just added by someone else.")}) from error
+
+
+def versions_for_reader(document: OfficialDocument, language: str) -> list[DocumentFile]:
+    """The document's files, the reader's language first, then in the UN
+    order; within a language the newest version first."""
+    files = list(document.files.all())
+    order = [language, *(code for code in LANGUAGE_ORDER if code != language)]
+    return sorted(files, key=lambda each: (order.index(each.language), -each.uploaded_at.timestamp()))

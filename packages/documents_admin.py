@@ -1,0 +1,128 @@
+"""The secretariat records official documents in the admin: symbol, type,
+meeting, titles and summaries in the six languages, and a language version
+at a time (packages.documents)."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .documents import add_file, check_new_file, save_document, symbol_slug
+from .models import OfficialDocument
+
+
+class OfficialDocumentForm(WagtailAdminModelForm):
+    new_language = forms.ChoiceField(
+        label=_("Language of the file"), choices=[("", "—"), *settings.LANGUAGES], required=False
+    )
+    new_version = forms.CharField(
+        label=_("Version"),
+        required=False,
+        max_length=20,
+        help_text=_("Empty for the original; Rev.1, Corr.1 or Add.1 for a corrected text (a new file)."),
+    )
+    new_issued_on = forms.DateField(
+        label=_("Date of the file"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    new_file = forms.FileField(label=_("Add a language version"), required=False)
+
+    class Meta:
+        model = OfficialDocument
+        fields = ["symbol", "kind", "meeting", "conventions", "agenda_item", "issued_on", "is_published"]
+        widgets = {"conventions": forms.CheckboxSelectMultiple, "issued_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        self.user = for_user
+        for code, name in settings.LANGUAGES:
+            self.fields[f"title_{code}"] = forms.CharField(
+                label=_("Title (%(language)s)") % {"language": name},
+                required=code == settings.LANGUAGE_CODE,
+                max_length=500,
+                initial=self.instance.titles.get(code, ""),
+            )
+            self.fields[f"summary_{code}"] = forms.CharField(
+                label=_("Summary (%(language)s)") % {"language": name},
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=(self.instance.summaries or {}).get(code, ""),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("new_file")
+        if upload:
+            if not cleaned.get("new_language"):
+                self.add_error("new_language", _("Say which language the file is in."))
+            else:
+                try:
+                    check_new_file(
+                        self.instance,
+                        language=cleaned["new_language"],
+                        version=cleaned.get("new_version", ""),
+                        upload=upload,
+                    )
+                except ValidationError as error:
+                    for field, messages in error.message_dict.items():
+                        name = {"language": "new_language", "version": "new_version", "file": "new_file"}[field]
+                        for message in messages:
+                            self.add_error(name, message)
+        return cleaned
+
+    def save(self, commit=True):
+        document = super().save(commit=False)
+        document.titles = {
+            code: self.cleaned_data[f"title_{code}"].strip()
+            for code, _name in settings.LANGUAGES
+            if self.cleaned_data.get(f"title_{code}", "").strip()
+        }
+        document.summaries = {
+            code: self.cleaned_data[f"summary_{code}"].strip()
+            for code, _name in settings.LANGUAGES
+            if self.cleaned_data.get(f"summary_{code}", "").strip()
+        }
+        save_document(document)  # clean_symbol refused a symbol that exists already
+        self.save_m2m()
+        upload = self.cleaned_data.get("new_file")
+        if upload:
+            add_file(
+                document,
+                language=self.cleaned_data["new_language"],
+                version=self.cleaned_data.get("new_version", ""),
+                issued_on=self.cleaned_data.get("new_issued_on") or timezone.localdate(),
+                upload=upload,
+                user=self.user,
+            )
+        return document
+
+    def clean_symbol(self):
+        symbol = " ".join(self.cleaned_data["symbol"].split())
+        clash = OfficialDocument.objects.filter(slug=symbol_slug(symbol)).exclude(pk=self.instance.pk).first()
+        if clash:
+            raise ValidationError(_("The document %(symbol)s exists already.") % {"symbol": clash.symbol})
+        return symbol
+
+
+class OfficialDocumentViewSet(ModelViewSet):
+    model = OfficialDocument
+    icon = "doc-full-inverse"
+    menu_label = _("Official documents")
+    add_to_admin_menu = True
+    menu_order = 250
+    copy_view_enabled = False
+    search_fields = ["symbol", "search_text"]
+    list_filter = ["kind", "is_published"]
+    list_display = [
+        Column("symbol", label=_("symbol")),
+        Column("kind", label=_("type"), accessor="get_kind_display"),
+        DateColumn("issued_on", label=_("date")),
+        BooleanColumn("is_published", label=_("published")),
+    ]
+
+    def get_form_class(self, for_update=False):
+        return OfficialDocumentForm

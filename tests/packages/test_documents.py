@@ -1,0 +1,283 @@
+"""The conventions' official documents (#16, first slice): the secretariat
+records a document and its language versions in the admin; a version is
+never overwritten and carries its SHA-256; readers find documents in the
+library by symbol, words, convention, meeting, type, language and year, and
+download each language version, their own language first."""
+
+import datetime
+import hashlib
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from packages.documents import add_file, symbol_slug
+from packages.models import DocumentFile, DocumentKind, OfficialDocument
+from tests.conventions.factories import InstrumentFactory, MeetingFactory
+from tests.mfa import with_totp
+from tests.packages.factories import OfficialDocumentFactory, pdf_upload
+from tests.pages import html
+from tests.profiles.factories import EditorFactory, MemberFactory
+
+DAY = datetime.date(2025, 4, 28)
+
+
+def test_a_symbol_becomes_a_readable_address():
+    assert symbol_slug("UNEP/CHW.16/1") == "unep-chw.16-1"
+    assert symbol_slug(" UNEP/POPS/COP.11/INF/12 ") == "unep-pops-cop.11-inf-12"
+    assert symbol_slug("UNEP/FAO/RC/COP.12/CRP.3") == "unep-fao-rc-cop.12-crp.3"
+
+
+@pytest.mark.django_db
+def test_each_file_keeps_its_checksum_and_a_correction_is_a_new_version():
+    document = OfficialDocumentFactory(symbol="UNEP/CHW.16/1")
+    upload = pdf_upload("original en")
+    expected = hashlib.sha256(upload.read()).hexdigest()
+    upload.seek(0)
+    original = add_file(document, language="en", version="", issued_on=DAY, upload=upload)
+    assert original.sha256 == expected
+    assert original.size == upload.size
+    corrected = add_file(document, language="en", version="Rev.1", issued_on=DAY, upload=pdf_upload("revised en"))
+    assert [(each.version, each.sha256) for each in document.files.order_by("pk")] == [
+        ("", expected),
+        ("Rev.1", corrected.sha256),
+    ]
+    # The original file is still there, unchanged.
+    with original.file.open_file() as stored:
+        assert hashlib.sha256(stored.read()).hexdigest() == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("kwargs", "field", "message"),
+    [
+        ({"version": ""}, "version", "This language version is there already."),
+        ({"version": "Rev.1", "upload": "same"}, "file", "This file was uploaded already for this document"),
+        ({"version": "Revision one"}, "version", "Leave empty for the original, or write Rev.1"),
+        ({"language": "de"}, "language", "Choose one of the six languages."),
+        (
+            {"version": "Corr.1", "upload": SimpleUploadedFile("fake.pdf", b"<html><script>x</script></html>")},
+            "file",
+            "does not match its .pdf extension",
+        ),
+        (
+            {"version": "Corr.1", "upload": SimpleUploadedFile("tool.exe", b"MZ\x90\x00")},
+            "file",
+            "Files of this type cannot be attached.",
+        ),
+    ],
+)
+def test_a_wrong_version_is_refused_with_a_message_and_nothing_is_written(kwargs, field, message):
+    document = OfficialDocumentFactory()
+    first = pdf_upload("first")
+    add_file(document, language="en", version="", issued_on=DAY, upload=first)
+    first.seek(0)
+    arguments = {"language": "en", "version": "", "issued_on": DAY, "upload": pdf_upload("another"), **kwargs}
+    if arguments["upload"] == "same":
+        arguments["upload"] = first
+    with pytest.raises(ValidationError) as refused:
+        add_file(document, **arguments)
+    assert any(message in text for text in refused.value.message_dict[field])
+    assert DocumentFile.objects.count() == 1
+
+
+@pytest.fixture
+def library(db):
+    basel = InstrumentFactory(code="BC", name="Basel Convention")
+    stockholm = InstrumentFactory(code="SC", name="Stockholm Convention")
+    cop16 = MeetingFactory(slug="bc-cop-16", title="Basel COP-16", conventions=["BC"])
+    agenda = OfficialDocumentFactory(
+        symbol="UNEP/CHW.16/1",
+        kind=DocumentKind.WORKING,
+        meeting=cop16,
+        agenda_item="1",
+        titles={"en": "Provisional agenda", "fr": "Ordre du jour provisoire", "ar": "جدول الأعمال المؤقت"},
+        conventions=["BC"],
+    )
+    add_file(agenda, language="en", version="", issued_on=DAY, upload=pdf_upload("agenda en"))
+    add_file(agenda, language="fr", version="", issued_on=DAY, upload=pdf_upload("agenda fr"))
+    add_file(agenda, language="ar", version="", issued_on=DAY, upload=pdf_upload("agenda ar"))
+    info = OfficialDocumentFactory(
+        symbol="UNEP/POPS/COP.11/INF/12",
+        kind=DocumentKind.INFORMATION,
+        issued_on=datetime.date(2023, 3, 10),
+        titles={"en": "Guidance on PFOS alternatives"},
+        conventions=["SC"],
+    )
+    add_file(info, language="en", version="", issued_on=DAY, upload=pdf_upload("pfos en"))
+    draft = OfficialDocumentFactory(
+        symbol="UNEP/CHW.16/2", titles={"en": "Draft not yet published"}, is_published=False, meeting=cop16
+    )
+    add_file(draft, language="en", version="", issued_on=DAY, upload=pdf_upload("draft en"))
+    return {"agenda": agenda, "info": info, "draft": draft, "cop16": cop16, "bc": basel, "sc": stockholm}
+
+
+def symbols(response) -> list[str]:
+    page = html(response)
+    return [link.get_text(strip=True) for link in page.select(".documents-list li a.fw-bold")]
+
+
+@pytest.mark.django_db
+def test_the_library_filters_and_never_lists_a_draft(client, library):
+    assert symbols(client.get("/en/documents/")) == ["UNEP/CHW.16/1", "UNEP/POPS/COP.11/INF/12"]
+    assert symbols(client.get("/en/documents/", {"convention": "SC"})) == ["UNEP/POPS/COP.11/INF/12"]
+    assert symbols(client.get("/en/documents/", {"meeting": "bc-cop-16"})) == ["UNEP/CHW.16/1"]
+    assert symbols(client.get("/en/documents/", {"kind": "information"})) == ["UNEP/POPS/COP.11/INF/12"]
+    assert symbols(client.get("/en/documents/", {"language": "fr"})) == ["UNEP/CHW.16/1"]
+    assert symbols(client.get("/en/documents/", {"year": "2023"})) == ["UNEP/POPS/COP.11/INF/12"]
+    assert symbols(client.get("/en/documents/", {"q": "pfos alternatives"})) == ["UNEP/POPS/COP.11/INF/12"]
+    assert symbols(client.get("/en/documents/", {"q": "ordre du jour"})) == ["UNEP/CHW.16/1"]
+    assert "Draft not yet published" not in client.get("/en/documents/", {"q": "draft"}).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_full_symbol_in_the_search_box_opens_the_document(client, library):
+    response = client.get("/fr/documents/", {"q": "unep/chw.16/1"})
+    assert response.status_code == 302
+    assert response["Location"] == "/fr/documents/unep-chw.16-1/"
+    # A draft's symbol does not: it is not there for readers.
+    assert client.get("/fr/documents/", {"q": "UNEP/CHW.16/2"}).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"convention": "XX"}, "There is no convention with the code “XX”."),
+        ({"kind": "memo"}, "There is no type of document “memo”."),
+        ({"language": "de"}, "There is no language “de” among the six."),
+        ({"year": "twenty"}, "Write the year as four digits, e.g. 2025."),
+        ({"meeting": "nope"}, "There is no meeting with documents at that address."),
+    ],
+)
+def test_an_unknown_filter_gets_a_400_and_is_left_out(client, library, query, message):
+    response = client.get("/en/documents/", query)
+    assert response.status_code == 400
+    assert message in html(response).select_one(".alert-danger").get_text()
+    assert symbols(response) == ["UNEP/CHW.16/1", "UNEP/POPS/COP.11/INF/12"]
+
+
+@pytest.mark.django_db
+def test_a_document_lists_its_versions_in_the_readers_language_first(client, library):
+    page = html(client.get("/fr/documents/unep-chw.16-1/"))
+    assert page.select_one("h1").get_text(strip=True) == "Ordre du jour provisoire"
+    languages = [row.select_one("th").get_text(strip=True) for row in page.select("table tbody tr")]
+    assert languages == ["français", "العربيّة", "English"]  # the reader's first, then the UN order
+    first = page.select_one("table tbody tr")
+    link = first.select_one("a[download]")
+    assert link["hreflang"] == "fr"
+    checksum = library["agenda"].files.get(language="fr").sha256
+    assert first.select_one("code").get_text() == checksum
+    # An English reader gets the English title; an Arabic reader the Arabic one, right to left.
+    assert html(client.get("/en/documents/unep-chw.16-1/")).select_one("h1").get_text(strip=True) == (
+        "Provisional agenda"
+    )
+    assert html(client.get("/ar/documents/unep-chw.16-1/")).select_one("h1").get_text(strip=True) == (
+        "جدول الأعمال المؤقت"
+    )
+    # A title only in English, in a Russian page, is marked as English.
+    heading = html(client.get("/ru/documents/unep-pops-cop.11-inf-12/")).select_one("h1")
+    assert heading["lang"] == "en" and heading["dir"] == "ltr"
+
+
+@pytest.mark.django_db
+def test_a_draft_and_its_files_stay_with_the_secretariat(client, library):
+    assert client.get("/en/documents/unep-chw.16-2/").status_code == 404
+    draft_file = library["draft"].files.get().file
+    assert client.get(draft_file.url).status_code == 404
+    published_file = library["agenda"].files.get(language="en").file
+    response = client.get(published_file.url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    response.close()
+    client.force_login(with_totp(EditorFactory()))
+    response = client.get(draft_file.url)
+    assert response.status_code == 200
+    response.close()
+
+
+@pytest.mark.django_db
+def test_the_library_costs_the_same_queries_whatever_its_length(client, library):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/en/documents/").status_code == 200
+        return len(queries)
+
+    count()  # the first request fills the caches every page shares
+    before = count()
+    for n in range(8):
+        document = OfficialDocumentFactory(symbol=f"UNEP/CHW.16/INF/{n + 1}", conventions=["BC"])
+        add_file(document, language="en", version="", issued_on=DAY, upload=pdf_upload(f"inf {n}"))
+        add_file(document, language="es", version="", issued_on=DAY, upload=pdf_upload(f"inf es {n}"))
+    assert count() == before
+
+
+@pytest.mark.django_db
+def test_the_secretariat_records_a_document_and_a_version_in_the_admin(client, library):
+    client.force_login(with_totp(EditorFactory()))
+    fields = {
+        "symbol": "UNEP/CHW.16/3",
+        "kind": "working",
+        "meeting": library["cop16"].pk,
+        "conventions": [library["bc"].pk],
+        "agenda_item": "3",
+        "issued_on": "2025-04-01",
+        "is_published": "on",
+        "title_en": "Report of the Bureau",
+        "title_es": "Informe de la Mesa",
+        "new_language": "es",
+        "new_version": "",
+        "new_issued_on": "2025-04-02",
+        "new_file": pdf_upload("bureau es"),
+    }
+    response = client.post("/admin/official_documents/new/", fields)
+    assert response.status_code == 302, html(response).select(".error-message")
+    document = OfficialDocument.objects.get(symbol="UNEP/CHW.16/3")
+    assert document.titles == {"en": "Report of the Bureau", "es": "Informe de la Mesa"}
+    assert [(each.language, each.issued_on) for each in document.files.all()] == [("es", datetime.date(2025, 4, 2))]
+    # The same symbol again, written differently: refused, nothing written.
+    again = client.post(
+        "/admin/official_documents/new/", {**fields, "symbol": "unep/chw.16/3 ", "new_file": pdf_upload("x")}
+    )
+    assert again.status_code == 400
+    assert "The document UNEP/CHW.16/3 exists already." in again.content.decode()
+    assert OfficialDocument.objects.filter(slug="unep-chw.16-3").count() == 1
+    # A file whose content is not its extension: refused with the reason, nothing written.
+    edit = f"/admin/official_documents/edit/{document.pk}/"
+    fake = SimpleUploadedFile("report.pdf", b"<html><script>alert(1)</script></html>")
+    refused = client.post(edit, {**fields, "new_language": "fr", "new_file": fake})
+    assert refused.status_code == 400
+    assert "does not match its .pdf extension" in refused.content.decode()
+    assert document.files.count() == 1
+
+
+@pytest.mark.django_db
+def test_members_outside_the_secretariat_cannot_record_documents(client):
+    client.force_login(MemberFactory())
+    assert client.get("/admin/official_documents/new/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_meeting_lists_its_published_documents(client, library):
+    page = html(client.get("/fr/calendar/bc-cop-16/"))
+    section = page.select_one("section[aria-labelledby=meeting-documents]")
+    assert [link.get_text(strip=True) for link in section.select("li a")] == ["UNEP/CHW.16/1"]
+    assert "Ordre du jour provisoire" in section.get_text()
+    assert section.select("p a")[0]["href"] == "/fr/documents/?meeting=bc-cop-16"
+
+
+@pytest.mark.django_db
+def test_a_file_replaced_outside_the_library_is_not_served(client, library):
+    """Wagtail's Documents admin can replace a file; the library then no
+    longer serves it: it is not the file whose checksum is published."""
+    stored = library["agenda"].files.get(language="en").file
+    stored.file = pdf_upload("tampered", name="tampered.pdf")
+    stored.save()
+    assert client.get(stored.url).status_code == 404
+    # The other language versions are served as before.
+    response = client.get(library["agenda"].files.get(language="fr").file.url)
+    assert response.status_code == 200
+    response.close()
