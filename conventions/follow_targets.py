@@ -1,4 +1,4 @@
-"""Thematic areas, countries and conventions as things members follow
+"""Thematic areas, countries, conventions and meetings as things members follow
 (core.follows); registered in ConventionsConfig.ready()."""
 
 from django.urls import reverse
@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from core import follows
 from core.events import FollowKind
 
-from .models import Country, Instrument, ThematicArea
+from .models import Country, Instrument, Meeting, ThematicArea
 from .vocabulary import localized_names
 
 
@@ -47,7 +47,21 @@ def _convention_entries(user, keys):
     return {each.code: (each.short_name, _knowledge_url(f"?convention={each.code}")) for each in instruments}
 
 
+def _meeting_entries(user, keys):
+    meetings = Meeting.objects.filter(slug__in=keys).only("slug", "title")
+    return {meeting.slug: (meeting.title, reverse("packages:meeting", args=[meeting.slug])) for meeting in meetings}
+
+
 def register() -> None:
+    follows.register(
+        follows.FollowTarget(
+            kind=FollowKind.MEETING,
+            find=lambda user, key: Meeting.objects.filter(slug=key).first(),
+            name=lambda meeting: meeting.title,
+            entries=_meeting_entries,
+            labels=lambda keys: dict(Meeting.objects.filter(slug__in=keys).values_list("slug", "title")),
+        )
+    )
     follows.register(
         follows.FollowTarget(
             kind=FollowKind.TOPIC,

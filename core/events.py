@@ -20,6 +20,7 @@ class FollowKind(models.TextChoices):
     COUNTRY = "country", _("Country")  # key: ISO3
     CONVENTION = "convention", _("Convention")  # key: BC, RC, SC
     KNOWLEDGE_TYPE = "knowledge_type", _("Kind of knowledge item")  # key: best_practice, …
+    MEETING = "meeting", _("Meeting")  # key: slug
 
 
 class EventKind:
@@ -30,6 +31,7 @@ class EventKind:
     MODERATION = "moderation"
     MEMBERSHIP = "membership"
     KNOWLEDGE_PUBLISHED = "knowledge.published"
+    DOCUMENT_PUBLISHED = "document.published"
 
 
 _delivery = {}

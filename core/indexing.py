@@ -45,6 +45,7 @@ class Kind(models.TextChoices):
     QUESTION = "question", _("Forum question")
     DECISION = "decision", _("COP decision")
     MEETING = "meeting", _("Meeting")
+    DOCUMENT = "document", _("Official document")
     CHEMICAL = "chemical", _("Chemical")
     WASTE = "waste", _("Waste stream")
     COUNTRY = "country", _("Country profile")

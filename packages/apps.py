@@ -11,3 +11,8 @@ class PackagesConfig(AppConfig):
 
     name = "packages"
     verbose_name = _("Information packages")
+
+    def ready(self):
+        from . import search_documents
+
+        search_documents.register()

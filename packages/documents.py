@@ -22,6 +22,7 @@ from wagtail.models import Collection
 
 from knowledge.uploads import validate_attachment
 
+from . import events
 from .models import DocumentFile, OfficialDocument
 
 COLLECTION_NAME = "Official documents"
@@ -51,7 +52,10 @@ def save_document(document: OfficialDocument) -> OfficialDocument:
     if clash:
         raise ValidationError({"symbol": _("The document %(symbol)s exists already.") % {"symbol": clash.symbol}})
     document.search_text = search_text(document)
+    was_published = document.pk and OfficialDocument.objects.filter(pk=document.pk, is_published=True).exists()
     document.save()
+    if document.is_published and not was_published:
+        events.document_published(document)
     return document
 
 
@@ -121,7 +125,7 @@ def add_file(
     stored.save()
     try:
         with transaction.atomic():
-            return DocumentFile.objects.create(
+            added = DocumentFile.objects.create(
                 document=document,
                 language=language,
                 version=version,
@@ -133,6 +137,9 @@ def add_file(
             )
     except IntegrityError as error:  # the same upload twice at once
         raise ValidationError({"file": _("This language version was just added by someone else.")}) from error
+    if document.is_published:
+        events.version_published(added)
+    return added
 
 
 def versions_for_reader(document: OfficialDocument, language: str) -> list[DocumentFile]:

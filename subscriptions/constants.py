@@ -34,6 +34,7 @@ class Audience(models.TextChoices):
 EVENT_KINDS = {
     "question.published": (Audience.FOLLOWED, _("New questions in what you follow, and on your expertise")),
     "knowledge.published": (Audience.FOLLOWED, _("New knowledge items in what you follow")),
+    "document.published": (Audience.FOLLOWED, _("New documents and versions of the meetings you follow")),
     "answer.posted": (Audience.ADDRESSED, _("Answers to your questions and to questions you follow")),
     "answer.accepted": (Audience.ADDRESSED, _("Your answer was accepted")),
     "mention": (Audience.ADDRESSED, _("Someone mentioned you")),

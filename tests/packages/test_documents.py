@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from packages.documents import add_file, symbol_slug
+from packages.documents import add_file, save_document, symbol_slug
 from packages.models import DocumentFile, DocumentKind, OfficialDocument
 from tests.conventions.factories import InstrumentFactory, MeetingFactory
 from tests.mfa import with_totp
@@ -281,3 +281,54 @@ def test_a_file_replaced_outside_the_library_is_not_served(client, library):
     response = client.get(library["agenda"].files.get(language="fr").file.url)
     assert response.status_code == 200
     response.close()
+
+
+@pytest.mark.django_db
+def test_the_one_search_finds_published_documents_and_a_symbol_opens_one(client, library):
+    from search import services as search
+
+    search.rebuild()
+    results = html(client.get("/en/search/", {"q": "PFOS alternatives"}))
+    assert [link.get_text(" ", strip=True) for link in results.select("h2 a, h3 a")][:1] == [
+        "UNEP/POPS/COP.11/INF/12 Guidance on PFOS alternatives"
+    ]
+    assert "Draft not yet published" not in client.get("/en/search/", {"q": "draft published"}).content.decode()
+    jump = client.get("/es/search/", {"q": "UNEP/CHW.16/1"})
+    assert jump.status_code == 302
+    assert jump["Location"] == "/es/documents/unep-chw.16-1/"
+    # A draft's symbol is not a shortcut: the search answers as for any words.
+    assert client.get("/es/search/", {"q": "UNEP/CHW.16/2"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_followers_of_a_meeting_hear_of_its_new_documents_and_versions(
+    client, library, django_capture_on_commit_callbacks
+):
+    delegate, other = MemberFactory(), MemberFactory()
+    client.force_login(delegate)
+    page = html(client.get("/en/calendar/bc-cop-16/"))
+    form = page.select_one("form.follow-form")
+    fields = {field["name"]: field.get("value", "") for field in form.select("input[type=hidden]")}
+    assert fields["kind"] == "meeting" and fields["key"] == "bc-cop-16"
+    assert client.post(form["action"], fields).status_code == 302
+    assert delegate.follows.filter(kind="meeting", key="bc-cop-16").exists()
+
+    # A document of the meeting is published, then a corrected French version of it.
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = library["draft"]
+        draft.is_published = True
+        save_document(draft)
+    with django_capture_on_commit_callbacks(execute=True):
+        add_file(draft, language="fr", version="Corr.1", issued_on=DAY, upload=pdf_upload("draft fr corr"))
+    assert [each.description for each in delegate.notifications.order_by("timestamp")] == [
+        "New document: UNEP/CHW.16/2 Draft not yet published",
+        "New version of UNEP/CHW.16/2: fr Corr.1",
+    ]
+    assert other.notifications.count() == 0
+    # Published again after a correction of its metadata: not announced twice.
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.is_published = False
+        save_document(draft)
+        draft.is_published = True
+        save_document(draft)
+    assert delegate.notifications.count() == 2
