@@ -51,6 +51,7 @@ class LibraryFilters(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("There is no language “%(value)s” among the six.")},
     )
+    agenda_item = forms.CharField(label=_("Agenda item"), required=False, max_length=20)
     year = forms.IntegerField(
         label=_("Year"),
         required=False,
@@ -80,6 +81,8 @@ def library_documents(filters: dict):
         documents = documents.filter(kind=filters["kind"])
     if filters.get("language"):
         documents = documents.filter(files__language=filters["language"])
+    if filters.get("agenda_item"):
+        documents = documents.filter(agenda_item=filters["agenda_item"].strip())
     if filters.get("year"):
         documents = documents.filter(issued_on__year=filters["year"])
     for word in (filters.get("q") or "").split()[:10]:

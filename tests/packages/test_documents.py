@@ -127,6 +127,8 @@ def test_the_library_filters_and_never_lists_a_draft(client, library):
     assert symbols(client.get("/en/documents/", {"kind": "information"})) == ["UNEP/POPS/COP.11/INF/12"]
     assert symbols(client.get("/en/documents/", {"language": "fr"})) == ["UNEP/CHW.16/1"]
     assert symbols(client.get("/en/documents/", {"year": "2023"})) == ["UNEP/POPS/COP.11/INF/12"]
+    assert symbols(client.get("/en/documents/", {"meeting": "bc-cop-16", "agenda_item": "1"})) == ["UNEP/CHW.16/1"]
+    assert symbols(client.get("/en/documents/", {"agenda_item": "7"})) == []
     assert symbols(client.get("/en/documents/", {"q": "pfos alternatives"})) == ["UNEP/POPS/COP.11/INF/12"]
     assert symbols(client.get("/en/documents/", {"q": "ordre du jour"})) == ["UNEP/CHW.16/1"]
     assert "Draft not yet published" not in client.get("/en/documents/", {"q": "draft"}).content.decode()
@@ -264,7 +266,9 @@ def test_members_outside_the_secretariat_cannot_record_documents(client):
 def test_a_meeting_lists_its_published_documents(client, library):
     page = html(client.get("/fr/calendar/bc-cop-16/"))
     section = page.select_one("section[aria-labelledby=meeting-documents]")
-    assert [link.get_text(strip=True) for link in section.select("li a")] == ["UNEP/CHW.16/1"]
+    links = [link.get_text(strip=True) for link in section.select("li a")]
+    assert links == ["UNEP/CHW.16/1", "point 1 de l'ordre du jour"]
+    assert section.select("li a")[1]["href"] == "/fr/documents/?meeting=bc-cop-16&agenda_item=1"
     assert "Ordre du jour provisoire" in section.get_text()
     assert section.select("p a")[0]["href"] == "/fr/documents/?meeting=bc-cop-16"
 
