@@ -42,6 +42,7 @@ urlpatterns = [
     path("feedback/", feedback.submit, name="feedback"),
     path("documents/", documents.library, name="documents"),
     path("documents/<str:slug>/", documents.detail, name="document"),
+    path("calendar/<slug:slug>/documents-<str:language>.zip", documents.meeting_bundle, name="meeting_bundle"),
     path("indicators/", indicators.dashboard, name="indicators"),
     path("indicators/<slug:indicator>.csv", indicators.csv_download, name="indicator_csv"),
     path("survey/<slug:slug>/", survey.answer, name="survey"),

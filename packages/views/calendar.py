@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -21,6 +22,9 @@ from django.views.decorators.http import require_safe
 from conventions.calendar_ics import CALENDAR_CONVENTIONS, build_calendar, convention_names, local_times, utc_offset
 from conventions.constants import MeetingKind
 from conventions.models import Meeting
+
+from ..documents import LANGUAGE_ORDER
+from ..models import DocumentFile
 
 MEETINGS_PER_PAGE = 20
 # The feed keeps a year of past meetings, so a subscriber still finds last
@@ -232,6 +236,13 @@ def detail(request, slug):
         {"document": document, "title": document.text_in("titles", language)}
         for document in meeting.official_documents.published().order_by("agenda_item", "symbol")
     ]
+    counts = dict(
+        DocumentFile.objects.filter(document__meeting=meeting, document__is_published=True)
+        .values_list("language")
+        .annotate(documents=Count("document", distinct=True))
+        .order_by()
+    )
+    bundles = [{"language": code, "count": counts[code]} for code in LANGUAGE_ORDER if counts.get(code)]
     return render(
         request,
         "pages/meeting_detail.html",
@@ -239,6 +250,7 @@ def detail(request, slug):
             "meeting": meeting,
             "decisions": decisions,
             "official_documents": official_documents,
+            "bundles": bundles,
             "today": timezone.localdate(),
         },
     )

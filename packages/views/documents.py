@@ -3,8 +3,11 @@ and each document with its language versions."""
 
 from django import forms
 from django.conf import settings
+from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -13,10 +16,15 @@ from django.views.decorators.http import require_safe
 from conventions.models import Meeting
 from core.conventions import CONVENTION_CODES, CONVENTION_FULL_NAMES
 
+from ..bundles import building_key, ready_bundle
 from ..documents import LANGUAGE_ORDER, symbol_slug, versions_for_reader
 from ..models import DocumentFile, DocumentKind, OfficialDocument
+from ..tasks import build_meeting_bundle
 
 PER_PAGE = 20
+# A ZIP is asked of a worker at most once this often; the waiting page tries again after RETRY_SECONDS.
+BUILDING_SECONDS = 600
+RETRY_SECONDS = 15
 CONVENTION_CHOICES = [
     ("", _("All three conventions")),
     *((code, CONVENTION_FULL_NAMES[code]) for code in CONVENTION_CODES),
@@ -139,3 +147,31 @@ def detail(request, slug):
             "language_files": versions_for_reader(document, language),
         },
     )
+
+
+@require_safe
+def meeting_bundle(request, slug, language):
+    """All of a meeting's published documents in one language, as one ZIP:
+    streamed when built, else asked of a worker (202, the page tries again)."""
+    meeting = get_object_or_404(Meeting, slug=slug)
+    if language not in LANGUAGE_ORDER:
+        raise Http404(_("There is no language “%(value)s” among the six.") % {"value": language})
+    name, files = ready_bundle(meeting, language)
+    if not files:
+        raise Http404(_("This meeting has no document in that language."))
+    if name is None:
+        if cache.add(building_key(meeting.pk, language), True, BUILDING_SECONDS):
+            build_meeting_bundle.enqueue(meeting.pk, language)
+        name, files = ready_bundle(meeting, language)  # built already where tasks run in-process
+    if name is None:
+        response = render(
+            request,
+            "pages/meeting_bundle_wait.html",
+            {"meeting": meeting, "count": len(files), "language": language, "retry": RETRY_SECONDS},
+            status=202,
+        )
+        response["Retry-After"] = str(RETRY_SECONDS)
+        return response
+    response = FileResponse(default_storage.open(name), as_attachment=True, filename=f"{meeting.slug}-{language}.zip")
+    response["Content-Type"] = "application/zip"
+    return response

@@ -6,6 +6,9 @@ download each language version, their own language first."""
 
 import datetime
 import hashlib
+import io
+import tracemalloc
+import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -336,3 +339,81 @@ def test_followers_of_a_meeting_hear_of_its_new_documents_and_versions(
         draft.is_published = True
         save_document(draft)
     assert delegate.notifications.count() == 2
+
+
+def zip_entries(response) -> dict[str, bytes]:
+    content = b"".join(response.streaming_content)
+    response.close()
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def fetch_zip(client, url, capture):
+    """The first request asks the worker (here: the task, run when the
+    request's transaction commits) and answers 202; the next one downloads."""
+    with capture(execute=True):
+        assert client.get(url).status_code == 202
+    response = client.get(url)
+    assert response.status_code == 200
+    return response
+
+
+@pytest.mark.django_db
+def test_a_meetings_documents_in_one_language_download_as_one_zip(client, library, django_capture_on_commit_callbacks):
+    page = html(client.get("/en/calendar/bc-cop-16/"))
+    links = {link["hreflang"]: link.get_text(strip=True) for link in page.select("a[href$='.zip']")}
+    assert links == {
+        "ar": "العربيّة (ZIP, 1 document)",
+        "en": "English (ZIP, 1 document)",
+        "fr": "français (ZIP, 1 document)",
+    }
+    response = fetch_zip(client, "/en/calendar/bc-cop-16/documents-fr.zip", django_capture_on_commit_callbacks)
+    assert response["Content-Disposition"] == 'attachment; filename="bc-cop-16-fr.zip"'
+    entries = zip_entries(response)
+    french = library["agenda"].files.get(language="fr")
+    assert list(entries) == ["unep-chw.16-1.pdf"]  # the draft's file is not in it
+    assert hashlib.sha256(entries["unep-chw.16-1.pdf"]).hexdigest() == french.sha256
+    # A correction makes a new ZIP with the newest version; the old one is gone from storage.
+    corrected = add_file(library["agenda"], language="fr", version="Corr.1", issued_on=DAY, upload=pdf_upload("fr c"))
+    entries = zip_entries(
+        fetch_zip(client, "/en/calendar/bc-cop-16/documents-fr.zip", django_capture_on_commit_callbacks)
+    )
+    assert list(entries) == ["unep-chw.16-1-corr.1.pdf"]
+    assert hashlib.sha256(entries["unep-chw.16-1-corr.1.pdf"]).hexdigest() == corrected.sha256
+    from django.core.files.storage import default_storage
+
+    assert len(default_storage.listdir("meeting-documents/bc-cop-16")[1]) == 1
+    assert client.get("/en/calendar/bc-cop-16/documents-ru.zip").status_code == 404
+    assert client.get("/en/calendar/bc-cop-16/documents-de.zip").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_zip_not_built_yet_is_asked_of_a_worker_once_and_the_page_waits(client, library, monkeypatch):
+    from packages import tasks
+
+    asked = []
+    monkeypatch.setattr(tasks.build_meeting_bundle, "enqueue", lambda *args: asked.append(args))
+    first = client.get("/en/calendar/bc-cop-16/documents-en.zip")
+    second = client.get("/en/calendar/bc-cop-16/documents-en.zip")
+    assert (first.status_code, second.status_code) == (202, 202)
+    assert first["Retry-After"] == "15"
+    assert "is being prepared" in first.content.decode()
+    assert asked == [(library["cop16"].pk, "en")]
+
+
+@pytest.mark.django_db
+def test_a_zip_of_hundreds_of_documents_is_built_in_bounded_memory(library):
+    from packages.bundles import build_bundle
+
+    for n in range(200):
+        document = OfficialDocumentFactory(symbol=f"UNEP/CHW.16/INF/{n + 1}", meeting=library["cop16"])
+        add_file(document, language="es", version="", issued_on=DAY, upload=pdf_upload(f"inf {n}" + "x" * 20_000))
+    tracemalloc.start()
+    name = build_bundle(library["cop16"], "es")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    from django.core.files.storage import default_storage
+
+    with default_storage.open(name) as built, zipfile.ZipFile(built) as archive:
+        assert len(archive.namelist()) == 200
+    assert peak < 8 * 1024 * 1024  # the 4 MB of files are never all in memory at once
