@@ -238,6 +238,7 @@ LISTING_PAGES = [
     "packages:chemicals",
     "packages:indicators",
     "packages:documents",
+    "packages:legal",
     "profiles:people",
 ]
 

@@ -11,6 +11,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from conventions.codes import parse_decision_code
+
 from .documents import add_file, check_new_file, save_document, symbol_slug
 from .models import OfficialDocument
 
@@ -32,7 +34,17 @@ class OfficialDocumentForm(WagtailAdminModelForm):
 
     class Meta:
         model = OfficialDocument
-        fields = ["symbol", "kind", "meeting", "conventions", "agenda_item", "issued_on", "is_published"]
+        fields = [
+            "symbol",
+            "kind",
+            "meeting",
+            "conventions",
+            "agenda_item",
+            "instrument",
+            "adopted_by",
+            "issued_on",
+            "is_published",
+        ]
         widgets = {"conventions": forms.CheckboxSelectMultiple, "issued_on": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args, for_user=None, **kwargs):
@@ -99,6 +111,15 @@ class OfficialDocumentForm(WagtailAdminModelForm):
                 user=self.user,
             )
         return document
+
+    def clean_adopted_by(self):
+        text = self.cleaned_data.get("adopted_by", "").strip()
+        if not text:
+            return ""
+        parsed = parse_decision_code(text)
+        if parsed is None:
+            raise ValidationError(_("Write the decision's code, e.g. BC-14/12."))
+        return parsed.code
 
     def clean_symbol(self):
         symbol = " ".join(self.cleaned_data["symbol"].split())

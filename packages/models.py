@@ -299,6 +299,20 @@ class OfficialDocument(models.Model):
     agenda_item = models.CharField(
         _("agenda item"), max_length=20, blank=True, help_text=_("As numbered in the agenda, e.g. 4 (b).")
     )
+    # For a legal text: the convention or amendment it is the text of, and
+    # the decision that adopted it (an amendment, an annex listing).
+    instrument = models.ForeignKey(
+        "conventions.Instrument",
+        verbose_name=_("text of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="legal_texts",
+        help_text=_("For a legal text: the convention or amendment it is the text of."),
+    )
+    adopted_by = models.CharField(
+        _("adopted by decision"), max_length=30, blank=True, help_text=_("For an amendment, e.g. BC-14/12.")
+    )
     issued_on = models.DateField(_("date"))
     # {language code: text}; the page shows the reader's language, else English, else any.
     titles = models.JSONField(_("titles"), default=dict)

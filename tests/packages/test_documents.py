@@ -196,12 +196,12 @@ def test_a_draft_and_its_files_stay_with_the_secretariat(client, library):
     response = client.get(published_file.url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
+    # Read to the end, the test client closes the file (never response.close(): it would close the database).
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
-    response.close()
     client.force_login(with_totp(EditorFactory()))
     response = client.get(draft_file.url)
     assert response.status_code == 200
-    response.close()
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
 
 @pytest.mark.django_db
@@ -269,9 +269,9 @@ def test_members_outside_the_secretariat_cannot_record_documents(client):
 def test_a_meeting_lists_its_published_documents(client, library):
     page = html(client.get("/fr/calendar/bc-cop-16/"))
     section = page.select_one("section[aria-labelledby=meeting-documents]")
-    links = [link.get_text(strip=True) for link in section.select("li a")]
-    assert links == ["UNEP/CHW.16/1", "point 1 de l'ordre du jour"]
-    assert section.select("li a")[1]["href"] == "/fr/documents/?meeting=bc-cop-16&agenda_item=1"
+    listed = section.select_one("ul").select("li a")
+    assert [link.get_text(strip=True) for link in listed] == ["UNEP/CHW.16/1", "point 1 de l'ordre du jour"]
+    assert listed[1]["href"] == "/fr/documents/?meeting=bc-cop-16&agenda_item=1"
     assert "Ordre du jour provisoire" in section.get_text()
     assert section.select("p a")[0]["href"] == "/fr/documents/?meeting=bc-cop-16"
 
@@ -287,7 +287,7 @@ def test_a_file_replaced_outside_the_library_is_not_served(client, library):
     # The other language versions are served as before.
     response = client.get(library["agenda"].files.get(language="fr").file.url)
     assert response.status_code == 200
-    response.close()
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
 
 @pytest.mark.django_db
@@ -343,7 +343,6 @@ def test_followers_of_a_meeting_hear_of_its_new_documents_and_versions(
 
 def zip_entries(response) -> dict[str, bytes]:
     content = b"".join(response.streaming_content)
-    response.close()
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
 
@@ -417,3 +416,49 @@ def test_a_zip_of_hundreds_of_documents_is_built_in_bounded_memory(library):
     with default_storage.open(name) as built, zipfile.ZipFile(built) as archive:
         assert len(archive.namelist()) == 200
     assert peak < 8 * 1024 * 1024  # the 4 MB of files are never all in memory at once
+
+
+@pytest.mark.django_db
+def test_the_legal_texts_sit_beside_their_parties_and_the_decisions_that_adopted_them(client, library):
+    from tests.conventions.factories import CountryFactory, DecisionFactory, PartyStatusFactory
+
+    basel = library["bc"]
+    ban = InstrumentFactory(code="BAN", name="Basel Ban Amendment", parent=basel)
+    for iso2, iso3, name in (("KE", "KEN", "Kenya"), ("SN", "SEN", "Senegal")):
+        PartyStatusFactory(instrument=basel, country=CountryFactory(iso2=iso2, iso3=iso3, name=name), consent_on=DAY)
+    DecisionFactory(code="BC-14/12", title="Amendments to Annexes II, VIII and IX")
+    OfficialDocumentFactory(
+        symbol="BC/TEXT/2023",
+        kind=DocumentKind.LEGAL_TEXT,
+        issued_on=datetime.date(2023, 1, 1),
+        instrument=basel,
+        titles={
+            "en": "Text of the Basel Convention as amended",
+            "fr": "Texte de la Convention de Bâle tel que modifié",
+        },
+    )
+    OfficialDocumentFactory(
+        symbol="BC/PLASTIC/2019",
+        kind=DocumentKind.LEGAL_TEXT,
+        issued_on=datetime.date(2019, 5, 10),
+        instrument=basel,
+        adopted_by="BC-14/12",
+        titles={"en": "Plastic waste amendments"},
+    )
+    OfficialDocumentFactory(
+        symbol="BC/BAN/DRAFT", kind=DocumentKind.LEGAL_TEXT, instrument=ban, is_published=False, titles={"en": "X"}
+    )
+    page = html(client.get("/fr/legal/"))
+    basel_section = page.select_one("section[aria-labelledby=instrument-BC]")
+    # Oldest first; the amendment with the decision that adopted it.
+    assert [link.get_text(strip=True) for link in basel_section.select("ul a")] == [
+        "Plastic waste amendments",
+        "BC-14/12",
+        "Texte de la Convention de Bâle tel que modifié",
+    ]
+    assert basel_section.select_one("ul a[href='/fr/decisions/BC-14-12/']") is not None
+    parties = basel_section.select_one("a[href='/fr/parties/?instrument=BC']")
+    assert parties.get_text(strip=True) == "2 Parties"
+    ban_section = page.select_one("section[aria-labelledby=instrument-BAN]")
+    assert ban_section.select("ul a") == []  # the draft is not shown
+    assert page.select_one("aside a")["href"] == "/fr/knowledge/legal-information/"
