@@ -587,3 +587,74 @@ def _sections(body: str, where: str, front_matter: dict) -> dict[str, str]:
             raise DemoContentError(f"{where}: `## {heading}` is empty")
         sections[name] = text.strip()
     return sections
+
+
+# Official documents --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DemoDocument:
+    symbol: str
+    kind: str
+    issued: datetime.date
+    titles: dict[str, str]
+    languages: list[str]
+    meeting: str = ""  # a meeting's slug
+    agenda_item: str = ""
+    conventions: list[str] = field(default_factory=list)
+    instrument: str = ""  # a legal text's instrument code
+    adopted_by: str = ""
+
+
+def _titles(record: _Record) -> dict[str, str]:
+    titles = record.value("titles")
+    if (
+        not isinstance(titles, dict)
+        or not titles
+        or not all(isinstance(key, str) and isinstance(value, str) and value.strip() for key, value in titles.items())
+    ):
+        record.fail("titles", "must map language codes to titles")
+    return {key: value.strip() for key, value in titles.items()}
+
+
+def _issued(record: _Record) -> datetime.date:
+    value = record.value("issued")
+    if not isinstance(value, datetime.date):
+        record.fail("issued", "must be a date, YYYY-MM-DD")
+    return value
+
+
+def load_documents(directory: Path = CONTENT_DIRECTORY) -> list[DemoDocument]:
+    """packages/documents.yaml: meeting documents and the legal texts."""
+    path = directory / "packages" / "documents.yaml"
+    record = _Record(_read_yaml(path), str(path))
+    documents = []
+    for entry in record.records("documents"):
+        documents.append(
+            DemoDocument(
+                symbol=entry.text("symbol"),
+                kind=entry.text("kind"),
+                issued=_issued(entry),
+                titles=_titles(entry),
+                languages=entry.texts("languages"),
+                meeting=entry.text("meeting"),
+                agenda_item=entry.text("agenda_item", default=""),
+                conventions=entry.texts("conventions"),
+            )
+        )
+        entry.done()
+    for entry in record.records("legal_texts"):
+        documents.append(
+            DemoDocument(
+                symbol=entry.text("symbol"),
+                kind="legal_text",
+                issued=_issued(entry),
+                titles=_titles(entry),
+                languages=entry.texts("languages"),
+                instrument=entry.text("instrument"),
+                adopted_by=entry.text("adopted_by", default=""),
+            )
+        )
+        entry.done()
+    record.done()
+    return documents

@@ -16,10 +16,12 @@ from django.conf import settings
 from django.utils.text import slugify
 
 from community.constants import GroupPrivacy
+from conventions.codes import parse_decision_code
 from conventions.constants import FocalPointKind, MeetingKind, MeetingStatus
 from conventions.importers import DATA_DIRECTORY, RegionalGroupsImporter
 from demo.content import (
     DemoContentError,
+    load_documents,
     load_focal_points,
     load_groups,
     load_knowledge_items,
@@ -30,6 +32,7 @@ from demo.content import (
 )
 from knowledge.forms import TYPE_FIELDS
 from knowledge.services import ITEM_TYPES_BY_KEY
+from packages.models import DocumentKind
 
 
 def _rows(name: str) -> list[dict]:
@@ -303,6 +306,25 @@ def test_demo_meetings_are_of_known_kinds_places_and_times():
         zoneinfo.ZoneInfo(meeting.timezone)
     assert {meeting.status for meeting in meetings} == set(MeetingStatus.values)
     assert any(meeting.starts_in_days < 0 for meeting in meetings)
+
+
+def test_demo_documents_name_known_meetings_kinds_languages_and_instruments():
+    documents = load_documents()
+    symbols = [document.symbol for document in documents]
+    assert len(set(symbols)) == len(symbols)
+    meetings = {row["slug"] for row in _rows("meetings.csv")}
+    languages = {code for code, _name in settings.LANGUAGES}
+    for document in documents:
+        assert document.kind in DocumentKind.values, document.symbol
+        assert document.languages and set(document.languages) <= languages, document.symbol
+        assert set(document.titles) <= languages and "en" in document.titles, document.symbol
+        if document.kind == "legal_text":
+            assert document.instrument in {"BC", "BAN", "RC", "SC"}, document.symbol
+            assert not document.adopted_by or parse_decision_code(document.adopted_by), document.symbol
+        else:
+            assert document.meeting in meetings, document.symbol
+            assert document.conventions and set(document.conventions) <= CONVENTIONS, document.symbol
+    assert {document.kind for document in documents} >= {"working", "information", "in_session", "legal_text"}
 
 
 def test_demo_focal_points_are_of_other_countries_or_kinds_than_the_demo_members():

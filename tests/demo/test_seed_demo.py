@@ -1,8 +1,10 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from packages.models import OfficialDocument
 from profiles.constants import ADMINISTRATORS_GROUP, EDITORS_GROUP, VerificationStatus
 from profiles.models import User, Verification
 from tests.profiles.factories import MemberFactory
@@ -75,7 +77,18 @@ def test_seed_demo_creates_members_of_every_role_and_their_content(debug, capsys
     assert hidden.flags.count() == 3
     assert Answer.objects.filter(vote_count__gt=0).count() >= 10
     assert questions.exclude(group=None).count() >= 5
-    assert f"knowledge items created: {items.count()}; forum questions created: {questions.count()}." in out
+    assert f"knowledge items created: {items.count()}; forum questions created: {questions.count()}" in out
+    # official documents: every one published, each language version a PDF naming its symbol
+    documents = OfficialDocument.objects.all()
+    assert f"official documents created: {documents.count()}." in out
+    assert documents.count() >= 10 and not documents.filter(is_published=False).exists()
+    assert documents.filter(kind="legal_text", instrument__code="BAN").exists()
+    agenda = documents.get(symbol="UNEP/CHW.17/1")
+    assert agenda.meeting.slug == "bc-cop-17"
+    languages = sorted(code for code, _name in settings.LANGUAGES)
+    assert sorted(agenda.files.values_list("language", flat=True)) == languages
+    with agenda.files.get(language="fr").file.open_file() as pdf:
+        assert pdf.read(5) == b"%PDF-"
     # groups: five regional, one per regional centre with its staff moderating, thematic ones
     assert Group.objects.filter(kind="regional").count() == 5
     assert Group.objects.filter(kind="centre").count() == 18

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from conventions.models import Country
 from demo.content import DemoContentError, load_members
 from demo.packages_seed import seed_packages
+from demo.seed_documents import seed_documents
 from demo.seed_forum import seed_forum
 from demo.seed_knowledge import seed_knowledge_items
 from demo.seed_members import seed_members
@@ -68,11 +69,12 @@ class Command(BaseCommand):
                 items = self._seed_knowledge()
                 threads = seed_forum(editor=self._editor())
                 seed_packages()
+                documents = seed_documents(self._editor())
                 seed_service_pages()
         summary = _(
             "Demo members created: %(count)d; knowledge items created: %(items)d; "
-            "forum questions created: %(threads)d."
-        ) % {"count": created, "items": items, "threads": threads}
+            "forum questions created: %(threads)d; official documents created: %(documents)d."
+        ) % {"count": created, "items": items, "threads": threads, "documents": documents}
         self.stdout.write(self.style.SUCCESS(summary))
         self._print_login()
 
