@@ -14,16 +14,20 @@ import re
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
+from conventions.models import Country
 from knowledge.uploads import validate_attachment
+from profiles.constants import Role
+from profiles.models import Verification
 
 from . import events
-from .models import DocumentFile, OfficialDocument
+from .models import DocumentFile, DocumentKind, OfficialDocument
 
 COLLECTION_NAME = "Official documents"
 VERSION = re.compile(r"^((Rev|Corr|Add)\.\d{1,2})?$")
@@ -148,3 +152,60 @@ def versions_for_reader(document: OfficialDocument, language: str) -> list[Docum
     files = list(document.files.all())
     order = [language, *(code for code in LANGUAGE_ORDER if code != language)]
     return sorted(files, key=lambda each: (order.index(each.language), -each.uploaded_at.timestamp()))
+
+
+def statement_countries(user):
+    """The countries a member is a verified focal point of."""
+    if not user.is_authenticated:
+        return Country.objects.none()
+    verified = Verification.objects.approved().filter(user=user, role=Role.FOCAL_POINT).exclude(country=None)
+    return Country.objects.filter(pk__in=verified.values("country")).order_by("name")
+
+
+def agenda_items(meeting) -> list[str]:
+    """The meeting's agenda items, as its published documents number them."""
+    items = meeting.official_documents.published().exclude(agenda_item="").values_list("agenda_item", flat=True)
+    return sorted(set(items), key=_agenda_order)
+
+
+def _agenda_order(item: str) -> list:
+    """4 (b) before 10: numbers as numbers (re.split keeps text and numbers alternating)."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", item)]
+
+
+@transaction.atomic
+def submit_statement(
+    user, meeting, *, country, agenda_item: str, language: str, title: str, upload
+) -> OfficialDocument:
+    """A verified focal point sends their country's statement on an agenda
+    item while the meeting is not over; it waits, unpublished, until the
+    secretariat accepts it. Everything is checked before anything is written."""
+    if country not in statement_countries(user):
+        raise PermissionDenied(_("Only a verified focal point of the country can send its statement."))
+    if meeting.end_date < timezone.localdate():
+        raise ValidationError({"file": _("This meeting is over: statements are taken until its last day.")})
+    if agenda_item not in agenda_items(meeting):
+        raise ValidationError(
+            {"agenda_item": _("There is no agenda item “%(item)s” in this meeting's agenda.") % {"item": agenda_item}}
+        )
+    check_new_file(None, language=language, version="", upload=upload)
+    base = f"{meeting.slug.upper()}/STATEMENT/{country.iso3}/{agenda_item.replace(' ', '')}"
+    symbol, number = base, 1
+    while OfficialDocument.objects.filter(slug=symbol_slug(symbol)).exists():
+        number += 1
+        symbol = f"{base}/{number}"
+    document = OfficialDocument(
+        symbol=symbol,
+        kind=DocumentKind.STATEMENT,
+        meeting=meeting,
+        agenda_item=agenda_item,
+        issued_on=timezone.localdate(),
+        titles={language: title.strip() or country.name},
+        country=country,
+        submitted_by=user,
+        is_published=False,
+    )
+    save_document(document)
+    document.conventions.set(meeting.conventions.all())
+    add_file(document, language=language, version="", issued_on=document.issued_on, upload=upload, user=user)
+    return document

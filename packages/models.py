@@ -313,6 +313,24 @@ class OfficialDocument(models.Model):
     adopted_by = models.CharField(
         _("adopted by decision"), max_length=30, blank=True, help_text=_("For an amendment, e.g. BC-14/12.")
     )
+    # A statement: the country it speaks for and the focal point who sent it
+    # (published once the secretariat accepts it).
+    country = models.ForeignKey(
+        "conventions.Country",
+        verbose_name=_("country"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="statements",
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="statements",
+    )
     issued_on = models.DateField(_("date"))
     # {language code: text}; the page shows the reader's language, else English, else any.
     titles = models.JSONField(_("titles"), default=dict)

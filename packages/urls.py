@@ -16,6 +16,7 @@ from .views import (
     legal,
     packages,
     parties,
+    statements,
     survey,
     topics,
 )
@@ -32,6 +33,7 @@ urlpatterns = [
     path("countries/<str:iso3>/", countries.detail, name="country"),
     path("calendar/", calendar.index, name="calendar"),
     path("calendar/<slug:slug>/", calendar.detail, name="meeting"),
+    path("calendar/<slug:slug>/statement/", statements.submit, name="statement"),
     path("decisions/", decisions.index, name="decisions"),
     path("decisions/<str:code>/", decisions.detail, name="decision"),
     # BC-14%2F12: the server has decoded the slash before the URL is matched.

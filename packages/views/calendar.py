@@ -23,7 +23,7 @@ from conventions.calendar_ics import CALENDAR_CONVENTIONS, build_calendar, conve
 from conventions.constants import MeetingKind
 from conventions.models import Meeting
 
-from ..documents import LANGUAGE_ORDER
+from ..documents import LANGUAGE_ORDER, statement_countries
 from ..models import DocumentFile
 
 MEETINGS_PER_PAGE = 20
@@ -251,6 +251,8 @@ def detail(request, slug):
             "decisions": decisions,
             "official_documents": official_documents,
             "bundles": bundles,
+            "can_send_statement": meeting.end_date >= timezone.localdate()
+            and statement_countries(request.user).exists(),
             "today": timezone.localdate(),
         },
     )

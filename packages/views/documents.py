@@ -97,7 +97,7 @@ def library_documents(filters: dict):
         documents = documents.filter(Q(search_text__icontains=word) | Q(slug__icontains=symbol_slug(word)))
     return (
         documents.distinct()
-        .select_related("meeting")
+        .select_related("meeting", "country")
         .prefetch_related(Prefetch("files", queryset=DocumentFile.objects.order_by("language", "uploaded_at")))
     )
 
@@ -133,7 +133,9 @@ def library(request):
 @require_safe
 def detail(request, slug):
     document = get_object_or_404(
-        OfficialDocument.objects.published().select_related("meeting").prefetch_related("conventions", "files__file"),
+        OfficialDocument.objects.published()
+        .select_related("meeting", "country")
+        .prefetch_related("conventions", "files__file"),
         slug=slug,
     )
     language = get_language()

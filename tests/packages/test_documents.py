@@ -462,3 +462,80 @@ def test_the_legal_texts_sit_beside_their_parties_and_the_decisions_that_adopted
     ban_section = page.select_one("section[aria-labelledby=instrument-BAN]")
     assert ban_section.select("ul a") == []  # the draft is not shown
     assert page.select_one("aside a")["href"] == "/fr/knowledge/legal-information/"
+
+
+@pytest.fixture
+def focal_point(db):
+    from profiles.constants import Role
+    from tests.conventions.factories import CountryFactory
+    from tests.profiles.factories import VerificationFactory
+
+    kenya = CountryFactory(iso2="KE", iso3="KEN", name="Kenya")
+    verification = VerificationFactory(role=Role.FOCAL_POINT, country=kenya, focal_point_kind="bc_focal_point")
+    return verification.user
+
+
+def statement_fields(**overrides) -> dict:
+    fields = {"agenda_item": "1", "language": "fr", "title": "Déclaration du Kenya", "file": pdf_upload("kenya")}
+    return {**fields, **overrides}
+
+
+def held_from(meeting, first: int, last: int) -> None:
+    """The meeting runs from `first` to `last` days from today."""
+    today = datetime.date.today()
+    type(meeting).objects.filter(pk=meeting.pk).update(
+        start_date=today + datetime.timedelta(days=first), end_date=today + datetime.timedelta(days=last)
+    )
+
+
+@pytest.mark.django_db
+def test_a_focal_point_sends_a_statement_the_secretariat_publishes_it_with_the_country(
+    client, library, focal_point, monkeypatch
+):
+    cop = library["cop16"]
+    held_from(cop, -2, 3)
+    client.force_login(focal_point)
+    assert "Send your country's statement" in client.get("/en/calendar/bc-cop-16/").content.decode()
+    country = focal_point.verifications.get().country
+    response = client.post("/en/calendar/bc-cop-16/statement/", statement_fields(country=country.pk))
+    assert response.status_code == 302
+    statement = OfficialDocument.objects.get(kind=DocumentKind.STATEMENT)
+    assert (statement.country, statement.submitted_by, statement.is_published) == (country, focal_point, False)
+    assert statement.symbol == "BC-COP-16/STATEMENT/KEN/1"
+    assert list(statement.files.values_list("language", flat=True)) == ["fr"]
+    # Waiting for the secretariat: nowhere for readers.
+    assert "STATEMENT" not in client.get("/en/documents/").content.decode()
+    assert client.get(statement.get_absolute_url()).status_code == 404
+    statement.is_published = True
+    save_document(statement)
+    page = html(client.get("/en/documents/", {"kind": "statement"}))
+    assert "Kenya" in page.select_one(".documents-list li").get_text()
+    detail = html(client.get(statement.get_absolute_url()))
+    assert detail.select_one("h1").get_text(strip=True) == "Déclaration du Kenya"
+    assert "Kenya" in detail.select_one("dl").get_text()
+
+
+@pytest.mark.django_db
+def test_a_statement_is_refused_with_a_reason_and_nothing_is_written(client, library, focal_point):
+    cop = library["cop16"]
+    held_from(cop, -2, 3)
+    country = focal_point.verifications.get().country
+    url = "/en/calendar/bc-cop-16/statement/"
+    # Not a focal point: 403.
+    client.force_login(MemberFactory())
+    assert client.post(url, statement_fields(country=country.pk)).status_code == 403
+    client.force_login(focal_point)
+    for fields, message in [
+        ({"agenda_item": "9"}, "There is no agenda item “9” in this meeting&#x27;s agenda."),
+        ({"file": SimpleUploadedFile("s.pdf", b"<html><script>x</script></html>")}, "does not match its .pdf"),
+    ]:
+        response = client.post(url, statement_fields(country=country.pk, **fields))
+        assert response.status_code == 400
+        assert message in response.content.decode()
+    # Once the meeting is over.
+    held_from(cop, -5, -1)
+    response = client.post(url, statement_fields(country=country.pk))
+    assert response.status_code == 400
+    assert "This meeting is over" in response.content.decode()
+    assert not OfficialDocument.objects.filter(kind=DocumentKind.STATEMENT).exists()
+    assert not DocumentFile.objects.filter(document__kind=DocumentKind.STATEMENT).exists()
