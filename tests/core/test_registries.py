@@ -30,6 +30,7 @@ def test_every_kind_of_search_result_comes_from_a_registered_source():
         "country",
         "focal_point",
         "regional_centre",
+        "official_document",
     }
     for source in sources.values():
         model = apps.get_model(source.model)
