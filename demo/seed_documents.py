@@ -58,7 +58,7 @@ def seed_documents(editor) -> int:
                 titles=entry.titles,
                 is_published=True,
             )
-            save_document(document)
+            save_document(document, announce=False)  # demo content announces nothing
             codes = entry.conventions or ([entry.instrument] if entry.instrument else [])
             document.conventions.set([instruments[code] for code in codes if code in instruments])
             created += 1
@@ -71,5 +71,6 @@ def seed_documents(editor) -> int:
                     issued_on=entry.issued,
                     upload=demo_pdf(entry, language),
                     user=editor,
+                    announce=False,
                 )
     return created

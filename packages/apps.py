@@ -13,6 +13,7 @@ class PackagesConfig(AppConfig):
     verbose_name = _("Information packages")
 
     def ready(self):
-        from . import search_documents
+        from . import events, search_documents
 
+        events.register()
         search_documents.register()

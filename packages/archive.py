@@ -15,12 +15,13 @@ was copied or restored.
 import json
 import shutil
 from datetime import date
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import bagit
 from django.conf import settings
 from django.utils import timezone
 
+from .documents import file_label, version_rank
 from .models import DocumentFile, OfficialDocument
 
 ALGORITHMS = ["sha256", "sha512"]
@@ -28,12 +29,6 @@ ALGORITHMS = ["sha256", "sha512"]
 
 class ArchiveError(Exception):
     """The bag could not be written, or does not hold what it should."""
-
-
-def _file_name(version: DocumentFile) -> str:
-    extension = PurePosixPath(version.file.file.name).suffix.lower()
-    label = f"-{version.version.lower()}" if version.version else ""
-    return f"{version.language}{label}{extension}"
 
 
 def _metadata(document: OfficialDocument, versions: list[DocumentFile]) -> dict:
@@ -48,7 +43,7 @@ def _metadata(document: OfficialDocument, versions: list[DocumentFile]) -> dict:
         "summaries": document.summaries,
         "files": [
             {
-                "path": _file_name(version),
+                "path": file_label(version),
                 "language": version.language,
                 "version": version.version,
                 "date": version.issued_on.isoformat(),
@@ -80,13 +75,16 @@ def export_archive(destination: Path, *, since: date | None = None) -> tuple[Pat
     index, count = [], 0
     try:
         for document in documents:
-            versions = sorted(document.files.all(), key=lambda each: (each.language, each.uploaded_at))
+            versions = sorted(document.files.all(), key=lambda each: (each.language, version_rank(each.version)))
             folder = destination / document.slug
             folder.mkdir()
             for version in versions:
                 # A piece at a time: a bag of hundreds of documents in bounded memory.
-                with version.file.open_file() as source, (folder / _file_name(version)).open("wb") as target:
-                    shutil.copyfileobj(source, target, length=1024 * 1024)
+                try:
+                    with version.file.open_file() as source, (folder / file_label(version)).open("wb") as target:
+                        shutil.copyfileobj(source, target, length=1024 * 1024)
+                except FileNotFoundError as error:
+                    raise ArchiveError(f"{document.symbol} {version}: the file is missing from storage.") from error
                 count += 1
             metadata = _metadata(document, versions)
             (folder / "metadata.json").write_text(json.dumps(metadata, ensure_ascii=False, indent=2), "utf-8")
@@ -103,10 +101,11 @@ def export_archive(destination: Path, *, since: date | None = None) -> tuple[Pat
             },
             checksums=ALGORITHMS,
         )
+        verify_archive(destination)
     except Exception:
-        shutil.rmtree(destination, ignore_errors=True)  # never a half-written bag
+        # Never a half-written bag, nor one that does not hold what was recorded.
+        shutil.rmtree(destination, ignore_errors=True)
         raise
-    verify_archive(destination)
     return destination, count
 
 

@@ -18,23 +18,20 @@ from pathlib import PurePosixPath
 from django.core.files import File
 from django.core.files.storage import default_storage
 
+from .documents import file_label, version_rank
 from .models import DocumentFile
 
 FOLDER = "meeting-documents"
 CHUNK_BYTES = 1024 * 1024
 
 
-def latest_files(meeting, language: str) -> list[DocumentFile]:
-    """The newest version in `language` of each published document of the meeting."""
-    files = (
-        DocumentFile.objects.filter(document__meeting=meeting, document__is_published=True, language=language)
-        .select_related("document", "file")
-        .order_by("document__symbol", "-uploaded_at")
-    )
-    latest = {}
-    for each in files:
-        latest.setdefault(each.document_id, each)
-    return list(latest.values())
+def language_files(meeting, language: str) -> list[DocumentFile]:
+    """Every version in `language` of the meeting's published documents (a
+    corrigendum or addendum does not replace the original: both are read)."""
+    files = DocumentFile.objects.filter(
+        document__meeting=meeting, document__is_published=True, language=language
+    ).select_related("document", "file")
+    return sorted(files, key=lambda each: (each.document.symbol, version_rank(each.version)))
 
 
 def fingerprint(files: list[DocumentFile]) -> str:
@@ -46,15 +43,14 @@ def bundle_name(meeting, language: str, files: list[DocumentFile]) -> str:
 
 
 def entry_name(file: DocumentFile) -> str:
-    suffix = PurePosixPath(file.file.file.name).suffix.lower()
-    version = f"-{file.version.lower()}" if file.version else ""
-    return f"{file.document.slug}{version}{suffix}"
+    """A folder per document (two symbols can read alike once flattened)."""
+    return f"{file.document.slug}/{file_label(file)}"
 
 
 def build_bundle(meeting, language: str) -> str | None:
     """Build the meeting's ZIP in `language` unless it is there already; its
     storage name, or None when the meeting has no document in it."""
-    files = latest_files(meeting, language)
+    files = language_files(meeting, language)
     if not files:
         return None
     name = bundle_name(meeting, language, files)
@@ -68,17 +64,27 @@ def build_bundle(meeting, language: str) -> str | None:
                         target.write(chunk)
         spool.seek(0)
         saved = default_storage.save(name, File(spool, name=PurePosixPath(name).name))
-    _, older = default_storage.listdir(f"{FOLDER}/{meeting.slug}")
-    for other in older:
-        if other.startswith(f"{language}-") and f"{FOLDER}/{meeting.slug}/{other}" != saved:
+    if saved != name:
+        # Another build of the same files finished first: keep its ZIP.
+        default_storage.delete(saved)
+    current = PurePosixPath(name).name
+    _, built = default_storage.listdir(f"{FOLDER}/{meeting.slug}")
+    for other in built:
+        # Only ZIPs of other files than these: a newer build is never deleted
+        # by an older one, as the newer holds the current files' fingerprint.
+        if other.startswith(f"{language}-") and other != current and not _is_current(meeting, language, other):
             default_storage.delete(f"{FOLDER}/{meeting.slug}/{other}")
-    return saved
+    return name
+
+
+def _is_current(meeting, language: str, built: str) -> bool:
+    return built == PurePosixPath(bundle_name(meeting, language, language_files(meeting, language))).name
 
 
 def ready_bundle(meeting, language: str) -> tuple[str | None, list[DocumentFile]]:
     """The storage name of the meeting's current ZIP in `language` if it is
     built, and the files it holds (or will)."""
-    files = latest_files(meeting, language)
+    files = language_files(meeting, language)
     if not files:
         return None, files
     name = bundle_name(meeting, language, files)

@@ -12,6 +12,7 @@ file carries its SHA-256 checksum.
 import hashlib
 import re
 from datetime import date
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -41,13 +42,17 @@ def symbol_slug(symbol: str) -> str:
 
 
 def search_text(document: OfficialDocument) -> str:
+    """What the library's search box looks in: the symbol, every title and summary."""
     texts = [document.symbol, *document.titles.values(), *(document.summaries or {}).values()]
     return "\n".join(text for text in texts if text)
 
 
-def save_document(document: OfficialDocument) -> OfficialDocument:
+def save_document(document: OfficialDocument, *, announce: bool = True) -> OfficialDocument:
     """Save a document with its address and search text; a symbol that
-    exists already (whatever its case or punctuation) is refused."""
+    exists already (whatever its case or punctuation) is refused. Published
+    now for the first time, it is announced unless `announce` is False (a
+    caller that sets its conventions and files first announces it after,
+    with announce_publication)."""
     document.symbol = " ".join(document.symbol.split())
     document.slug = symbol_slug(document.symbol)
     if not document.slug:
@@ -56,19 +61,34 @@ def save_document(document: OfficialDocument) -> OfficialDocument:
     if clash:
         raise ValidationError({"symbol": _("The document %(symbol)s exists already.") % {"symbol": clash.symbol}})
     document.search_text = search_text(document)
-    was_published = document.pk and OfficialDocument.objects.filter(pk=document.pk, is_published=True).exists()
+    was_published = was_published_before(document)
     document.save()
-    if document.is_published and not was_published:
+    if announce and document.is_published and not was_published:
         events.document_published(document)
     return document
 
 
+def was_published_before(document: OfficialDocument) -> bool:
+    return bool(document.pk) and OfficialDocument.objects.filter(pk=document.pk, is_published=True).exists()
+
+
+def announce_publication(document: OfficialDocument, *, was_published: bool, added: DocumentFile | None) -> None:
+    """After a change made in several steps (the admin's form): the document
+    newly published, or a version added to one that already was."""
+    if document.is_published and not was_published:
+        events.document_published(document)
+    elif document.is_published and added is not None:
+        events.version_published(added)
+
+
 def official_collection() -> Collection:
+    """Where the files go in Wagtail's documents (created on first use)."""
     root = Collection.get_first_root_node()
     return root.get_children().filter(name=COLLECTION_NAME).first() or root.add_child(name=COLLECTION_NAME)
 
 
 def sha256_of(upload) -> str:
+    """The file's SHA-256, read a piece at a time; the file is left at its start."""
     digest = hashlib.sha256()
     upload.seek(0)
     while chunk := upload.read(CHUNK_BYTES):
@@ -112,7 +132,14 @@ def check_new_file(document: OfficialDocument | None, *, language: str, version:
 
 @transaction.atomic
 def add_file(
-    document: OfficialDocument, *, language: str, version: str, issued_on: date, upload, user=None
+    document: OfficialDocument,
+    *,
+    language: str,
+    version: str,
+    issued_on: date,
+    upload,
+    user=None,
+    announce: bool = True,
 ) -> DocumentFile:
     """Add one language version, once check_new_file found nothing wrong
     with it (checked again here: a service is called by more than forms)."""
@@ -140,18 +167,36 @@ def add_file(
                 issued_on=issued_on,
             )
     except IntegrityError as error:  # the same upload twice at once
+        stored.file.delete(save=False)  # the database rolls back; storage does not
         raise ValidationError({"file": _("This language version was just added by someone else.")}) from error
-    if document.is_published:
+    except Exception:
+        stored.file.delete(save=False)
+        raise
+    if announce and document.is_published:
         events.version_published(added)
     return added
 
 
 def versions_for_reader(document: OfficialDocument, language: str) -> list[DocumentFile]:
     """The document's files, the reader's language first, then in the UN
-    order; within a language the newest version first."""
+    order; within a language the original, then its corrections, addenda
+    and revisions by number."""
     files = list(document.files.all())
     order = [language, *(code for code in LANGUAGE_ORDER if code != language)]
-    return sorted(files, key=lambda each: (order.index(each.language), -each.uploaded_at.timestamp()))
+    return sorted(files, key=lambda each: (order.index(each.language), version_rank(each.version)))
+
+
+def version_rank(version: str) -> tuple:
+    """The original first, then Corr.1, Corr.2, Add.1, Rev.1 …"""
+    kind, _dot, number = version.partition(".")
+    return ({"": 0, "Corr": 1, "Add": 2, "Rev": 3}.get(kind, 4), int(number) if number.isdigit() else 0)
+
+
+def file_label(file: DocumentFile) -> str:
+    """A language version's file name inside a ZIP or a bag: fr.pdf, fr-corr.1.pdf."""
+    suffix = PurePosixPath(file.file.file.name).suffix.lower()
+    version = f"-{file.version.lower()}" if file.version else ""
+    return f"{file.language}{version}{suffix}"
 
 
 def statement_countries(user):

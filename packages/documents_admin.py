@@ -13,7 +13,14 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from conventions.codes import parse_decision_code
 
-from .documents import add_file, check_new_file, save_document, symbol_slug
+from .documents import (
+    add_file,
+    announce_publication,
+    check_new_file,
+    save_document,
+    symbol_slug,
+    was_published_before,
+)
 from .models import OfficialDocument
 
 
@@ -86,7 +93,7 @@ class OfficialDocumentForm(WagtailAdminModelForm):
                             self.add_error(name, message)
         return cleaned
 
-    def save(self, commit=True):
+    def save(self, commit=True):  # Wagtail's views always commit
         document = super().save(commit=False)
         document.titles = {
             code: self.cleaned_data[f"title_{code}"].strip()
@@ -98,18 +105,24 @@ class OfficialDocumentForm(WagtailAdminModelForm):
             for code, _name in settings.LANGUAGES
             if self.cleaned_data.get(f"summary_{code}", "").strip()
         }
-        save_document(document)  # clean_symbol refused a symbol that exists already
+        # Saved, then its conventions and file, then announced once, to all
+        # who follow its meeting or conventions.
+        was_published = was_published_before(document)
+        save_document(document, announce=False)
         self.save_m2m()
+        added = None
         upload = self.cleaned_data.get("new_file")
         if upload:
-            add_file(
+            added = add_file(
                 document,
                 language=self.cleaned_data["new_language"],
                 version=self.cleaned_data.get("new_version", ""),
                 issued_on=self.cleaned_data.get("new_issued_on") or timezone.localdate(),
                 upload=upload,
                 user=self.user,
+                announce=False,
             )
+        announce_publication(document, was_published=was_published, added=added)
         return document
 
     def clean_adopted_by(self):

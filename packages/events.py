@@ -4,7 +4,7 @@ published and when a new language version or correction of it is."""
 
 from django.utils.translation import gettext_noop
 
-from core.events import EventKind, FollowKind, raise_event
+from core.events import EventKind, FollowKind, raise_event, register_target
 from core.messages import message
 
 from .models import DocumentFile, OfficialDocument
@@ -47,3 +47,14 @@ def version_published(file: DocumentFile) -> None:
             version=file.version,
         ),
     )
+
+
+def _document_targets(member, ids, request):
+    """What a notification links to: published documents only."""
+    for document in OfficialDocument.objects.published().filter(pk__in=ids):
+        title, _language = document.text_in("titles", "en")
+        yield document.pk, f"{document.symbol} {title}".strip(), document.get_absolute_url()
+
+
+def register() -> None:
+    register_target("packages.OfficialDocument", _document_targets)

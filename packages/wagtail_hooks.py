@@ -17,11 +17,14 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from profiles.permissions import is_secretariat
+
 from . import admin_views
-from .documents import COLLECTION_NAME
 from .documents_admin import OfficialDocumentViewSet
 from .models import DocumentFile, OfficialDocument, PageFeedback
 from .survey_admin import SurveyViewSet
+
+logger = logging.getLogger(__name__)
 
 
 class FeedbackFilterSet(WagtailFilterSet):
@@ -106,9 +109,6 @@ def register_indicators_report_menu_item():
     )
 
 
-logger = logging.getLogger(__name__)
-
-
 @hooks.register("register_admin_viewset")
 def register_official_documents():
     return OfficialDocumentViewSet("official_documents")
@@ -118,15 +118,17 @@ def register_official_documents():
 def keep_unpublished_official_documents_private(document, request):
     """An official document's files are public once it is published; before
     that only the secretariat may download them."""
-    if document.collection.name != COLLECTION_NAME:
-        return None
+    # By the link to the document, not the collection: a file moved to
+    # another collection is still a language version of its document.
     recorded = DocumentFile.objects.filter(file=document).values_list("stored_name", flat=True).first()
-    if recorded is not None and recorded != document.file.name:
+    if recorded is None:
+        return None
+    if recorded != document.file.name:
         # Replaced in Wagtail's Documents admin: not the file the checksum is of.
         logger.error("Official document file %s was replaced outside the library; not served.", document.pk)
         raise Http404
     if OfficialDocument.objects.published().filter(files__file=document).exists():
         return None
-    if request.user.has_perm("wagtailadmin.access_admin"):
+    if is_secretariat(request.user):
         return None
     raise Http404

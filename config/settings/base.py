@@ -292,6 +292,8 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Official documents' files are never replaced in Wagtail's Documents admin (packages.forms).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "packages.forms.DocumentForm"
 # No avatars from gravatar.com in the admin: a request to a third party that
 # fails offline and tells it the editors' email hashes.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

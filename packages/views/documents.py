@@ -93,7 +93,7 @@ def library_documents(filters: dict):
         documents = documents.filter(agenda_item=filters["agenda_item"].strip())
     if filters.get("year"):
         documents = documents.filter(issued_on__year=filters["year"])
-    for word in (filters.get("q") or "").split()[:10]:
+    for word in [word for word in (filters.get("q") or "").split() if symbol_slug(word)][:10]:
         documents = documents.filter(Q(search_text__icontains=word) | Q(slug__icontains=symbol_slug(word)))
     return (
         documents.distinct()

@@ -135,6 +135,8 @@ def test_the_library_filters_and_never_lists_a_draft(client, library):
     assert symbols(client.get("/en/documents/", {"q": "pfos alternatives"})) == ["UNEP/POPS/COP.11/INF/12"]
     assert symbols(client.get("/en/documents/", {"q": "ordre du jour"})) == ["UNEP/CHW.16/1"]
     assert "Draft not yet published" not in client.get("/en/documents/", {"q": "draft"}).content.decode()
+    # Punctuation alone is not a word: it narrows nothing, and matches nothing extra.
+    assert symbols(client.get("/en/documents/", {"q": "pfos -"})) == ["UNEP/POPS/COP.11/INF/12"]
 
 
 @pytest.mark.django_db
@@ -370,15 +372,15 @@ def test_a_meetings_documents_in_one_language_download_as_one_zip(client, librar
     assert response["Content-Disposition"] == 'attachment; filename="bc-cop-16-fr.zip"'
     entries = zip_entries(response)
     french = library["agenda"].files.get(language="fr")
-    assert list(entries) == ["unep-chw.16-1.pdf"]  # the draft's file is not in it
-    assert hashlib.sha256(entries["unep-chw.16-1.pdf"]).hexdigest() == french.sha256
-    # A correction makes a new ZIP with the newest version; the old one is gone from storage.
+    assert list(entries) == ["unep-chw.16-1/fr.pdf"]  # the draft's file is not in it
+    assert hashlib.sha256(entries["unep-chw.16-1/fr.pdf"]).hexdigest() == french.sha256
+    # A corrigendum makes a new ZIP holding it beside the original; the old ZIP is gone from storage.
     corrected = add_file(library["agenda"], language="fr", version="Corr.1", issued_on=DAY, upload=pdf_upload("fr c"))
     entries = zip_entries(
         fetch_zip(client, "/en/calendar/bc-cop-16/documents-fr.zip", django_capture_on_commit_callbacks)
     )
-    assert list(entries) == ["unep-chw.16-1-corr.1.pdf"]
-    assert hashlib.sha256(entries["unep-chw.16-1-corr.1.pdf"]).hexdigest() == corrected.sha256
+    assert list(entries) == ["unep-chw.16-1/fr.pdf", "unep-chw.16-1/fr-corr.1.pdf"]
+    assert hashlib.sha256(entries["unep-chw.16-1/fr-corr.1.pdf"]).hexdigest() == corrected.sha256
     from django.core.files.storage import default_storage
 
     assert len(default_storage.listdir("meeting-documents/bc-cop-16")[1]) == 1
@@ -539,3 +541,53 @@ def test_a_statement_is_refused_with_a_reason_and_nothing_is_written(client, lib
     assert "This meeting is over" in response.content.decode()
     assert not OfficialDocument.objects.filter(kind=DocumentKind.STATEMENT).exists()
     assert not DocumentFile.objects.filter(document__kind=DocumentKind.STATEMENT).exists()
+
+
+@pytest.mark.django_db
+def test_a_drafts_file_moved_to_another_collection_stays_private_and_cannot_be_replaced(client, library):
+    from wagtail.models import Collection
+
+    draft_file = library["draft"].files.get().file
+    draft_file.collection = Collection.get_first_root_node()
+    draft_file.save()
+    assert client.get(draft_file.url).status_code == 404  # the link to the document decides, not the collection
+    client.force_login(with_totp(EditorFactory()))
+    response = client.post(
+        f"/admin/documents/edit/{draft_file.pk}/",
+        {"title": draft_file.title, "collection": draft_file.collection_id, "file": pdf_upload("replacement")},
+    )
+    assert "it cannot be replaced or moved" in response.content.decode()
+    draft_file.refresh_from_db()
+    assert draft_file.file.name == library["draft"].files.get().stored_name
+
+
+@pytest.mark.django_db
+def test_a_document_published_in_the_admin_is_announced_once_to_its_conventions_followers(
+    client, library, django_capture_on_commit_callbacks
+):
+    from tests.subscriptions.factories import FollowFactory
+
+    follower = MemberFactory()
+    FollowFactory(user=follower, kind="convention", key="BC")
+    client.force_login(with_totp(EditorFactory()))
+    fields = {
+        "symbol": "UNEP/CHW.16/5",
+        "kind": "working",
+        "meeting": library["cop16"].pk,
+        "conventions": [library["bc"].pk],
+        "issued_on": "2025-04-01",
+        "is_published": "on",
+        "title_en": "Programme of work",
+        "new_language": "en",
+        "new_version": "",
+        "new_issued_on": "2025-04-01",
+        "new_file": pdf_upload("programme"),
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post("/admin/official_documents/new/", fields).status_code == 302
+    assert [each.description for each in follower.notifications.all()] == [
+        "New document: UNEP/CHW.16/5 Programme of work"
+    ]
+    # The inbox links to the document.
+    client.force_login(follower)
+    assert 'href="/en/documents/unep-chw.16-5/"' in client.get("/en/notifications/").content.decode()
