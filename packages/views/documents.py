@@ -1,6 +1,8 @@
 """/<lang>/documents/: the library of the conventions' official documents,
 and each document with its language versions."""
 
+import re
+
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
@@ -13,8 +15,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from community.models import Question
 from conventions.models import Meeting
 from core.conventions import CONVENTION_CODES, CONVENTION_FULL_NAMES
+from core.mentions import mentioning
+from knowledge.models import KnowledgeItemPage
 
 from ..bundles import building_key, ready_bundle
 from ..documents import LANGUAGE_ORDER, symbol_slug, versions_for_reader
@@ -22,6 +27,7 @@ from ..models import DocumentFile, DocumentKind, OfficialDocument
 from ..tasks import build_meeting_bundle
 
 PER_PAGE = 20
+CITED_LIMIT = 10
 # A ZIP is asked of a worker at most once this often; the waiting page tries again after RETRY_SECONDS.
 BUILDING_SECONDS = 600
 RETRY_SECONDS = 15
@@ -139,10 +145,20 @@ def detail(request, slug):
         slug=slug,
     )
     language = get_language()
+    cited = [re.escape(document.symbol)]
     return render(
         request,
         "pages/document_detail.html",
         {
+            # Questions and knowledge items that name it (whole symbol: UNEP/CHW.16/1 is not UNEP/CHW.16/10).
+            "questions": Question.objects.visible_to(request.user)
+            .filter(mentioning(["title", "body_markdown"], cited))
+            .order_by("-last_activity_at")[:CITED_LIMIT],
+            "knowledge_items": KnowledgeItemPage.objects.for_readers()
+            .filter(mentioning(["summary", "title"], cited))
+            .distinct()
+            .for_cards()
+            .order_by("-first_published_at")[:CITED_LIMIT],
             "document": document,
             "title": document.text_in("titles", language),
             "summary": document.text_in("summaries", language),

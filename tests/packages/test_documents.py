@@ -591,3 +591,22 @@ def test_a_document_published_in_the_admin_is_announced_once_to_its_conventions_
     # The inbox links to the document.
     client.force_login(follower)
     assert 'href="/en/documents/unep-chw.16-5/"' in client.get("/en/notifications/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_document_shows_the_questions_and_items_that_cite_it(client, library):
+    from community.constants import GroupPrivacy
+    from tests.community.factories import GroupFactory, QuestionFactory
+    from tests.knowledge.factories import BestPracticeFactory
+
+    QuestionFactory(title="Is item 4 of UNEP/CHW.16/1 about e-waste?")
+    QuestionFactory(title="What does UNEP/CHW.16/10 say?")  # another document
+    secret = GroupFactory(name="Bureau", privacy=GroupPrivacy.PRIVATE)
+    QuestionFactory(title="Bureau view on UNEP/CHW.16/1", group=secret)
+    BestPracticeFactory(title="Our preparations", summary="We followed the agenda UNEP/CHW.16/1 closely.")
+    section = html(client.get("/en/documents/unep-chw.16-1/")).select_one("section[aria-labelledby=cited-heading]")
+    assert [link.get_text(strip=True) for link in section.select("ul > li > a")] == [
+        "Is item 4 of UNEP/CHW.16/1 about e-waste?"
+    ]
+    assert "Our preparations" in section.get_text()
+    assert "Bureau" not in section.get_text()
