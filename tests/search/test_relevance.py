@@ -66,6 +66,7 @@ BAN_AMENDMENT_FRANCE = (
 )
 
 PCB_DECISION = ("decision:SC-8/3", "decision:SC-7/3")
+PLASTIC_AMENDMENTS_TEXT = "official_document:demo-bc-plastic-amendments"
 PFOS_PROFILE = (
     "chemical:perfluorooctane-sulfonic-acid-its-salts-and-perfluorooctane-sulfonyl-fluoride",
     "chemical:perfluorooctane-sulfonic-acid-perfluorooctane-sulfonates-perfluorooctane-sulfonamides-and-"
@@ -81,7 +82,8 @@ JUDGED = [
     # several PCB inventory items outrank it; the decision is judged on "PCB decision" below.
     ("PCB inventory", [PCB_SCREENING]),
     ("PCB decision", [PCB_DECISION]),
-    ("plastic waste", ["chemical:plastic-waste", "decision:BC-14/12"]),
+    # The amendments: the decision that adopted them or their text (demo official documents).
+    ("plastic waste", ["chemical:plastic-waste", ("decision:BC-14/12", PLASTIC_AMENDMENTS_TEXT)]),
     ("plastic waste amendments", ["decision:BC-14/12"]),
     (
         "e-waste amendments",
@@ -189,7 +191,18 @@ JUDGED = [
             COLOMBIA_IMPORT_RESPONSES,
         ],
     ),
-    ("Ban Amendment", ["decision:BC-15/4", BAN_AMENDMENT_FRANCE]),
+    # Its text or its decision, and what members wrote about it.
+    (
+        "Ban Amendment",
+        [
+            ("official_document:demo-ban-text", "decision:BC-15/4"),
+            (
+                BAN_AMENDMENT_FRANCE,
+                "question:Does the Ban Amendment stop our recyclers from exporting lead-acid batteries to non-OECD "
+                "smelters?",
+            ),
+        ],
+    ),
     (
         "B3011",
         [
