@@ -28,9 +28,11 @@ CHUNK_BYTES = 1024 * 1024
 def language_files(meeting, language: str) -> list[DocumentFile]:
     """Every version in `language` of the meeting's published documents (a
     corrigendum or addendum does not replace the original: both are read)."""
-    files = DocumentFile.objects.filter(
-        document__meeting=meeting, document__is_published=True, language=language
-    ).select_related("document", "file")
+    files = (
+        DocumentFile.objects.published()
+        .filter(document__meeting=meeting, language=language)
+        .select_related("document", "file")
+    )
     return sorted(files, key=lambda each: (each.document.symbol, version_rank(each.version)))
 
 
@@ -67,18 +69,15 @@ def build_bundle(meeting, language: str) -> str | None:
     if saved != name:
         # Another build of the same files finished first: keep its ZIP.
         default_storage.delete(saved)
-    current = PurePosixPath(name).name
+    # Keep this ZIP and the one of the files as they are now (a newer build
+    # that finished first is never deleted by this older one).
+    now = bundle_name(meeting, language, language_files(meeting, language))
+    keep = {PurePosixPath(name).name, PurePosixPath(now).name}
     _, built = default_storage.listdir(f"{FOLDER}/{meeting.slug}")
     for other in built:
-        # Only ZIPs of other files than these: a newer build is never deleted
-        # by an older one, as the newer holds the current files' fingerprint.
-        if other.startswith(f"{language}-") and other != current and not _is_current(meeting, language, other):
+        if other.startswith(f"{language}-") and other not in keep:
             default_storage.delete(f"{FOLDER}/{meeting.slug}/{other}")
     return name
-
-
-def _is_current(meeting, language: str, built: str) -> bool:
-    return built == PurePosixPath(bundle_name(meeting, language, language_files(meeting, language))).name
 
 
 def ready_bundle(meeting, language: str) -> tuple[str | None, list[DocumentFile]]:

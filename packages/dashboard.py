@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from conventions.models import Country, PartyStatus, RegionalGroup
 from conventions.names import collation_key
 from core.conventions import CONVENTION_CODES, CONVENTION_FULL_NAMES
+from core.spreadsheets import safe_cell
 
 from . import charts
 from .indicators import LONGEST_HOURS
@@ -180,6 +181,13 @@ class Section:
     map: dict | None = None
     notes: list[str] = field(default_factory=list)
     csv_url: str = ""
+
+    def csv_rows(self) -> list[list]:
+        """Its tables one after the other, each under its caption, as a spreadsheet reads them."""
+        rows = []
+        for table in self.tables:
+            rows += [[], [table.caption], *([safe_cell(cell) for cell in row] for row in table.csv_rows())]
+        return rows
 
 
 def _number(value) -> str:
@@ -545,7 +553,8 @@ def _expertise(figures: Figures, regions: list[RegionalGroup]) -> Section:
         ],
     )
     points = []
-    for code, name in [(group.code, group.local_name) for group in regions] + [("", _("Region not known"))]:
+    places = [(group.code, group.local_name) for group in regions] + [("", _("Region not known"))]
+    for code, name in places:
         region_asked = figures.by_region[Indicator.QUESTIONS][(code, "asked")]
         if not region_asked:
             continue
@@ -578,7 +587,7 @@ def _expertise(figures: Figures, regions: list[RegionalGroup]) -> Section:
         _("Roles verified by the secretariat, by region"),
         [_("UN regional group"), *(str(label) for label in ROLES.values())],
     )
-    for code, name in [(group.code, group.local_name) for group in regions] + [("", _("Region not known"))]:
+    for code, name in places:
         row = [figures.by_region[Indicator.VERIFIED][(code, role)] for role in ROLES]
         if any(row):
             verified.rows.append([name, *row])

@@ -57,15 +57,21 @@ def save_document(document: OfficialDocument, *, announce: bool = True) -> Offic
     document.slug = symbol_slug(document.symbol)
     if not document.slug:
         raise ValidationError({"symbol": _("Enter the document's symbol, e.g. UNEP/CHW.16/1.")})
-    clash = OfficialDocument.objects.filter(slug=document.slug).exclude(pk=document.pk).first()
-    if clash:
-        raise ValidationError({"symbol": _("The document %(symbol)s exists already.") % {"symbol": clash.symbol}})
+    check_symbol_free(document.symbol, document)
     document.search_text = search_text(document)
     was_published = was_published_before(document)
     document.save()
     if announce and document.is_published and not was_published:
         events.document_published(document)
     return document
+
+
+def check_symbol_free(symbol: str, document: OfficialDocument | None = None) -> None:
+    """Refuse a symbol another document has, whatever its case or punctuation."""
+    query = OfficialDocument.objects.filter(slug=symbol_slug(symbol))
+    clash = query.exclude(pk=document.pk).first() if document is not None and document.pk else query.first()
+    if clash:
+        raise ValidationError({"symbol": _("The document %(symbol)s exists already.") % {"symbol": clash.symbol}})
 
 
 def was_published_before(document: OfficialDocument) -> bool:

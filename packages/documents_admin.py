@@ -17,8 +17,8 @@ from .documents import (
     add_file,
     announce_publication,
     check_new_file,
+    check_symbol_free,
     save_document,
-    symbol_slug,
     was_published_before,
 )
 from .models import OfficialDocument
@@ -136,9 +136,10 @@ class OfficialDocumentForm(WagtailAdminModelForm):
 
     def clean_symbol(self):
         symbol = " ".join(self.cleaned_data["symbol"].split())
-        clash = OfficialDocument.objects.filter(slug=symbol_slug(symbol)).exclude(pk=self.instance.pk).first()
-        if clash:
-            raise ValidationError(_("The document %(symbol)s exists already.") % {"symbol": clash.symbol})
+        try:
+            check_symbol_free(symbol, self.instance)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["symbol"]) from error
         return symbol
 
 

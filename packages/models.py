@@ -364,6 +364,12 @@ class OfficialDocument(models.Model):
         return "", ""
 
 
+class DocumentFileQuerySet(models.QuerySet):
+    def published(self):
+        """The files of published documents (OfficialDocument.objects.published)."""
+        return self.filter(document__is_published=True)
+
+
 class DocumentFile(models.Model):
     """One language version of an official document: the original, or a
     revision, corrigendum or addendum, each a file of its own that is never
@@ -384,6 +390,8 @@ class DocumentFile(models.Model):
     stored_name = models.CharField(max_length=255, editable=False)
     issued_on = models.DateField(_("date"))
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DocumentFileQuerySet.as_manager()
 
     class Meta:
         ordering = ["language", "uploaded_at"]

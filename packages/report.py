@@ -17,8 +17,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from core.spreadsheets import safe_cell
-
 from .dashboard import Period, build
 from .models import PageFeedback, SurveyResponse
 
@@ -104,9 +102,5 @@ def report_csv(period: Period, language: str) -> str:
             writer.writerow([section.title])
             for headline, label in section.headlines:
                 writer.writerow([label, headline])
-            for table in section.tables:
-                writer.writerow([])
-                writer.writerow([table.caption])
-                for row in table.csv_rows():
-                    writer.writerow([safe_cell(cell) for cell in row])
+            writer.writerows(section.csv_rows())
         return out.getvalue()

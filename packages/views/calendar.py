@@ -237,7 +237,8 @@ def detail(request, slug):
         for document in meeting.official_documents.published().order_by("agenda_item", "symbol")
     ]
     counts = dict(
-        DocumentFile.objects.filter(document__meeting=meeting, document__is_published=True)
+        DocumentFile.objects.published()
+        .filter(document__meeting=meeting)
         .values_list("language")
         .annotate(documents=Count("document", distinct=True))
         .order_by()

@@ -48,7 +48,9 @@ class LibraryFilters(forms.Form):
     )
     meeting = forms.ModelChoiceField(
         label=_("Meeting"),
-        queryset=Meeting.objects.filter(official_documents__is_published=True).distinct().order_by("-start_date"),
+        queryset=Meeting.objects.filter(official_documents__in=OfficialDocument.objects.published())
+        .distinct()
+        .order_by("-start_date"),
         to_field_name="slug",
         required=False,
         empty_label=_("All meetings"),

@@ -9,8 +9,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from core.spreadsheets import safe_cell
-
 from ..dashboard import SECTIONS, DashboardFilters, Period, available_years, build
 
 
@@ -68,9 +66,5 @@ def csv_download(request, indicator: str):
     response["Content-Disposition"] = f'attachment; filename="indicators-{indicator}.csv"'
     writer = csv.writer(response)
     writer.writerow([section.title, period.label()])
-    for table in section.tables:
-        writer.writerow([])
-        writer.writerow([table.caption])
-        for row in table.csv_rows():
-            writer.writerow([safe_cell(cell) for cell in row])
+    writer.writerows(section.csv_rows())
     return response
