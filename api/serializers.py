@@ -42,6 +42,10 @@ class DecisionSerializer(serializers.ModelSerializer):
     number = serializers.CharField(source="code")
     year = serializers.SerializerMethodField()
     title = serializers.SerializerMethodField(help_text="By language code.")
+    title_status = serializers.SerializerMethodField(
+        help_text="Whether the title is the official one (exact), paraphrased, or describes the content; "
+        "null when not stated."
+    )
     summary = serializers.SerializerMethodField(help_text="By language code.")
     meeting = serializers.SerializerMethodField()
     thematic_areas = serializers.SerializerMethodField()
@@ -57,6 +61,7 @@ class DecisionSerializer(serializers.ModelSerializer):
             "number",
             "year",
             "title",
+            "title_status",
             "summary",
             "meeting",
             "thematic_areas",
@@ -64,6 +69,9 @@ class DecisionSerializer(serializers.ModelSerializer):
             "link",
             "updated",
         ]
+
+    def get_title_status(self, decision) -> str | None:
+        return decision.title_status or None
 
     def get_id(self, decision) -> str:
         return decision.code
@@ -125,6 +133,9 @@ class MeetingSerializer(serializers.ModelSerializer):
     country = serializers.SerializerMethodField(help_text="ISO 3166 alpha-3, or null.")
     virtual = serializers.SerializerMethodField(help_text="Whether it can be joined online.")
     documents = serializers.CharField(source="documents_url", help_text="Its documents' page, or empty.")
+    dates_status = serializers.SerializerMethodField(
+        help_text="How sure the sources are of its dates and place: confirmed or unconfirmed; null when not stated."
+    )
     link = serializers.SerializerMethodField(help_text="The meeting's page on the hub.")
     updated = serializers.DateTimeField(source="updated_at")
 
@@ -146,9 +157,13 @@ class MeetingSerializer(serializers.ModelSerializer):
             "country",
             "virtual",
             "documents",
+            "dates_status",
             "link",
             "updated",
         ]
+
+    def get_dates_status(self, meeting) -> str | None:
+        return meeting.facts_status or None
 
     def get_title(self, meeting) -> dict[str, str]:
         return {settings.LANGUAGE_CODE: meeting.title}
@@ -263,17 +278,38 @@ class CountrySerializer(CountryMixin, serializers.ModelSerializer):
 class ListingSerializer(serializers.ModelSerializer):
     annex_name = serializers.SerializerMethodField()
     decision = serializers.SerializerMethodField(help_text="The listing decision's code.")
+    decision_status = serializers.SerializerMethodField(
+        help_text="How sure the source is of the listing decision: confirmed, inferred or unconfirmed; "
+        "null when not stated (e.g. in the convention's original text)."
+    )
+    year_listed = serializers.IntegerField(allow_null=True)
+    in_original_text = serializers.BooleanField(help_text="Listed in the convention as adopted.")
+    deleted = serializers.BooleanField(source="is_deleted", help_text="Deleted from the annex since.")
 
     class Meta:
         model = Listing
-        fields = ["annex", "annex_name", "entry", "category", "specific_exemptions", "decision"]
+        fields = [
+            "annex",
+            "annex_name",
+            "entry",
+            "category",
+            "specific_exemptions",
+            "decision",
+            "decision_status",
+            "year_listed",
+            "in_original_text",
+            "deleted",
+        ]
 
     def get_annex_name(self, listing) -> str:
         with translation.override(settings.LANGUAGE_CODE):
             return str(listing.get_annex_display())
 
     def get_decision(self, listing) -> str | None:
-        return listing.decision.code if listing.decision_id else None
+        return listing.decision.code if listing.decision_id else (listing.decision_code or None)
+
+    def get_decision_status(self, listing) -> str | None:
+        return listing.decision_status or None
 
 
 class ChemicalSerializer(serializers.ModelSerializer):
@@ -322,6 +358,12 @@ class RegionalCentreSerializer(serializers.ModelSerializer):
     countries_served = serializers.SerializerMethodField(help_text="ISO 3166 alpha-3 codes.")
     source = serializers.CharField(source="source_url")
     website = serializers.CharField(help_text="An address, or empty.")
+    countries_served_note = serializers.CharField(
+        help_text="Where the list of countries comes from, or why it is not known."
+    )
+    details_status = serializers.SerializerMethodField(
+        help_text="confirmed, or unconfirmed when no source at hand states the centre's details; null when not stated."
+    )
     link = serializers.SerializerMethodField()
     updated = serializers.DateTimeField(source="updated_at")
 
@@ -337,11 +379,18 @@ class RegionalCentreSerializer(serializers.ModelSerializer):
             "longitude",
             "geonameid",
             "website",
+            "host_institution",
+            "region",
             "countries_served",
+            "countries_served_note",
+            "details_status",
             "source",
             "link",
             "updated",
         ]
+
+    def get_details_status(self, centre) -> str | None:
+        return centre.facts_status or None
 
     def get_treaties(self, centre) -> list[str]:
         return sorted(instrument.code for instrument in centre.conventions.all())

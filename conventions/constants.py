@@ -79,3 +79,22 @@ class RotterdamCategory(models.TextChoices):
     INDUSTRIAL = "industrial", _("Industrial")
     SHPF = "shpf", _("Severely hazardous pesticide formulation")
     PESTICIDE_INDUSTRIAL = "pesticide_industrial", _("Pesticide and industrial")
+
+
+class SourceStatus(models.TextChoices):
+    """How sure the reference data is of a value: the flags the data files
+    carry (their README). Pages show anything but a confirmed value as such."""
+
+    CONFIRMED = "confirmed", _("Confirmed")
+    INFERRED = "inferred", _("Inferred")
+    UNCONFIRMED = "unconfirmed", _("Unconfirmed")
+    NOT_STATED = "", _("Not stated")
+
+
+class TitleStatus(models.TextChoices):
+    """Whether a decision's title is its official wording."""
+
+    EXACT = "exact", _("Official title")
+    PARAPHRASED = "paraphrased", _("Paraphrased title")
+    CONTENT = "content", _("Describes the content")
+    NOT_STATED = "", _("Not stated")

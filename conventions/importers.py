@@ -42,7 +42,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .codes import CAS_NUMBER, DecisionCode, cas_check_digit_ok, parse_decision_code
+from .codes import CAS_NUMBER, DecisionCode, cas_check_digit_ok, decision_codes_in, parse_decision_code
 from .constants import (
     ConsentKind,
     FocalPointKind,
@@ -51,6 +51,8 @@ from .constants import (
     MeetingStatus,
     ProfileKind,
     RotterdamCategory,
+    SourceStatus,
+    TitleStatus,
 )
 from .models import (
     ChemicalProfile,
@@ -82,18 +84,24 @@ from .services import (
 )
 
 DATA_DIRECTORY = Path(__file__).resolve().parent / "data"
-# In this order: decisions link to the meetings imported before them, and
-# waste streams to the decisions. The shipped Rotterdam Annex III file has a
-# wrong CAS number and is rejected; its corrected copy is imported instead
-# (see the data README).
+# In this order: the sourced centres file finds the centres (and their map
+# coordinates) of the older one, the sourced meetings those of the calendar
+# file, decisions link to the meetings imported before them, listings to
+# their decisions, and waste streams to the decisions. The older annex files
+# (stockholm_annexes_abc.csv, rotterdam_annex_iii*.csv) are still accepted,
+# but the sourced listing files supersede them (see the data README).
 DEFAULT_REFERENCE_FILES = (
     "un_regional_groups.csv",
     "parties_ecolex.csv",
     "regional_centres.csv",
+    "regional_centres_served.csv",
     "meetings.csv",
+    "meetings_cops.csv",
     "cop_decisions_sample.csv",
-    "stockholm_annexes_abc.csv",
-    "rotterdam_annex_iii_corrected.csv",
+    "decisions_other_confirmed.csv",
+    "decisions_recent.csv",
+    "stockholm_listings.csv",
+    "rotterdam_annex_iii_listings.csv",
     "waste_streams.csv",
 )
 
@@ -107,6 +115,11 @@ TRAILING_PARENTHESIS = re.compile(r"(?P<name>.*?)\s*\((?P<inner>[^()]*(?:\([^()]
 COP_NUMBER = re.compile(r"(?P<ex>ex\s*[.-]?\s*)?(?P<number>\d{1,3})", re.IGNORECASE)
 # Decimal degrees with a point; not float()'s wider syntax ("1e2", "nan", "1_0").
 DECIMAL_DEGREES = re.compile(r"[-+]?\d{1,3}(\.\d+)?")
+# "2019", or "2021-2022" for a decision of a meeting held in two segments.
+YEAR_OR_YEARS = re.compile(r"(?P<first>\d{4})(?:\s*[-–]\s*(?P<last>\d{4}))?")
+# "III/1" or "BC-III/1": a meeting numbered in Roman numerals.
+ROMAN_DECISION_CODE = re.compile(r"(?:(?P<convention>BC|RC|SC)-)?(?P<meeting>[IVXL]{1,7})/(?P<number>\d{1,3})", re.I)
+URL_IN_TEXT = re.compile(r"https?://[^\s;]+")
 
 # Wraps the rows being written, e.g. in a progress bar; called with the rows
 # and a short description of the file.
@@ -158,6 +171,9 @@ class FileImportResult:
     related: dict[str, ChangeCounts] = field(default_factory=dict)
     row_errors: list[RowError] = field(default_factory=list)
     structural_error: str = ""
+    # Where the file and what is stored (or its own sources) disagree: the
+    # file is imported as it says, and the conflict is reported to check.
+    conflicts: list[RowError] = field(default_factory=list)
 
     @property
     def rejected(self) -> int:
@@ -376,6 +392,75 @@ def parse_choice(value: str, column: str, choices: type[TextChoices], problems: 
     return None
 
 
+def roman_number(text: str) -> int | None:
+    """The number a Roman numeral up to L writes (III → 3, IX → 9), or None."""
+    values = {"I": 1, "V": 5, "X": 10, "L": 50}
+    text = text.upper()
+    total = 0
+    for index, letter in enumerate(text):
+        value = values[letter]
+        following = values[text[index + 1]] if index + 1 < len(text) else 0
+        total += -value if value < following else value
+    numerals = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"]
+    tens = ["", "X", "XX", "XXX", "XL", "L"]
+    if not 0 < total <= 50 or tens[total // 10] + numerals[total % 10] != text:
+        return None
+    return total
+
+
+def parse_year(value: str, column: str, problems: list[str]) -> int | None:
+    """The year in ``value``; of "2021-2022" (a decision of a meeting held in
+    two segments, finally adopted in the second), the later one."""
+    if not value:
+        return None
+    match = YEAR_OR_YEARS.fullmatch(value)
+    year = int(match["last"] or match["first"]) if match else None
+    if year is None or not 1989 <= year <= 2100 or (match["last"] and int(match["first"]) > year):
+        problems.append(
+            _("%(column)s: “%(value)s” is not a year between 1989 and 2100 (or two, such as 2021-2022)")
+            % {"column": column, "value": value}
+        )
+        return None
+    return year
+
+
+def parse_source_status(value: str, column: str, problems: list[str]) -> str | None:
+    """The :class:`SourceStatus` a flag names: "confirmed", "inferred",
+    "unconfirmed", or blank and "n/a" for not stated."""
+    wanted = value.strip().casefold()
+    if wanted in ("", "n/a", "na", "-"):
+        return SourceStatus.NOT_STATED
+    for status in SourceStatus:
+        if status.value and wanted == status.value:
+            return status.value
+    problems.append(
+        _("%(column)s: “%(value)s” is not one of confirmed, inferred, unconfirmed or n/a")
+        % {"column": column, "value": value}
+    )
+    return None
+
+
+def parse_title_status(value: str, column: str, problems: list[str]) -> str | None:
+    """The :class:`TitleStatus` the start of ``value`` names: "exact",
+    "paraphrased" or "content only", possibly followed by a note on the
+    source ("paraphrased (from Czech translation)")."""
+    wanted = value.strip().casefold()
+    if not wanted:
+        return TitleStatus.NOT_STATED
+    for status, words in (
+        (TitleStatus.EXACT, "exact"),
+        (TitleStatus.PARAPHRASED, "paraphrased"),
+        (TitleStatus.CONTENT, "content"),
+    ):
+        if wanted.startswith(words):
+            return status.value
+    problems.append(
+        _("%(column)s: “%(value)s” does not start with exact, paraphrased or content only")
+        % {"column": column, "value": value}
+    )
+    return None
+
+
 @functools.cache
 def known_time_zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
@@ -393,13 +478,23 @@ def describe_cas_problem(cas: str) -> str | None:
     return _("“%(cas)s” has a wrong check digit: it would be %(digit)d") % {"cas": cas, "digit": right}
 
 
-def parse_cas_numbers(value: str, column: str, problems: list[str]) -> list[str]:
+def parse_cas_numbers(
+    value: str, column: str, problems: list[str], stored: dict[str, tuple[str, str]] | None = None
+) -> list[str]:
     """The CAS registry numbers in ``value`` (several separated by ``;``),
-    each with a right check digit; the others are added to ``problems``."""
+    each with a right check digit; the others are added to ``problems``,
+    with the number stored from another file that starts the same way, if
+    any (``stored``: the chemical and its number by the first two groups)."""
     numbers = []
     for cas in split_list(value):
         problem = describe_cas_problem(cas)
         if problem:
+            known = (stored or {}).get(cas.rsplit("-", 1)[0])
+            if known and known[1] != cas:
+                problem += " " + _("(another file gave %(chemical)s the number %(cas)s)") % {
+                    "chemical": known[0],
+                    "cas": known[1],
+                }
             problems.append(f"{column}: {problem}")
         else:
             numbers.append(cas)
@@ -998,6 +1093,9 @@ class DecisionRecord:
     year: int | None = None
     thematic_areas: list[ThematicArea] | None = None
     related: list[str] | None = None
+    title_status: str | None = None
+    keywords: str | None = None
+    source: str | None = None
 
 
 def thematic_areas_by_slug() -> dict[str, ThematicArea]:
@@ -1052,8 +1150,19 @@ class DecisionsImporter(ReferenceFileImporter):
     is stored as it is."""
 
     kind = gettext_lazy("COP decisions")
-    required_columns = ("code", "convention", "cop", "title")
-    optional_columns = ("source_url", "summary", "year", "thematic_areas", "related")
+    required_columns = ("code", "convention", "title")
+    optional_columns = (
+        "cop",
+        "source_url",
+        "summary",
+        "year",
+        "thematic_areas",
+        "related",
+        "title_status",
+        "keywords",
+        "source",
+        "meeting",
+    )
     CONVENTION_NAMES = {"basel": "BC", "rotterdam": "RC", "stockholm": "SC"}
     SAME_AS = re.compile(r"same as\s+(?P<code>\S+)", re.IGNORECASE)
 
@@ -1064,7 +1173,7 @@ class DecisionsImporter(ReferenceFileImporter):
         self.codes_seen: dict[str, int] = {}
 
     def validate_row(self, line: int, values: dict[str, str], problems: list[str]) -> DecisionRecord | None:
-        code = parse_decision_code(values["code"])
+        code = parse_decision_code(values["code"]) or self.numbered_code(values["code"], values["convention"])
         if code is None:
             problems.append(
                 _("code: “%(value)s” is not a decision code such as BC-14/12, SC-4/17 or BC.Ex-1/1")
@@ -1084,8 +1193,10 @@ class DecisionsImporter(ReferenceFileImporter):
                 _("convention: “%(name)s” does not match the code %(code)s")
                 % {"name": values["convention"], "code": code.code}
             )
-        cop = COP_NUMBER.fullmatch(values["cop"])
-        if cop is None:
+        cop = COP_NUMBER.fullmatch(values["cop"]) if self.has("cop") else None
+        if not self.has("cop"):
+            pass
+        elif cop is None:
             problems.append(
                 _("cop: “%(value)s” is not the number of a meeting such as 14 (or Ex-1)") % {"value": values["cop"]}
             )
@@ -1109,7 +1220,18 @@ class DecisionsImporter(ReferenceFileImporter):
         if self.has("summary"):
             record.summary = values["summary"]
         if self.has("year"):
-            record.year = parse_whole_number(values["year"], "year", problems, minimum=1989, maximum=2100)
+            record.year = parse_year(values["year"], "year", problems)
+        if self.has("title_status"):
+            record.title_status = parse_title_status(values["title_status"], "title_status", problems)
+        if self.has("keywords"):
+            record.keywords = values["keywords"]
+            check_length(values["keywords"], "keywords", max_length(Decision, "keywords"), problems)
+        if self.has("source"):
+            record.source = values["source"]
+            if not self.has("source_url"):
+                # The first address of the sources is the one a reader follows.
+                first = URL_IN_TEXT.search(values["source"])
+                record.source_url = first[0] if first and len(first[0]) <= max_length(Decision, "official_url") else ""
         if self.has("thematic_areas"):
             record.thematic_areas = parse_thematic_areas(
                 values["thematic_areas"], "thematic_areas", self.areas, problems
@@ -1118,6 +1240,21 @@ class DecisionsImporter(ReferenceFileImporter):
             related = parse_decision_codes(values["related"], "related", problems)
             record.related = [other for other in related if other != code.code]
         return record
+
+    def numbered_code(self, text: str, convention: str) -> DecisionCode | None:
+        """A code as early decisions were numbered, the meeting in Roman
+        numerals and the convention in the ``convention`` column ("III/1",
+        or "BC-III/1", for Basel's Ban Amendment: BC-3/1)."""
+        match = ROMAN_DECISION_CODE.fullmatch(text.strip())
+        instrument = self.instruments_by_name.get(convention.lower())
+        if match is None or instrument is None or instrument.code not in ("BC", "RC", "SC"):
+            return None
+        if match["convention"] and match["convention"].upper() != instrument.code:
+            return None
+        meeting = roman_number(match["meeting"])
+        if meeting is None:
+            return None
+        return DecisionCode(instrument.code, False, meeting, int(match["number"]))
 
     def validate_records(self, records: list[DecisionRecord]) -> list[RowError]:
         """Resolve "same as" addresses, and check that related decisions exist."""
@@ -1138,6 +1275,18 @@ class DecisionsImporter(ReferenceFileImporter):
                     )
                 else:
                     record.source_url = other.source_url
+        stored_titles = dict(
+            Decision.objects.filter(code__in=set(by_code)).values_list("code", "imported_values__title")
+        )
+        self.conflicts = [
+            RowError(
+                record.line,
+                _("%(code)s: titled “%(title)s” here, “%(stored)s” by an earlier file")
+                % {"code": record.code.code, "title": record.title, "stored": stored_titles[record.code.code]},
+            )
+            for record in records
+            if stored_titles.get(record.code.code) and stored_titles[record.code.code] != record.title
+        ]
         wanted = {code for record in records for code in record.related or []} - set(by_code)
         stored = set(Decision.objects.filter(code__in=wanted).values_list("code", flat=True))
         for record in records:
@@ -1163,7 +1312,15 @@ class DecisionsImporter(ReferenceFileImporter):
         return meetings
 
     def write(self, records: list[DecisionRecord], result: FileImportResult, progress: ProgressWrapper) -> None:
+        result.conflicts.extend(self.conflicts)
         meetings = self.meetings_by_number()
+        # A sourced file (with title_status) keeps the title and address
+        # another file stored; the differences are reported as conflicts.
+        stored = (
+            {decision.code: decision for decision in Decision.objects.filter(code__in=[r.code.code for r in records])}
+            if self.has("title_status")
+            else {}
+        )
         kept: list[str] = []
         changes: dict[str, Change] = {}
         decisions: dict[str, Decision] = {}
@@ -1184,6 +1341,16 @@ class DecisionsImporter(ReferenceFileImporter):
                 values["summary"] = record.summary
             if self.has("year"):
                 values["year"] = record.year
+            for name in ("title_status", "keywords", "source"):
+                if getattr(record, name) is not None:
+                    values[name] = getattr(record, name)
+            before = stored.get(code.code)
+            if before is not None:
+                if before.title and before.title != record.title:
+                    del values["title"]
+                    values.pop("title_status", None)
+                if before.official_url and before.official_url != values.get("official_url", before.official_url):
+                    del values["official_url"]
             decision, change = save_decision(
                 code=code.code,
                 values=values,
@@ -1229,6 +1396,50 @@ class ListingRecord:
     category: str = ""
     source: str = ""
     specific_exemptions: str | None = None
+    # What the sourced listing files add (see services.save_listing).
+    sourced: dict[str, Any] | None = None
+
+
+def profile_slugs_by_cas(records: Sequence[ListingRecord]) -> dict[str, str]:
+    """The profile each record's slug belongs to, when chemicals share a CAS
+    number: the PFOS of Stockholm Annex B and the PFOS entry of Rotterdam
+    Annex III, worded differently, are one chemical with one profile. A
+    stored profile keeps its slug; otherwise the first record's wins."""
+    stored: dict[str, str] = {}
+    for slug, numbers in ChemicalProfile.objects.filter(kind=ProfileKind.CHEMICAL).values_list("slug", "cas_numbers"):
+        for cas in numbers or []:
+            stored.setdefault(cas, slug)
+    stored_slugs = set(
+        ChemicalProfile.objects.filter(slug__in={record.slug for record in records}).values_list("slug", flat=True)
+    )
+    parent: dict[str, str] = {}
+
+    def root(slug: str) -> str:
+        while parent.get(slug, slug) != slug:
+            slug = parent[slug]
+        return slug
+
+    current = {record.slug for record in records if not (record.sourced or {}).get("is_deleted")}
+
+    def join(first: str, second: str) -> None:
+        first, second = root(first), root(second)
+        if first != second:
+            # A stored profile is the one kept, else one with an entry in
+            # force (crocidolite, deleted, is re-listed as asbestos).
+            if (second in stored_slugs, second in current) > (first in stored_slugs, first in current):
+                first, second = second, first
+            parent[second] = first
+
+    first_by_cas: dict[str, str] = {}
+    for record in records:
+        parent.setdefault(record.slug, record.slug)
+        for cas in record.cas_numbers:
+            if cas in stored:
+                parent.setdefault(stored[cas], stored[cas])
+                stored_slugs.add(stored[cas])
+                join(stored[cas], record.slug)
+            join(first_by_cas.setdefault(cas, record.slug), record.slug)
+    return {record.slug: root(record.slug) for record in records}
 
 
 class ChemicalListingsImporter(ReferenceFileImporter):
@@ -1238,20 +1449,33 @@ class ChemicalListingsImporter(ReferenceFileImporter):
     Stockholm and Rotterdam files has one profile with a listing for each;
     its CAS numbers and synonyms are those of every file."""
 
+    @functools.cached_property
+    def stored_cas(self) -> dict[str, tuple[str, str]]:
+        """The chemical and CAS number stored by earlier files, by the
+        number's first two groups: a wrong number is reported with the
+        right one another file gave (aldicarb's 116-06-03 and 116-06-3)."""
+        stored = {}
+        for name, numbers in ChemicalProfile.objects.values_list("name", "cas_numbers"):
+            for cas in numbers or []:
+                stored.setdefault(cas.rsplit("-", 1)[0], (name, cas))
+        return stored
+
     def write(self, records: list[ListingRecord], result: FileImportResult, progress: ProgressWrapper) -> None:
         profiles: dict[str, ChemicalProfile] = {}
         profile_counts = result.related.setdefault(_("chemical profiles"), ChangeCounts())
         kept: list[str] = []
+        merged = profile_slugs_by_cas(records)
         by_slug: dict[str, list[ListingRecord]] = {}
         for record in records:
-            by_slug.setdefault(record.slug, []).append(record)
+            by_slug.setdefault(merged[record.slug], []).append(record)
         for slug, listings in by_slug.items():
+            names = [listing.name for listing in listings]
             profiles[slug], change = save_chemical_profile(
                 slug=slug,
                 kind=ProfileKind.CHEMICAL,
-                name=listings[0].name,
+                name=next((listing.name for listing in listings if listing.slug == slug), names[0]),
                 cas_numbers=[cas for listing in listings for cas in listing.cas_numbers],
-                synonyms=[synonym for listing in listings for synonym in listing.synonyms],
+                synonyms=[*names, *(synonym for listing in listings for synonym in listing.synonyms)],
                 accumulate=True,
                 overwrite=self.overwrite,
                 kept=kept,
@@ -1261,12 +1485,13 @@ class ChemicalListingsImporter(ReferenceFileImporter):
         kept = []
         for record in progress(records, str(self.kind)):
             _listing, change = save_listing(
-                profile=profiles[record.slug],
+                profile=profiles[merged[record.slug]],
                 annex=record.annex,
                 entry=record.entry,
                 category=record.category,
                 source=record.source,
                 specific_exemptions=record.specific_exemptions,
+                sourced=record.sourced,
                 overwrite=self.overwrite,
                 kept=kept,
             )
@@ -1318,7 +1543,7 @@ class StockholmAnnexesImporter(ChemicalListingsImporter):
             problems.append(_("chemical: missing"))
         check_length(chemical, "chemical", max_length(Listing, "entry"), problems)
         name, slug, synonym = self.profile_name(chemical, "chemical", problems)
-        cas_numbers = parse_cas_numbers(values["cas"], "cas", problems)
+        cas_numbers = parse_cas_numbers(values["cas"], "cas", problems, self.stored_cas)
         if annex is not None and chemical:
             first_line = self.listings_seen.setdefault((annex, chemical.casefold()), line)
             if first_line != line:
@@ -1374,7 +1599,7 @@ class RotterdamAnnexIIIImporter(ChemicalListingsImporter):
         if not entry:
             problems.append(_("entry: missing"))
         check_length(entry, "entry", max_length(Listing, "entry"), problems)
-        cas_numbers = parse_cas_numbers(values["cas"], "cas", problems)
+        cas_numbers = parse_cas_numbers(values["cas"], "cas", problems, self.stored_cas)
         category = parse_choice(values["category"], "category", RotterdamCategory, problems)
         if not entry or category is None:
             return None
@@ -1610,6 +1835,636 @@ class FocalPointsImporter(ReferenceFileImporter):
         result.rows.kept_edits += len(kept)
 
 
+# The sourced files of the second round (see the data README): each row
+# carries its source and flags what could not be confirmed.
+
+# How the listing files name a listing that is in the treaty's own text.
+ORIGINAL_LISTING = re.compile(r"original\b", re.IGNORECASE)
+# Words of the notes that flag a date, a place or a fact as not confirmed,
+# or sources that disagree ("… says 13 Dec, … say 14 Dec").
+UNCONFIRMED_NOTE = re.compile(
+    r"unconfirmed|not confirmed|general knowledge|inferred|tentative|not in the stored|\bsays?\b.*\bsays?\b",
+    re.IGNORECASE,
+)
+
+
+def disputed_codes(notes: str) -> list[DecisionCode]:
+    """The decision codes a clause of ``notes`` says another source cites
+    for the same listing ("a 2013 Basel decision text cites SC-6/11 for
+    this listing")."""
+    return [
+        code
+        for clause in notes.split(";")
+        if re.search(r"\bcites?\b.*\bfor this listing\b|\binstead of\b", clause, re.IGNORECASE)
+        for code in decision_codes_in(clause)
+    ]
+
+
+def abbreviations(value: str) -> list[str]:
+    """The names an abbreviation cell gives: "HBCD / HBCDD", "PFOS, PFOSF",
+    "tetraBDE/pentaBDE (c-PentaBDE)", "decaBDE (BDE-209)"."""
+    return list(dict.fromkeys(part.strip() for part in re.split(r"[/,()]", value) if part.strip()))
+
+
+def component_names(components: list[str]) -> list[str]:
+    """The names of an entry's components, completed where a list shortens
+    them: "tributyltin oxide; fluoride; methacrylate" names tributyltin
+    fluoride and tributyltin methacrylate."""
+    names = []
+    first_words = components[0].split() if components else []
+    for component in components:
+        if (
+            len(first_words) > 1
+            and re.fullmatch(r"[a-z]+", component)
+            and re.fullmatch(r"[a-z]+", first_words[-1])
+            and component != components[0]
+        ):
+            component = f"{first_words[0]} {component}"
+        names.append(component)
+    return names
+
+
+class SourcedListingsImporter(ChemicalListingsImporter):
+    """Shared by the sourced listing files: one row per listing decision,
+    with the code of the decision, how sure the source is of it
+    (``decision_code_status``), the year and notes. A listing is linked to
+    its decision when that decision has been imported (an earlier file of
+    the run will do); its code is kept either way and shown with its status.
+
+    Conflicts between sources are reported, not rejected: notes naming
+    another decision of the same convention for the listing (HBCD: SC-6/13,
+    though a Basel text cites SC-6/11), a decision whose title names another
+    chemical of the file (RC-5/3 is the listing of alachlor), and a listing
+    decision that differs from the one stored by an earlier file."""
+
+    convention_code: ClassVar[str]
+    decision_column: ClassVar[str] = "listing_decision"
+    year_column: ClassVar[str]
+
+    def __init__(self, header: list[str], **options: Any):
+        super().__init__(header, **options)
+        self.decisions = {
+            decision.code: decision for decision in Decision.objects.filter(code__startswith=self.convention_code)
+        }
+        self.conflicts: list[RowError] = []
+
+    def sourced_values(self, values: dict[str, str], problems: list[str]) -> dict[str, Any]:
+        """The listing decision, its status, the year and the notes of a row."""
+        text = values[self.decision_column]
+        code = None
+        if text and not ORIGINAL_LISTING.match(text):
+            code = parse_decision_code(text)
+            if code is None or code.convention != self.convention_code:
+                problems.append(
+                    _(
+                        "%(column)s: “%(value)s” is neither “original” nor a decision code "
+                        "of this convention such as %(example)s"
+                    )
+                    % {"column": self.decision_column, "value": text, "example": f"{self.convention_code}-4/17"}
+                )
+        status = parse_source_status(values["decision_code_status"], "decision_code_status", problems)
+        if code is None and status in (SourceStatus.CONFIRMED, SourceStatus.INFERRED) and text and not problems:
+            problems.append(
+                _("decision_code_status: “%(value)s” but no decision code is given")
+                % {"value": values["decision_code_status"]}
+            )
+        year = parse_year(values[self.year_column], self.year_column, problems)
+        notes = values.get("notes", "")
+        return {
+            "decision_code": code.code if code else "",
+            "decision_status": (status or "") if code else SourceStatus.NOT_STATED,
+            "decision": self.decisions.get(code.code) if code else None,
+            "year_listed": year,
+            "in_original_text": bool(ORIGINAL_LISTING.match(text)),
+            "notes": notes,
+        }
+
+    def validate_records(self, records: list[ListingRecord]) -> list[RowError]:
+        errors = super().validate_records(records)
+        if errors:
+            return errors
+        self.find_conflicts(records)
+        return []
+
+    def find_conflicts(self, records: list[ListingRecord]) -> None:
+        names_by_slug: dict[str, set[str]] = {}
+        for record in records:
+            names_by_slug.setdefault(record.slug, set()).update(
+                name.casefold() for name in [record.name, *record.synonyms] if len(name) > 2
+            )
+        stored = {
+            (listing.profile.slug, listing.annex, listing.entry, listing.category): listing.decision_code
+            for listing in Listing.objects.filter(annex__in={record.annex for record in records}).select_related(
+                "profile"
+            )
+        }
+        for record in records:
+            sourced = record.sourced or {}
+            code = sourced.get("decision_code", "")
+            if not code:
+                continue
+            for other in disputed_codes(sourced.get("notes", "")):
+                if other.convention == self.convention_code and other.code != code:
+                    self.conflicts.append(
+                        RowError(
+                            record.line,
+                            _(
+                                "%(name)s: the sources disagree on the listing decision: "
+                                "%(code)s here, %(other)s in the notes (“%(notes)s”)"
+                            )
+                            % {"name": record.name, "code": code, "other": other.code, "notes": sourced["notes"]},
+                        )
+                    )
+            decision = sourced.get("decision")
+            if decision is not None:
+                title = decision.title.casefold()
+                own = names_by_slug[record.slug]
+                others = [
+                    name
+                    for slug, names in names_by_slug.items()
+                    if slug != record.slug
+                    for name in names
+                    if re.search(rf"\b{re.escape(name)}\b", title)
+                ]
+                if others and not any(re.search(rf"\b{re.escape(name)}\b", title) for name in own):
+                    self.conflicts.append(
+                        RowError(
+                            record.line,
+                            _("%(name)s: its listing decision %(code)s is “%(title)s”, about another chemical")
+                            % {"name": record.name, "code": code, "title": decision.title},
+                        )
+                    )
+            before = stored.get((record.slug, record.annex, record.entry, record.category))
+            if before and before != code:
+                self.conflicts.append(
+                    RowError(
+                        record.line,
+                        _("%(name)s: listed by %(code)s here, by %(before)s in what an earlier file stored")
+                        % {"name": record.name, "code": code, "before": before},
+                    )
+                )
+
+    def write(self, records: list[ListingRecord], result: FileImportResult, progress: ProgressWrapper) -> None:
+        result.conflicts.extend(self.conflicts)
+        super().write(records, result, progress)
+
+
+class StockholmListingsImporter(SourcedListingsImporter):
+    """Every chemical of Stockholm Annexes A, B and C with its abbreviation,
+    CAS numbers, listing decision and year, one row per listing decision
+    (an amendment of a listing, e.g. PFOS by SC-9/4, is a row of its own).
+    The abbreviations are the profile's other names, which search finds."""
+
+    kind = gettext_lazy("Stockholm Convention listings (sourced)")
+    required_columns = (
+        "name",
+        "abbreviation",
+        "cas_numbers",
+        "annex",
+        "listing_decision",
+        "decision_code_status",
+        "year_listed",
+    )
+    optional_columns = ("meeting", "exemptions_summary", "source", "notes")
+    convention_code = "SC"
+    year_column = "year_listed"
+
+    def __init__(self, header: list[str], **options: Any):
+        super().__init__(header, **options)
+        self.seen: dict[tuple[str, str, str], int] = {}
+
+    def validate_row(self, line: int, values: dict[str, str], problems: list[str]) -> ListingRecord | None:
+        annex = StockholmAnnexesImporter.ANNEXES.get(values["annex"].upper())
+        if annex is None:
+            problems.append(_("annex: “%(value)s” is not A, B or C") % {"value": values["annex"]})
+        entry = values["name"]
+        if not entry:
+            problems.append(_("name: missing"))
+        check_length(entry, "name", max_length(Listing, "entry"), problems)
+        name, slug, synonym = self.profile_name(entry, "name", problems)
+        cas_numbers = parse_cas_numbers(values["cas_numbers"], "cas_numbers", problems, self.stored_cas)
+        sourced = self.sourced_values(values, problems)
+        if annex is not None and entry:
+            first_line = self.seen.setdefault((annex, entry.casefold(), sourced["decision_code"]), line)
+            if first_line != line:
+                problems.append(
+                    _("name: “%(name)s” is already listed in this annex by the same decision on line %(line)d")
+                    % {"name": entry, "line": first_line}
+                )
+        if annex is None or not slug or problems:
+            return None
+        return ListingRecord(
+            line=line,
+            slug=slug,
+            name=name,
+            annex=annex,
+            entry=entry,
+            cas_numbers=cas_numbers,
+            synonyms=[*([synonym] if synonym else []), *abbreviations(values["abbreviation"])],
+            source=values.get("source", ""),
+            specific_exemptions=values["exemptions_summary"] if self.has("exemptions_summary") else None,
+            sourced=sourced,
+        )
+
+
+class RotterdamListingsImporter(SourcedListingsImporter):
+    """Every entry of Rotterdam Annex III with its components, CAS numbers,
+    category, listing decision, year and status, one row per entry and
+    category; an entry deleted from the annex (``status`` "deleted …") is
+    kept as such, to show the annex's history. Components separated by
+    ``;`` are the profile's other names."""
+
+    kind = gettext_lazy("Rotterdam Convention Annex III listings (sourced)")
+    required_columns = (
+        "entry",
+        "components",
+        "cas_numbers",
+        "category",
+        "listing_decision",
+        "decision_code_status",
+        "year",
+        "status",
+    )
+    optional_columns = ("meeting", "source", "notes")
+    convention_code = "RC"
+    year_column = "year"
+
+    def __init__(self, header: list[str], **options: Any):
+        super().__init__(header, **options)
+        self.seen: dict[tuple[str, str], int] = {}
+
+    def validate_row(self, line: int, values: dict[str, str], problems: list[str]) -> ListingRecord | None:
+        entry = values["entry"]
+        if not entry:
+            problems.append(_("entry: missing"))
+        check_length(entry, "entry", max_length(Listing, "entry"), problems)
+        name, slug, synonym = self.profile_name(entry, "entry", problems)
+        cas_numbers = parse_cas_numbers(values["cas_numbers"], "cas_numbers", problems, self.stored_cas)
+        category = parse_choice(values["category"], "category", RotterdamCategory, problems)
+        status = values["status"].strip()
+        if not re.match(r"(current|deleted)\b", status, re.IGNORECASE):
+            problems.append(_("status: “%(value)s” is neither current nor deleted (…)") % {"value": status})
+        sourced = self.sourced_values(values, problems)
+        sourced["is_deleted"] = status.casefold().startswith("deleted")
+        if sourced["is_deleted"]:
+            sourced["notes"] = "; ".join(filter(None, [status, sourced["notes"]]))
+        if entry and category:
+            first_line = self.seen.setdefault((entry.casefold(), category), line)
+            if first_line != line:
+                problems.append(
+                    _("entry: “%(entry)s” is already in this category on line %(line)d")
+                    % {"entry": entry, "line": first_line}
+                )
+        if not slug or category is None or problems:
+            return None
+        components = split_list(values["components"])
+        if components and RotterdamAnnexIIIImporter.UNFINISHED_ENTRY.search(entry):
+            components = []
+        return ListingRecord(
+            line=line,
+            slug=slug,
+            name=name,
+            annex=ListingAnnex.RC_III,
+            entry=entry,
+            cas_numbers=cas_numbers,
+            synonyms=[*([synonym] if synonym else []), *component_names(components)],
+            category=category,
+            source=values.get("source", ""),
+            sourced=sourced,
+        )
+
+
+ORDINALS = (
+    "First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth Eleventh Twelfth Thirteenth Fourteenth "
+    "Fifteenth Sixteenth Seventeenth Eighteenth Nineteenth Twentieth Twenty-first Twenty-second Twenty-third "
+    "Twenty-fourth Twenty-fifth Twenty-sixth Twenty-seventh Twenty-eighth Twenty-ninth Thirtieth"
+).split()
+
+
+@dataclass
+class CopMeetingRecord:
+    line: int
+    slug: str
+    conventions: list[Instrument]
+    values: dict[str, Any]
+    lines: list[int] = field(default_factory=list)
+
+
+class CopMeetingsImporter(ReferenceFileImporter):
+    """Every conference of the Parties (and extraordinary meeting) of the
+    three conventions, and their subsidiary bodies' recent meetings, one
+    row per convention and meeting, named by its code ("BC COP-14",
+    "SC ExCOP-2", "BC COP-15 (segment 2)", "POPRC-21", "CC-2").
+
+    A meeting already stored (from the calendar file) of the same kind and
+    number that starts on the same day is the same meeting, and keeps its
+    identifier and title; rows of several conventions for one simultaneous
+    meeting make one meeting of those conventions. The second segment of a
+    meeting held in two has no number, so that decisions stay linked to the
+    first. A row whose notes flag the dates or place as unconfirmed (from
+    general knowledge, inferred, tentative, or sources that disagree) is
+    stored as unconfirmed, and pages say so. Dates that differ from what an
+    earlier file stored are reported as conflicts."""
+
+    kind = gettext_lazy("meetings of the conferences of the Parties (sourced)")
+    required_columns = ("convention", "meeting_code", "meeting_type", "start_date", "end_date", "city", "country_iso3")
+    optional_columns = ("notes", "source")
+    CODE = re.compile(
+        r"(?:(?P<convention>BC|RC|SC)\s+)?(?P<body>COP|ExCOP|POPRC|CRC|OEWG|ICC|CC)-(?P<number>\d{1,3})"
+        r"(?:\s*\(segment\s+(?P<segment>\d)\))?",
+        re.IGNORECASE,
+    )
+    KINDS = {
+        "cop": MeetingKind.COP,
+        "excop": MeetingKind.EXCOP,
+        "poprc": MeetingKind.POPRC,
+        "crc": MeetingKind.CRC,
+        "oewg": MeetingKind.OEWG,
+        "icc": MeetingKind.ICC,
+        "cc": MeetingKind.OTHER,
+    }
+    BODIES = {
+        "cop": "the Conference of the Parties to the {convention}",
+        "excop": "the Conferences of the Parties to the {convention} (extraordinary)",
+        "poprc": "the Persistent Organic Pollutants Review Committee",
+        "crc": "the Chemical Review Committee",
+        "oewg": "the Open-ended Working Group of the Basel Convention",
+        "icc": "the Implementation and Compliance Committee of the Basel Convention",
+        "cc": "the Compliance Committee of the Rotterdam Convention",
+    }
+    CONVENTION_NAMES = {"basel": "BC", "rotterdam": "RC", "stockholm": "SC"}
+
+    def __init__(self, header: list[str], **options: Any):
+        super().__init__(header, **options)
+        self.instruments_by_name = instruments_by_name(self.instruments_by_code, self.CONVENTION_NAMES)
+        self.stored = list(
+            Meeting.objects.exclude(kind__in=[MeetingKind.WORKSHOP, MeetingKind.WEBINAR]).prefetch_related(
+                "conventions"
+            )
+        )
+        self.conflicts: list[RowError] = []
+
+    def validate_row(self, line: int, values: dict[str, str], problems: list[str]) -> CopMeetingRecord | None:
+        instrument = self.instruments_by_name.get(values["convention"].casefold())
+        if instrument is None:
+            problems.append(_("convention: unknown convention “%(name)s”") % {"name": values["convention"]})
+        code = self.CODE.fullmatch(values["meeting_code"].strip())
+        if code is None:
+            problems.append(
+                _("meeting_code: “%(value)s” is not a meeting code such as BC COP-14, SC ExCOP-2 or POPRC-21")
+                % {"value": values["meeting_code"]}
+            )
+        start = parse_iso_date(values["start_date"], "start_date", problems)
+        end = parse_iso_date(values["end_date"], "end_date", problems)
+        if start and end and end < start:
+            problems.append(
+                _("end_date: the meeting ends (%(end)s) before it starts (%(start)s)")
+                % {"end": end.isoformat(), "start": start.isoformat()}
+            )
+        for column in ("start_date", "end_date"):
+            if not values[column]:
+                problems.append(_("%(column)s: missing") % {"column": column})
+        online = values["city"].casefold() == "online"
+        country = None
+        if values["country_iso3"]:
+            country = self.country(values["country_iso3"], problems, "country_iso3")
+        elif not online:
+            problems.append(_("country_iso3: missing (only an online meeting has none)"))
+        check_length(values["city"], "city", max_length(Meeting, "city"), problems)
+        if problems or code is None or instrument is None:
+            return None
+        body = code["body"].casefold()
+        number = int(code["number"])
+        second_segment = code["segment"] not in (None, "1")
+        notes = values.get("notes", "")
+        record_values: dict[str, Any] = {
+            "kind": self.KINDS[body],
+            "number": None if second_segment else number,
+            "start_date": start,
+            "end_date": end,
+            "city": "" if online else values["city"],
+            "country": country,
+            "status": MeetingStatus.SCHEDULED,
+            "source": values.get("source", ""),
+            "notes": notes,
+            "facts_status": SourceStatus.UNCONFIRMED if UNCONFIRMED_NOTE.search(notes) else SourceStatus.CONFIRMED,
+        }
+        ordinal = ORDINALS[number - 1] if number <= len(ORDINALS) else f"{number}th"
+        suffix = ", resumed" if second_segment else ""
+        if body == "excop":
+            # The extraordinary meetings were held simultaneously: one
+            # meeting of the three conventions.
+            slug = f"excops-{number}"
+            record_values["title"] = (
+                f"{ordinal} simultaneous extraordinary meetings of the conferences of the Parties to the Basel, "
+                f"Rotterdam and Stockholm conventions (ExCOPs-{number})"
+            )
+        else:
+            name = self.BODIES[body].format(convention=instrument.short_name)
+            record_values["title"] = f"{ordinal} meeting of {name}{suffix} ({values['meeting_code'].strip()})"
+            prefix = f"{instrument.code.lower()}-" if code["convention"] else ""
+            slug = f"{prefix}{body}-{number}" + ("-resumed" if second_segment else "")
+        return CopMeetingRecord(line=line, slug=slug, conventions=[instrument], values=record_values, lines=[line])
+
+    def validate_records(self, records: list[CopMeetingRecord]) -> list[RowError]:
+        """Find the stored meeting of each row, and merge the rows of one
+        meeting (the simultaneous extraordinary meetings, the segments of
+        several conventions stored as one meeting)."""
+        merged: dict[str, CopMeetingRecord] = {}
+        for record in records:
+            existing = self.find_stored(record)
+            if existing is not None:
+                # What the calendar file stored stays: this file adds its
+                # sources and flags, fills what is blank, and reports where
+                # it differs, for a person to decide.
+                record.slug = existing.slug
+                for name in ("title", "kind", "number", "status"):
+                    record.values.pop(name, None)
+                for name in ("start_date", "end_date", "city", "country"):
+                    stored, value = getattr(existing, name), record.values[name]
+                    if not stored or stored == value:
+                        continue
+                    record.values.pop(name)
+                    if name == "country" or (name == "city" and (stored in value or value in stored)):
+                        continue
+                    self.conflicts.append(
+                        RowError(
+                            record.line,
+                            _("%(meeting)s: %(column)s is %(value)s here, %(stored)s as stored by an earlier file")
+                            % {
+                                "meeting": existing.slug,
+                                "column": name,
+                                "value": value.isoformat() if name != "city" else value,
+                                "stored": stored.isoformat() if name != "city" else stored,
+                            },
+                        )
+                    )
+                record.conventions.extend(
+                    instrument for instrument in existing.conventions.all() if instrument not in record.conventions
+                )
+            first = merged.get(record.slug)
+            if first is None:
+                merged[record.slug] = record
+                continue
+            first.conventions.extend(
+                instrument for instrument in record.conventions if instrument not in first.conventions
+            )
+            first.lines.append(record.line)
+            if first.values["facts_status"] != record.values["facts_status"]:
+                first.values["facts_status"] = SourceStatus.UNCONFIRMED
+            first.values["notes"] = "; ".join(
+                dict.fromkeys(filter(None, [first.values["notes"], record.values["notes"]]))
+            )
+        self.records = list(merged.values())
+        return []
+
+    def find_stored(self, record: CopMeetingRecord) -> Meeting | None:
+        """The stored meeting this row describes: the same slug, or a meeting
+        of the same kind and number (none for a second segment) of the same
+        convention that starts the same day."""
+        for meeting in self.stored:
+            if meeting.slug == record.slug:
+                return meeting
+        for meeting in self.stored:
+            if (
+                meeting.kind == record.values["kind"]
+                and meeting.number == record.values["number"]
+                and meeting.start_date == record.values["start_date"]
+                and (
+                    record.values["kind"] == MeetingKind.EXCOP
+                    or set(meeting.conventions.all()) & set(record.conventions)
+                )
+            ):
+                return meeting
+        return None
+
+    def write(self, records: list[CopMeetingRecord], result: FileImportResult, progress: ProgressWrapper) -> None:
+        result.conflicts.extend(self.conflicts)
+        kept: list[str] = []
+        for record in progress(self.records, str(self.kind)):
+            _meeting, change = save_meeting(
+                slug=record.slug,
+                values=record.values,
+                conventions=record.conventions,
+                overwrite=self.overwrite,
+                kept=kept,
+            )
+            for _line in record.lines:
+                result.rows.add(change)
+        result.rows.kept_edits += len(kept)
+
+
+@dataclass
+class ServedCentreRecord:
+    line: int
+    name: str
+    conventions: list[Instrument]
+    host_country: Country
+    city: str
+    countries_served: list[Country]
+    extra: dict[str, Any]
+    website: str
+    source: str = ""
+
+
+class RegionalCentresServedImporter(ReferenceFileImporter):
+    """The Basel and Stockholm regional centres with their host institution,
+    region and the countries each serves where a source states them (an
+    empty list leaves what is stored, e.g. an editor's). A centre already
+    stored in the same host country and city (from the older centres file,
+    which carries the map coordinates) is the same centre, and keeps its
+    identifier and name. ``countries_served_status`` says where the list
+    comes from; notes that flag the centre as known from general knowledge
+    only make it unconfirmed, and "city not confirmed" flags the city."""
+
+    kind = gettext_lazy("regional centres and the countries they serve (sourced)")
+    required_columns = (
+        "name",
+        "host_institution",
+        "city",
+        "country_iso3",
+        "conventions",
+        "countries_served_iso3",
+        "countries_served_status",
+    )
+    optional_columns = ("region_or_scope", "website", "source", "notes")
+
+    def __init__(self, header: list[str], **options: Any):
+        super().__init__(header, **options)
+        self.seen: dict[tuple[str, str], int] = {}
+
+    def validate_row(self, line: int, values: dict[str, str], problems: list[str]) -> ServedCentreRecord | None:
+        name = values["name"]
+        if not name:
+            problems.append(_("name: missing"))
+        check_length(name, "name", max_length(RegionalCentre, "name"), problems)
+        host = self.country(values["country_iso3"], problems, "country_iso3")
+        conventions = self.conventions(values["conventions"], "conventions", problems)
+        served = [
+            country
+            for code in split_list(values["countries_served_iso3"])
+            if (country := self.country(code, problems, "countries_served_iso3")) is not None
+        ]
+        notes = values.get("notes", "")
+        website = check_url(values.get("website", ""), "website", max_length(RegionalCentre, "website"), problems)
+        extra = {
+            "host_institution": values["host_institution"],
+            "region": values.get("region_or_scope", ""),
+            "countries_served_note": values["countries_served_status"],
+            "notes": notes,
+            "facts_status": SourceStatus.UNCONFIRMED
+            if re.search(r"general knowledge only", notes, re.IGNORECASE)
+            else SourceStatus.CONFIRMED,
+            "city_confirmed": not re.search(
+                r"city not confirmed|city = .*not stated|city inferred", notes, re.IGNORECASE
+            ),
+        }
+        for column, field_name in (
+            ("host_institution", "host_institution"),
+            ("region_or_scope", "region"),
+            ("countries_served_status", "countries_served_note"),
+        ):
+            check_length(values.get(column, ""), column, max_length(RegionalCentre, field_name), problems)
+        if host is not None:
+            first_line = self.seen.setdefault((host.iso3, values["city"].casefold()), line)
+            if first_line != line:
+                problems.append(_("a centre in the same city is already on line %(line)d") % {"line": first_line})
+        if problems or host is None:
+            return None
+        return ServedCentreRecord(
+            line, name, conventions, host, values["city"], served, extra, website, values.get("source", "")
+        )
+
+    def write(self, records: list[ServedCentreRecord], result: FileImportResult, progress: ProgressWrapper) -> None:
+        stored = {(centre.host_country_id, centre.city.casefold()): centre for centre in RegionalCentre.objects.all()}
+        kept: list[str] = []
+        for record in progress(records, str(self.kind)):
+            existing = stored.get((record.host_country.pk, record.city.casefold()))
+            extra = dict(record.extra)
+            if record.website:
+                extra["website"] = record.website
+            _centre, change = save_regional_centre(
+                slug=existing.slug
+                if existing
+                else slug_for(record.name.split(" (")[0], max_length(RegionalCentre, "slug")),
+                name=existing.name if existing else record.name,
+                conventions=record.conventions,
+                host_country=record.host_country,
+                city=record.city,
+                latitude=existing.latitude if existing else None,
+                longitude=existing.longitude if existing else None,
+                geonameid=existing.geonameid if existing else None,
+                # A centre of the older file keeps its source (that file writes it on every run).
+                source_url=existing.source_url if existing else record.source,
+                extra=extra,
+                countries_served=record.countries_served or None,
+                overwrite=self.overwrite,
+                kept=kept,
+            )
+            result.rows.add(change)
+        result.rows.kept_edits += len(kept)
+
+
 IMPORTERS: tuple[type[ReferenceFileImporter], ...] = (
     RegionalGroupsImporter,
     PartyStatusImporter,
@@ -1620,6 +2475,10 @@ IMPORTERS: tuple[type[ReferenceFileImporter], ...] = (
     RotterdamAnnexIIIImporter,
     WasteStreamsImporter,
     FocalPointsImporter,
+    StockholmListingsImporter,
+    RotterdamListingsImporter,
+    CopMeetingsImporter,
+    RegionalCentresServedImporter,
 )
 
 

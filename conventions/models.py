@@ -23,6 +23,8 @@ from .constants import (
     PartyStatusKind,
     ProfileKind,
     RotterdamCategory,
+    SourceStatus,
+    TitleStatus,
 )
 from .managers import (
     CountryQuerySet,
@@ -243,6 +245,19 @@ class RegionalCentre(ImportedRecord):
     countries_served = models.ManyToManyField(
         Country, verbose_name=_("countries served"), blank=True, related_name="regional_centres"
     )
+    host_institution = models.CharField(_("host institution"), max_length=300, blank=True)
+    region = models.CharField(_("region served"), max_length=200, blank=True)
+    countries_served_note = models.CharField(
+        _("about the countries served"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where the list comes from, or why it is not known."),
+    )
+    facts_status = models.CharField(
+        _("how sure"), max_length=12, choices=SourceStatus.choices, blank=True, default=SourceStatus.NOT_STATED
+    )
+    city_confirmed = models.BooleanField(_("city confirmed by a source"), default=True)
+    notes = models.TextField(_("notes on the sources"), blank=True)
 
     # When the record last changed: harvesters of /api/v1/ sync by it (updated_since).
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
@@ -329,6 +344,16 @@ class Meeting(ImportedRecord):
         _("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
     )
     description = models.TextField(_("description"), blank=True)
+    source = models.TextField(_("source"), blank=True, help_text=_("Where the dates and place were found."))
+    notes = models.TextField(_("notes on the sources"), blank=True)
+    facts_status = models.CharField(
+        _("dates and place"),
+        max_length=12,
+        choices=SourceStatus.choices,
+        blank=True,
+        default=SourceStatus.NOT_STATED,
+        help_text=_("Unconfirmed when a source is missing or the sources disagree."),
+    )
     # iCalendar SEQUENCE: raised whenever the dates, place or status change.
     sequence = models.PositiveIntegerField(default=0, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -378,6 +403,11 @@ class Decision(ImportedRecord):
     summary = models.TextField(_("summary"), blank=True)
     text = models.TextField(_("text"), blank=True, help_text=_("The operative text, if reproduced here."))
     official_url = models.URLField(_("official text"), max_length=500, blank=True)
+    title_status = models.CharField(
+        _("title"), max_length=12, choices=TitleStatus.choices, blank=True, default=TitleStatus.NOT_STATED
+    )
+    keywords = models.CharField(_("keywords"), max_length=300, blank=True)
+    source = models.TextField(_("source"), blank=True)
     thematic_areas = models.ManyToManyField(
         "conventions.ThematicArea", verbose_name=_("thematic areas"), blank=True, related_name="decisions"
     )
@@ -456,14 +486,30 @@ class Listing(ImportedRecord):
         on_delete=models.SET_NULL,
         related_name="listings",
     )
+    # The code as the file gives it, even when that decision is not
+    # imported; its status says how sure the source is of it.
+    decision_code = models.CharField(_("listing decision code"), max_length=30, blank=True)
+    decision_status = models.CharField(
+        _("listing decision"), max_length=12, choices=SourceStatus.choices, blank=True, default=SourceStatus.NOT_STATED
+    )
+    year_listed = models.PositiveSmallIntegerField(_("year listed"), null=True, blank=True)
+    in_original_text = models.BooleanField(_("in the convention's original text"), default=False)
+    is_deleted = models.BooleanField(
+        _("deleted from the annex"), default=False, help_text=_("Kept to show the history of the annex.")
+    )
     source = models.TextField(_("source"), blank=True)
+    notes = models.TextField(_("notes on the sources"), blank=True)
 
     # When the record last changed: harvesters of /api/v1/ sync by it (updated_since).
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["annex", "entry"]
-        constraints = [models.UniqueConstraint(fields=["profile", "annex", "entry"], name="one_listing_per_entry")]
+        # Rotterdam lists tributyltin compounds twice, as a pesticide and as
+        # an industrial chemical: the category tells the two entries apart.
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "annex", "entry", "category"], name="one_listing_per_entry")
+        ]
         verbose_name = _("listing")
 
     def __str__(self):

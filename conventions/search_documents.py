@@ -73,7 +73,7 @@ def _decision_documents(decision, batch: Batch) -> list[Document]:
         kind=Kind.DECISION,
         title=f"{decision.code} {decision.title}",
         url=neutral_path("packages:decision", code=parsed.path if parsed else decision.code),
-        keywords=" ".join(filter(None, [decision.code, parsed.path if parsed else ""])),
+        keywords=" ".join(filter(None, [decision.code, parsed.path if parsed else "", decision.keywords])),
         names=[decision.code],
         body=join(decision.summary, decision.text, decision.meeting.title if decision.meeting_id else ""),
         date=day,

@@ -283,14 +283,18 @@ def save_regional_centre(
     longitude: float | None,
     geonameid: int | None,
     source_url: str,
+    extra: dict[str, Any] | None = None,
+    countries_served: Iterable[Country] | None = None,
     overwrite: bool = False,
     kept: list[str] | None = None,
 ) -> tuple[RegionalCentre, Change]:
     """Create or update the regional centre ``slug`` and the conventions it
     serves; what an editor changed is kept unless ``overwrite``.
 
-    The website and the countries served are left as they are: the files do
-    not carry them, and an editor may have filled them in."""
+    ``extra`` holds the other fields a file carries (the sourced file: host
+    institution, region, website, how sure its facts are); the countries
+    served are set only when ``countries_served`` is given, so that a file
+    without them leaves what an editor filled in."""
     return save_imported(
         RegionalCentre,
         {"slug": slug},
@@ -302,8 +306,12 @@ def save_regional_centre(
             "longitude": longitude,
             "geonameid": geonameid,
             "source_url": source_url,
+            **(extra or {}),
         },
-        many_to_many={"conventions": conventions},
+        many_to_many={
+            "conventions": conventions,
+            **({"countries_served": countries_served} if countries_served is not None else {}),
+        },
         overwrite=overwrite,
         kept=kept,
     )
@@ -415,16 +423,23 @@ def save_listing(
     category: str = "",
     source: str = "",
     specific_exemptions: str | None = None,
+    sourced: dict[str, Any] | None = None,
     overwrite: bool = False,
     kept: list[str] | None = None,
 ) -> tuple[Listing, Change]:
-    """Create or update where ``profile`` is listed: one entry of one annex.
-    ``specific_exemptions=None`` leaves them as they are."""
-    values: dict[str, Any] = {"category": category, "source": source}
+    """Create or update where ``profile`` is listed: one entry of one annex
+    (in one Rotterdam category). ``specific_exemptions=None`` leaves them as
+    they are; ``sourced`` holds what the sourced listing files add (the
+    listing decision and how sure it is, the year, deletion, notes)."""
+    values: dict[str, Any] = {"source": source, **(sourced or {})}
     if specific_exemptions is not None:
         values["specific_exemptions"] = specific_exemptions
     return save_imported(
-        Listing, {"profile": profile, "annex": annex, "entry": entry}, values, overwrite=overwrite, kept=kept
+        Listing,
+        {"profile": profile, "annex": annex, "entry": entry, "category": category},
+        values,
+        overwrite=overwrite,
+        kept=kept,
     )
 
 

@@ -624,6 +624,29 @@ def _issued(record: _Record) -> datetime.date:
     return value
 
 
+@dataclass(frozen=True)
+class DemoAgendaItem:
+    meeting: str  # a meeting's slug
+    number: str
+    titles: dict[str, str]
+
+
+def load_agendas(directory: Path = CONTENT_DIRECTORY) -> list[DemoAgendaItem]:
+    """packages/documents.yaml, ``agendas``: the items of the demo meetings' agendas."""
+    path = directory / "packages" / "documents.yaml"
+    raw = _read_yaml(path)
+    items = []
+    for agenda in raw.get("agendas") or []:
+        for item in agenda["items"]:
+            titles = {str(code): str(text) for code, text in (item.get("titles") or {}).items()}
+            if not titles.get("en"):
+                raise ValueError(
+                    f"{path}: agenda item {item.get('number')} of {agenda['meeting']} has no English title"
+                )
+            items.append(DemoAgendaItem(meeting=str(agenda["meeting"]), number=str(item["number"]), titles=titles))
+    return items
+
+
 def load_documents(directory: Path = CONTENT_DIRECTORY) -> list[DemoDocument]:
     """packages/documents.yaml: meeting documents and the legal texts."""
     path = directory / "packages" / "documents.yaml"
@@ -643,6 +666,7 @@ def load_documents(directory: Path = CONTENT_DIRECTORY) -> list[DemoDocument]:
             )
         )
         entry.done()
+    record.value("agendas", default=None)  # read by load_agendas
     for entry in record.records("legal_texts"):
         documents.append(
             DemoDocument(

@@ -10,21 +10,15 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from conventions.importers import DATA_DIRECTORY, import_reference_data
+from conventions.importers import DATA_DIRECTORY, DEFAULT_REFERENCE_FILES, import_reference_data
 from conventions.models import ChemicalProfile, Country, Decision, Instrument, ThematicArea
 from conventions.services import Change, add_related, save_focal_point, save_meeting
 
 from .content import load_focal_points, load_meetings, load_members, load_tagging
 
-# The shipped files of the information packages (the countries, groups,
-# parties and centres are loaded by seed_demo before).
-PACKAGE_FILES = (
-    "meetings.csv",
-    "cop_decisions_sample.csv",
-    "stockholm_annexes_abc.csv",
-    "rotterdam_annex_iii_corrected.csv",
-    "waste_streams.csv",
-)
+# The shipped files of the information packages, from the meetings on (the
+# countries, groups, parties and centres are loaded by seed_demo before).
+PACKAGE_FILES = DEFAULT_REFERENCE_FILES[DEFAULT_REFERENCE_FILES.index("meetings.csv") :]
 
 
 def seed_packages(*, today: datetime.date | None = None) -> dict[str, int]:

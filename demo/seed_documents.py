@@ -12,9 +12,9 @@ from weasyprint import HTML
 
 from conventions.models import Instrument, Meeting
 from packages.documents import add_file, save_document, symbol_slug
-from packages.models import OfficialDocument
+from packages.models import AgendaItem, OfficialDocument
 
-from .content import DemoDocument, load_documents
+from .content import DemoDocument, load_agendas, load_documents
 
 
 def demo_pdf(document: DemoDocument, language: str) -> SimpleUploadedFile:
@@ -39,9 +39,19 @@ def _fetch_nothing(url, *args, **kwargs):
     raise ValueError(f"A demo document fetches nothing ({url}).")
 
 
+def seed_agendas(meetings: dict) -> None:
+    """The demo meetings' agenda items that are not there yet."""
+    for item in load_agendas():
+        meeting = meetings.get(item.meeting)
+        if meeting is not None and not AgendaItem.objects.filter(meeting=meeting, number=item.number).exists():
+            AgendaItem.objects.create(meeting=meeting, number=item.number, titles=item.titles)
+
+
 def seed_documents(editor) -> int:
-    """Create the demo documents that are not there yet; how many were."""
+    """Create the demo agendas and the documents that are not there yet;
+    how many documents were."""
     meetings = {meeting.slug: meeting for meeting in Meeting.objects.all()}
+    seed_agendas(meetings)
     instruments = {instrument.code: instrument for instrument in Instrument.objects.all()}
     created = 0
     for entry in load_documents():

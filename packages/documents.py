@@ -28,7 +28,7 @@ from profiles.constants import Role
 from profiles.models import Verification
 
 from . import events
-from .models import DocumentFile, DocumentKind, OfficialDocument
+from .models import AgendaItem, DocumentFile, DocumentKind, OfficialDocument
 
 COLLECTION_NAME = "Official documents"
 VERSION = re.compile(r"^((Rev|Corr|Add)\.\d{1,2})?$")
@@ -60,7 +60,19 @@ def save_document(document: OfficialDocument, *, announce: bool = True) -> Offic
     check_symbol_free(document.symbol, document)
     document.search_text = search_text(document)
     was_published = was_published_before(document)
-    document.save()
+    if document.is_published and not was_published and document.published_at is None:
+        document.published_at = timezone.now()
+    try:
+        with transaction.atomic():
+            document.save()
+    except IntegrityError as error:
+        # Another editor saved the same symbol between the check and now.
+        clash = OfficialDocument.objects.filter(slug=document.slug).exclude(pk=document.pk).first()
+        if clash is None:
+            raise
+        raise ValidationError(
+            {"symbol": _("The document %(symbol)s exists already.") % {"symbol": clash.symbol}}
+        ) from error
     if announce and document.is_published and not was_published:
         events.document_published(document)
     return document
@@ -214,9 +226,29 @@ def statement_countries(user):
 
 
 def agenda_items(meeting) -> list[str]:
-    """The meeting's agenda items, as its published documents number them."""
+    """The meeting's agenda items: those the secretariat entered, or, for a
+    meeting without, as its published documents number them."""
+    entered = list(AgendaItem.objects.filter(meeting=meeting).values_list("number", flat=True))
+    if entered:
+        return entered
     items = meeting.official_documents.published().exclude(agenda_item="").values_list("agenda_item", flat=True)
     return sorted(set(items), key=_agenda_order)
+
+
+def check_agenda_item(meeting, item: str) -> None:
+    """Refuse an agenda item the meeting's agenda does not have (when the
+    secretariat entered its agenda)."""
+    item = " ".join(item.split())
+    if not item or meeting is None:
+        return
+    entered = list(AgendaItem.objects.filter(meeting=meeting).values_list("number", flat=True))
+    if entered and item not in entered:
+        raise ValidationError(
+            {
+                "agenda_item": _("There is no agenda item “%(item)s” in this meeting's agenda (it has %(items)s).")
+                % {"item": item, "items": ", ".join(entered)}
+            }
+        )
 
 
 def _agenda_order(item: str) -> list:

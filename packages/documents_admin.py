@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from conventions.codes import parse_decision_code
@@ -16,12 +17,13 @@ from conventions.codes import parse_decision_code
 from .documents import (
     add_file,
     announce_publication,
+    check_agenda_item,
     check_new_file,
     check_symbol_free,
     save_document,
     was_published_before,
 )
-from .models import OfficialDocument
+from .models import AgendaItem, OfficialDocument
 
 
 class OfficialDocumentForm(WagtailAdminModelForm):
@@ -91,6 +93,10 @@ class OfficialDocumentForm(WagtailAdminModelForm):
                         name = {"language": "new_language", "version": "new_version", "file": "new_file"}[field]
                         for message in messages:
                             self.add_error(name, message)
+        try:
+            check_agenda_item(cleaned.get("meeting"), cleaned.get("agenda_item", ""))
+        except ValidationError as error:
+            self.add_error("agenda_item", error.message_dict["agenda_item"])
         return cleaned
 
     def save(self, commit=True):  # Wagtail's views always commit
@@ -134,6 +140,9 @@ class OfficialDocumentForm(WagtailAdminModelForm):
             raise ValidationError(_("Write the decision's code, e.g. BC-14/12."))
         return parsed.code
 
+    def clean_agenda_item(self):
+        return " ".join(self.cleaned_data.get("agenda_item", "").split())
+
     def clean_symbol(self):
         symbol = " ".join(self.cleaned_data["symbol"].split())
         try:
@@ -141,6 +150,28 @@ class OfficialDocumentForm(WagtailAdminModelForm):
         except ValidationError as error:
             raise ValidationError(error.message_dict["symbol"]) from error
         return symbol
+
+
+class RefusedOnSave:
+    """A check that can only fail while saving (another editor saved the
+    same symbol a moment before): the form again with the reason, not a 500."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                for message in messages:
+                    form.add_error(field if field in form.fields else None, message)
+            return self.form_invalid(form)
+
+
+class OfficialDocumentCreateView(RefusedOnSave, generic.CreateView):
+    pass
+
+
+class OfficialDocumentEditView(RefusedOnSave, generic.EditView):
+    pass
 
 
 class OfficialDocumentViewSet(ModelViewSet):
@@ -159,5 +190,73 @@ class OfficialDocumentViewSet(ModelViewSet):
         BooleanColumn("is_published", label=_("published")),
     ]
 
+    add_view_class = OfficialDocumentCreateView
+    edit_view_class = OfficialDocumentEditView
+
     def get_form_class(self, for_update=False):
         return OfficialDocumentForm
+
+
+class AgendaItemForm(WagtailAdminModelForm):
+    """An agenda item: its number and its title in each language there is."""
+
+    class Meta:
+        model = AgendaItem
+        fields = ["meeting", "number"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, name in settings.LANGUAGES:
+            self.fields[f"title_{code}"] = forms.CharField(
+                label=_("Title (%(language)s)") % {"language": name},
+                required=code == settings.LANGUAGE_CODE,
+                max_length=500,
+                initial=(self.instance.titles or {}).get(code, ""),
+            )
+
+    def clean_number(self):
+        number = " ".join(self.cleaned_data["number"].split())
+        if not number:
+            raise ValidationError(_("Enter the item's number, e.g. 4 (b)."))
+        return number
+
+    def clean(self):
+        cleaned = super().clean()
+        meeting, number = cleaned.get("meeting"), cleaned.get("number")
+        if meeting and number:
+            clash = AgendaItem.objects.filter(meeting=meeting, number=number).exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error(
+                    "number", _("This meeting's agenda has an item %(number)s already.") % {"number": number}
+                )
+        return cleaned
+
+    def save(self, commit=True):
+        item = super().save(commit=False)
+        item.titles = {
+            code: self.cleaned_data[f"title_{code}"].strip()
+            for code, _name in settings.LANGUAGES
+            if self.cleaned_data.get(f"title_{code}", "").strip()
+        }
+        if commit:
+            item.save()
+        return item
+
+
+class AgendaItemViewSet(ModelViewSet):
+    model = AgendaItem
+    icon = "list-ol"
+    menu_label = _("Agenda items")
+    add_to_admin_menu = True
+    menu_order = 251
+    copy_view_enabled = False
+    search_fields = ["number", "meeting__title", "meeting__slug"]
+    list_filter = ["meeting"]
+    list_display = [
+        Column("meeting", label=_("meeting")),
+        Column("number", label=_("number")),
+        Column("title", label=_("title"), accessor="__str__"),
+    ]
+
+    def get_form_class(self, for_update=False):
+        return AgendaItemForm

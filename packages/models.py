@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -265,6 +267,7 @@ class DocumentKind(models.TextChoices):
     DECISION = "decision", _("Decision")
     STATEMENT = "statement", _("Statement")
     LEGAL_TEXT = "legal_text", _("Legal text")
+    JOURNAL = "journal", _("Daily journal")
 
 
 class OfficialDocumentQuerySet(models.QuerySet):
@@ -338,6 +341,8 @@ class OfficialDocument(models.Model):
     # Symbol, titles and summaries as one text, for the library's search box.
     search_text = models.TextField(editable=False, blank=True)
     is_published = models.BooleanField(_("published"), default=False)
+    # When readers first could see it ("new since your last visit").
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -404,3 +409,57 @@ class DocumentFile(models.Model):
 
     def __str__(self):
         return f"{self.document} {self.language} {self.version}".strip()
+
+
+def agenda_sort_key(number: str) -> str:
+    """4 (b) before 10: each run of digits zero-padded, for the database to order by."""
+    return re.sub(r"\d+", lambda match: match[0].zfill(4), number.strip().lower())
+
+
+class AgendaItem(models.Model):
+    """An item of a meeting's agenda, numbered as the agenda numbers it
+    ("4 (b)"), with its title in each language there is."""
+
+    meeting = models.ForeignKey(
+        "conventions.Meeting", verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    number = models.CharField(_("number"), max_length=20, help_text=_("As numbered in the agenda, e.g. 4 (b)."))
+    titles = models.JSONField(_("titles"), default=dict)
+    sort_key = models.CharField(max_length=80, editable=False)
+
+    class Meta:
+        ordering = ["meeting", "sort_key"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "number"], name="one_agenda_item_per_number")]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+
+    def __str__(self):
+        return f"{self.number} {self.text_in(settings.LANGUAGE_CODE)[0]}".strip()
+
+    def save(self, *args, **kwargs):
+        self.number = " ".join(self.number.split())
+        self.sort_key = agenda_sort_key(self.number)
+        super().save(*args, **kwargs)
+
+    def text_in(self, language: str) -> tuple[str, str]:
+        """(title, its language): the reader's language, else English, else any."""
+        titles = self.titles or {}
+        for code in (language, settings.LANGUAGE_CODE, *titles):
+            if titles.get(code):
+                return titles[code], code
+        return "", ""
+
+
+class MeetingVisit(models.Model):
+    """When a member last opened a meeting's page: what was published since
+    is marked new on their next visit."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey("conventions.Meeting", on_delete=models.CASCADE, related_name="+")
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "meeting"], name="one_visit_per_member_and_meeting")]
+
+    def __str__(self):
+        return f"{self.user_id} {self.meeting_id} {self.seen_at:%Y-%m-%d %H:%M}"

@@ -20,7 +20,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from profiles.permissions import is_secretariat
 
 from . import admin_views
-from .documents_admin import OfficialDocumentViewSet
+from .documents_admin import AgendaItemViewSet, OfficialDocumentViewSet
 from .models import DocumentFile, OfficialDocument, PageFeedback
 from .survey_admin import SurveyViewSet
 
@@ -112,6 +112,11 @@ def register_indicators_report_menu_item():
 @hooks.register("register_admin_viewset")
 def register_official_documents():
     return OfficialDocumentViewSet("official_documents")
+
+
+@hooks.register("register_admin_viewset")
+def register_agenda_items():
+    return AgendaItemViewSet("agenda_items")
 
 
 @hooks.register("before_serve_document")

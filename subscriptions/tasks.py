@@ -57,6 +57,8 @@ def deliver_event(
     actor, target = _load(actor_ref), _load(target_ref)
     if target_ref is not None and target is None:
         return 0  # deleted since
+    if getattr(target, "is_published", True) is False:
+        return 0  # withdrawn since (an official document)
     addressed = set(recipient_ids)
     followers = follower_ids([tuple(each) for each in follows], private_group_id=private_group_id)
     if actor is not None and getattr(actor, "pk", None) in followers and actor._meta.label == "profiles.User":

@@ -23,6 +23,7 @@ from conventions.calendar_ics import CALENDAR_CONVENTIONS, build_calendar, conve
 from conventions.constants import MeetingKind
 from conventions.models import Meeting
 
+from .. import meeting_home
 from ..documents import LANGUAGE_ORDER, statement_countries
 from ..models import DocumentFile
 
@@ -232,10 +233,7 @@ def detail(request, slug):
     _with_display_details([meeting])
     decisions = meeting.decisions.select_related("convention")
     language = get_language()
-    official_documents = [
-        {"document": document, "title": document.text_in("titles", language)}
-        for document in meeting.official_documents.published().order_by("agenda_item", "symbol")
-    ]
+    home = meeting_home.build(meeting, request.user, language)
     counts = dict(
         DocumentFile.objects.published()
         .filter(document__meeting=meeting)
@@ -250,7 +248,7 @@ def detail(request, slug):
         {
             "meeting": meeting,
             "decisions": decisions,
-            "official_documents": official_documents,
+            "home": home,
             "bundles": bundles,
             "can_send_statement": meeting.end_date >= timezone.localdate()
             and statement_countries(request.user).exists(),

@@ -97,10 +97,28 @@ def test_chemicals_with_their_listings_and_decisions(client):
     decision = DecisionFactory(code="SC-4/17", title="Listing of PFOS")
     pfos = ChemicalProfileFactory(name="PFOS", slug="pfos", cas_numbers=["1763-23-1"], topics=["pops-elimination"])
     ListingFactory(profile=pfos, annex="SC-B", entry="PFOS, its salts and PFOSF", decision=decision)
+    # A listing whose decision is not imported: its code, with how sure the source is of it.
+    ListingFactory(
+        profile=pfos,
+        annex="SC-B",
+        entry="PFOS (amendment)",
+        decision_code="SC-9/4",
+        decision_status="unconfirmed",
+        year_listed=2019,
+        is_deleted=True,
+    )
     ChemicalProfileFactory(name="Plastic waste", slug="plastic-waste", kind="waste")
 
     record = client.get("/api/v1/chemicals/pfos/").json()
     assert record["cas_numbers"] == ["1763-23-1"]
+    amendment = record["listings"].pop(0)
+    assert {key: amendment[key] for key in ("entry", "decision", "decision_status", "year_listed", "deleted")} == {
+        "entry": "PFOS (amendment)",
+        "decision": "SC-9/4",
+        "decision_status": "unconfirmed",
+        "year_listed": 2019,
+        "deleted": True,
+    }
     assert record["listings"] == [
         {
             "annex": "SC-B",
@@ -109,6 +127,10 @@ def test_chemicals_with_their_listings_and_decisions(client):
             "category": "",
             "specific_exemptions": "",
             "decision": "SC-4/17",
+            "decision_status": None,
+            "year_listed": None,
+            "in_original_text": False,
+            "deleted": False,
         }
     ]
     assert record["thematic_areas"] == ["pops-elimination"]

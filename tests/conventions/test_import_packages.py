@@ -34,6 +34,18 @@ FOCAL_POINTS_HEADER = (
     "country_iso3,kind,office,person,position,organisation,address,phone,fax,email,website,source_url,updated_on"
 )
 
+# The files of the first round, still accepted (the sourced files of the
+# second round supersede them by default: see test_import_sourced).
+OLDER_FILES = [
+    DATA_DIRECTORY / name
+    for name in (
+        "meetings.csv",
+        "cop_decisions_sample.csv",
+        "stockholm_annexes_abc.csv",
+        "rotterdam_annex_iii_corrected.csv",
+        "waste_streams.csv",
+    )
+]
 SHIPPED_ROTTERDAM = DATA_DIRECTORY / "rotterdam_annex_iii.csv"
 CORRECTED_ROTTERDAM = DATA_DIRECTORY / "rotterdam_annex_iii_corrected.csv"
 
@@ -60,8 +72,8 @@ def listings_of(slug: str) -> dict[str, str]:
     return dict(Listing.objects.filter(profile__slug=slug).values_list("annex", "category"))
 
 
-def test_the_default_run_imports_meetings_decisions_chemicals_and_waste_streams(run_import):
-    output = run_import()
+def test_the_older_files_import_meetings_decisions_chemicals_and_waste_streams(run_import):
+    output = run_import(*OLDER_FILES)
 
     # Meetings: every row of the shipped file, with its conventions, place and time zone.
     assert Meeting.objects.count() == len(rows_of("meetings.csv")) == 36
@@ -154,17 +166,20 @@ def test_the_default_run_imports_meetings_decisions_chemicals_and_waste_streams(
     assert "conventions/data/meetings.csv (meetings): 36 created, 0 updated, 0 unchanged, 0 rejected" in output
     assert "conventions/data/cop_decisions_sample.csv (COP decisions): 33 created" in output
     assert "rotterdam_annex_iii_corrected.csv (Rotterdam Convention Annex III (listings)): 42 created" in output
-    # Eight Rotterdam chemicals came with the Stockholm file already; the PCBs get a CAS number.
-    assert "chemical profiles: 33 created, 1 updated, 8 unchanged" in output
+    # Eight Rotterdam chemicals came with the Stockholm file already; the PCBs get a CAS number; four more
+    # are found by a CAS number they share with a Stockholm chemical (PFOS, endosulfan, c-PentaBDE, PBB).
+    assert "chemical profiles: 29 created, 5 updated, 8 unchanged" in output
+    pfos = ChemicalProfile.objects.get(cas_numbers__contains=["1763-23-1"])
+    assert set(pfos.listings.values_list("annex", flat=True)) == {ListingAnnex.SC_B, ListingAnnex.RC_III}
     assert "conventions/data/waste_streams.csv (waste streams): 5 created" in output
 
 
 def test_a_second_run_writes_nothing(run_import):
-    run_import()
+    run_import(*OLDER_FILES)
     before = stored_rows()
 
     with CaptureQueriesContext(connection) as queries:
-        output = run_import()
+        output = run_import(*OLDER_FILES)
 
     writes = [
         query["sql"]
@@ -180,7 +195,7 @@ def test_a_second_run_writes_nothing(run_import):
 
 
 def test_a_dry_run_writes_nothing(run_import):
-    output = run_import("--dry-run")
+    output = run_import("--dry-run", *OLDER_FILES)
 
     assert stored_rows() == NOTHING_STORED
     assert "(meetings): 36 created" in output
@@ -503,7 +518,9 @@ def test_the_demo_adds_meetings_around_today_and_focal_points_for_the_demo_membe
 
     counts = seed_packages(today=today)
 
-    assert counts == {"imported": 36 + 33 + 25 + 42 + 5, "meetings": 6, "focal_points": 8, "tags": 40}
+    # Rows created: meetings 36 and 24 more from the sourced file (its other 38 rows are meetings of the
+    # first file or of another convention's row), decisions 33 + 56 + 11, listings 43 + 58, waste streams 5.
+    assert counts == {"imported": 36 + 24 + 33 + 56 + 11 + 43 + 58 + 5, "meetings": 6, "focal_points": 8, "tags": 40}
     demo = Meeting.objects.filter(slug__startswith="demo-")
     upcoming = demo.filter(start_date__gt=today)
     assert set(upcoming.values_list("status", flat=True)) == {

@@ -31,7 +31,7 @@ def conventions_of(centre: RegionalCentre) -> set[str]:
 
 
 def test_the_shipped_file_imports_every_centre_with_its_conventions_and_host(run_import):
-    output = run_import()
+    output = run_import(SHIPPED_CENTRES)
 
     with SHIPPED_CENTRES.open(encoding="utf-8") as centres_file:
         rows = list(csv.DictReader(centres_file))

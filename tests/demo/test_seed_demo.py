@@ -4,7 +4,8 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from packages.models import OfficialDocument
+from conventions.models import RegionalCentre
+from packages.models import AgendaItem, OfficialDocument
 from profiles.constants import ADMINISTRATORS_GROUP, EDITORS_GROUP, VerificationStatus
 from profiles.models import User, Verification
 from tests.profiles.factories import MemberFactory
@@ -89,9 +90,20 @@ def test_seed_demo_creates_members_of_every_role_and_their_content(debug, capsys
     assert sorted(agenda.files.values_list("language", flat=True)) == languages
     with agenda.files.get(language="fr").file.open_file() as pdf:
         assert pdf.read(5) == b"%PDF-"
+    # the agenda of BC COP-17, its daily journal and its report
+    assert list(AgendaItem.objects.filter(meeting=agenda.meeting).values_list("number", flat=True)) == [
+        "1",
+        "2",
+        "4 (a)",
+        "4 (b)",
+        "5",
+        "6",
+        "7",
+    ]
+    assert documents.filter(meeting=agenda.meeting, kind__in=["journal", "report"]).count() == 2
     # groups: five regional, one per regional centre with its staff moderating, thematic ones
     assert Group.objects.filter(kind="regional").count() == 5
-    assert Group.objects.filter(kind="centre").count() == 18
+    assert Group.objects.filter(kind="centre").count() == RegionalCentre.objects.count() == 23
     senegal = Group.objects.get(regional_centre__host_country__iso2="SN")
     assert senegal.memberships.get(user__handle="fatou-ndiaye").role == "moderator"
     assert Notice.objects.filter(group=senegal).exists()

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from packages.documents import add_file, save_document
-from packages.models import DocumentKind
+from packages.models import AgendaItem, DocumentKind
 from tests.conventions.factories import InstrumentFactory, MeetingFactory
 from tests.e2e.accessibility import check_accessibility
 from tests.e2e.people import sign_in
@@ -43,12 +43,16 @@ def test_a_delegate_follows_a_meeting_and_its_documents(page):
     add_file(guidelines, language="en", version="", issued_on=DAY, upload=pdf_upload("UNEP/CHW.17/4 en"))
     add_file(guidelines, language="fr", version="", issued_on=DAY, upload=french)
     OfficialDocumentFactory(symbol="UNEP/CHW.17/1", meeting=cop, agenda_item="1", titles={"en": "Agenda"})
+    AgendaItem.objects.create(meeting=cop, number="1", titles={"en": "Opening of the meeting"})
+    AgendaItem.objects.create(meeting=cop, number="4 (a)", titles={"en": "Strategic issues"})
 
     sign_in(page, MemberFactory().email)
     expect(page).to_have_url(re.compile(r"/en/$"), timeout=TIMEOUT_MS)
     page.goto("/en/calendar/bc-cop-17/")
     assert check_accessibility(page) == []
-    page.get_by_role("link", name="agenda item 4 (a)").click()
+    # The meeting's agenda: item 4 (a) with its one document.
+    agenda = page.locator("#meeting-agenda + ol > li", has_text="Strategic issues")
+    agenda.get_by_role("link", name="agenda item 4 (a): 1 document").click()
     expect(page).to_have_url(re.compile(r"agenda_item=4"), timeout=TIMEOUT_MS)
     expect(page.locator(".documents-list li")).to_have_count(1)
     assert check_accessibility(page) == []
@@ -82,6 +86,12 @@ def test_a_delegate_follows_a_meeting_and_its_documents(page):
     expect(
         page.locator("p", has_text="New document: UNEP/CHW.17/CRP.3 Draft decision on plastic waste")
     ).to_be_visible(timeout=TIMEOUT_MS)
+    assert check_accessibility(page) == []
+    # Back on the meeting's page, it is marked new since the last visit.
+    page.goto("/en/calendar/bc-cop-17/")
+    expect(page.locator("li", has_text="UNEP/CHW.17/CRP.3").locator(".badge", has_text="New").first).to_be_visible()
+    page.goto("/ar/calendar/bc-cop-17/")
+    expect(page.locator("#meeting-agenda")).to_be_visible()
     assert check_accessibility(page) == []
 
     page.goto("/ar/documents/unep-chw.17-4/")

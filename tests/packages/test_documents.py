@@ -271,11 +271,17 @@ def test_members_outside_the_secretariat_cannot_record_documents(client):
 def test_a_meeting_lists_its_published_documents(client, library):
     page = html(client.get("/fr/calendar/bc-cop-16/"))
     section = page.select_one("section[aria-labelledby=meeting-documents]")
-    listed = section.select_one("ul").select("li a")
+    # The agenda, as the documents number it (no agenda entered), with each item's documents.
+    item = section.select_one("ol > li")
+    assert item.select_one("span.fw-semibold").get_text() == "1"
+    assert item.select_one("a.small")["href"] == "/fr/documents/?meeting=bc-cop-16&agenda_item=1"
+    assert [link.get_text(strip=True) for link in item.select("ul li a")] == ["UNEP/CHW.16/1"]
+    # The pre-session documents, with their agenda item.
+    listed = section.select("ul.list-unstyled")[-1].select("li a")
     assert [link.get_text(strip=True) for link in listed] == ["UNEP/CHW.16/1", "point 1 de l'ordre du jour"]
     assert listed[1]["href"] == "/fr/documents/?meeting=bc-cop-16&agenda_item=1"
     assert "Ordre du jour provisoire" in section.get_text()
-    assert section.select("p a")[0]["href"] == "/fr/documents/?meeting=bc-cop-16"
+    assert section.select("p > a")[0]["href"] == "/fr/documents/?meeting=bc-cop-16"
 
 
 @pytest.mark.django_db

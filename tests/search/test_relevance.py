@@ -192,10 +192,11 @@ JUDGED = [
         ],
     ),
     # Its text or its decision, and what members wrote about it.
+    # Since the sourced decisions (#16), its text and the decisions about it fill the top three.
+    ("Ban Amendment", [("official_document:demo-ban-text", "decision:BC-15/4", "decision:BC-3/1")]),
     (
-        "Ban Amendment",
+        "Ban Amendment exports",
         [
-            ("official_document:demo-ban-text", "decision:BC-15/4"),
             (
                 BAN_AMENDMENT_FRANCE,
                 "question:Does the Ban Amendment stop our recyclers from exporting lead-acid batteries to non-OECD "
@@ -224,13 +225,9 @@ JUDGED = [
     ("HCB", ["chemical:hexachlorobenzene"]),
     ("tributyltin oxide", ["chemical:all-tributyltin-compounds"]),
     ("dioxins", ["chemical:polychlorinated-dibenzo-p-dioxins-and-dibenzofurans"]),
-    (
-        "PFOS",
-        [
-            PFOS_FOAMS_JORDAN,
-            "question:How did you replace PFOS-based firefighting foams at airports and refineries?",
-        ],
-    ),
+    # Its one profile (the Stockholm and Rotterdam entries, merged by CAS number since #16), then the
+    # decisions about it; what members did is judged on "PFOS firefighting foam" above.
+    ("PFOS", [PFOS_PROFILE]),
     (
         "endosulfan",
         [
@@ -247,6 +244,12 @@ JUDGED = [
         ],
     ),
     ("perfluorooctane sulfonic acid", [PFOS_PROFILE]),
+    # The abbreviations of the sourced Stockholm listings (the examples).
+    ("HBCDD", ["chemical:hexabromocyclododecane"]),
+    ("PentaBDE", ["chemical:tetrabromodiphenyl-ether-and-pentabromodiphenyl-ether"]),
+    ("PFHxS", ["chemical:perfluorohexane-sulfonic-acid-pfhxs-its-salts-and-pfhxs-related-compounds"]),
+    ("SCCPs", ["chemical:short-chain-chlorinated-paraffins"]),
+    ("PFOA", ["chemical:perfluorooctanoic-acid-pfoa-its-salts-and-pfoa-related-compounds"]),
     ("paraquat", ["question:What alternatives to paraquat are working for no-till farmers in the region?"]),
     ("mercury", ["meeting:crc-19", "meeting:crc-20"]),
     # Meetings

@@ -43,8 +43,9 @@ def describe_counts(counts: ChangeCounts) -> str:
 class Command(BaseCommand):
     help = _(
         "Load the countries (ISO 3166-1 and the European Union) and import reference data files: "
-        "UN regional groups, party status, regional centres, meetings, COP decisions, the chemicals listed in "
-        "the Stockholm and Rotterdam annexes, Basel waste streams and focal points. "
+        "UN regional groups, party status, regional centres (and the countries they serve), meetings, "
+        "COP decisions, the chemicals listed in the Stockholm and Rotterdam annexes, Basel waste streams and "
+        "focal points. Conflicts between sources are reported. "
         "Without a path, the files shipped in conventions/data (all but the focal points). "
         "A file with any invalid row is rejected, and then nothing at all is written. "
         "Values editors changed in the admin are kept unless --overwrite."
@@ -123,6 +124,17 @@ class Command(BaseCommand):
         ]
         for label, counts in result.related.items():
             lines.append("  " + _("%(label)s: %(counts)s") % {"label": label, "counts": describe_counts(counts)})
+        if result.conflicts:
+            lines.append(
+                "  "
+                + ngettext(
+                    "%(count)d conflict between sources, imported as the file says; check it:",
+                    "%(count)d conflicts between sources, imported as the file says; check them:",
+                    len(result.conflicts),
+                )
+                % {"count": len(result.conflicts)}
+            )
+            lines.extend(f"  {path}:{conflict.line}: {conflict.message}" for conflict in result.conflicts)
         return "\n".join(lines)
 
     def describe_errors(self, run: ImportRunResult) -> str:
