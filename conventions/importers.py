@@ -174,6 +174,9 @@ class FileImportResult:
     # Where the file and what is stored (or its own sources) disagree: the
     # file is imported as it says, and the conflict is reported to check.
     conflicts: list[RowError] = field(default_factory=list)
+    # Rows a file that lists a whole annex removed, by a readable label:
+    # listings of older files it supersedes, profiles left without a listing.
+    removed: dict[str, int] = field(default_factory=dict)
 
     @property
     def rejected(self) -> int:
@@ -450,9 +453,9 @@ def parse_title_status(value: str, column: str, problems: list[str]) -> str | No
     for status, words in (
         (TitleStatus.EXACT, "exact"),
         (TitleStatus.PARAPHRASED, "paraphrased"),
-        (TitleStatus.CONTENT, "content"),
+        (TitleStatus.CONTENT, "content only"),
     ):
-        if wanted.startswith(words):
+        if re.match(rf"{words}\b", wanted):
             return status.value
     problems.append(
         _("%(column)s: “%(value)s” does not start with exact, paraphrased or content only")
@@ -534,6 +537,21 @@ def instruments_by_name(
         if code in instruments_by_code:
             by_name[name] = instruments_by_code[code]
     return by_name
+
+
+# What a sourced file records in the imported values of a row it created:
+# it may correct that row on a later run, where a row another file stored
+# keeps that file's values and a difference is reported as a conflict.
+SOURCED_KEY, SOURCED_VALUE = "_created_by", "sourced file"
+
+
+def created_by_sourced_file(instance: models.Model | None) -> bool:
+    return instance is not None and (instance.imported_values or {}).get(SOURCED_KEY) == SOURCED_VALUE
+
+
+def mark_created_by_sourced_file(instance: models.Model) -> None:
+    instance.imported_values = {**(instance.imported_values or {}), SOURCED_KEY: SOURCED_VALUE}
+    instance.save(update_fields=["imported_values"])
 
 
 class ReferenceFileImporter:
@@ -1275,8 +1293,14 @@ class DecisionsImporter(ReferenceFileImporter):
                     )
                 else:
                     record.source_url = other.source_url
-        stored_titles = dict(
-            Decision.objects.filter(code__in=set(by_code)).values_list("code", "imported_values__title")
+        stored_titles = (
+            {
+                decision.code: decision.imported_values.get("title")
+                for decision in Decision.objects.filter(code__in=set(by_code)).only("code", "imported_values")
+                if not created_by_sourced_file(decision)
+            }
+            if self.has("title_status")
+            else {}
         )
         self.conflicts = [
             RowError(
@@ -1345,7 +1369,7 @@ class DecisionsImporter(ReferenceFileImporter):
                 if getattr(record, name) is not None:
                     values[name] = getattr(record, name)
             before = stored.get(code.code)
-            if before is not None:
+            if before is not None and not created_by_sourced_file(before):
                 if before.title and before.title != record.title:
                     del values["title"]
                     values.pop("title_status", None)
@@ -1358,6 +1382,8 @@ class DecisionsImporter(ReferenceFileImporter):
                 overwrite=self.overwrite,
                 kept=kept,
             )
+            if change is Change.CREATED and self.has("title_status"):
+                mark_created_by_sourced_file(decision)
             decisions[code.code], changes[code.code] = decision, change
         if self.has("related"):
             # The relation goes both ways: a decision is related to those
@@ -1400,18 +1426,47 @@ class ListingRecord:
     sourced: dict[str, Any] | None = None
 
 
+# Words too common in the annexes' wording to say two entries are one chemical.
+COMMON_WORDS = frozenset(
+    "acid acids and salts salt esters ester ether ethers compounds related its their isomers commercial "
+    "technical mixed formulations containing including other with".split()
+)
+
+
+def name_words(names: Iterable[str]) -> set[str]:
+    """The significant words of a chemical's names, lower-cased."""
+    return {
+        word
+        for name in names
+        for word in re.findall(r"[a-z0-9-]{4,}", name.casefold())
+        if word not in COMMON_WORDS and not word.isdigit()
+    }
+
+
 def profile_slugs_by_cas(records: Sequence[ListingRecord]) -> dict[str, str]:
-    """The profile each record's slug belongs to, when chemicals share a CAS
-    number: the PFOS of Stockholm Annex B and the PFOS entry of Rotterdam
-    Annex III, worded differently, are one chemical with one profile. A
-    stored profile keeps its slug; otherwise the first record's wins."""
-    stored: dict[str, str] = {}
-    for slug, numbers in ChemicalProfile.objects.filter(kind=ProfileKind.CHEMICAL).values_list("slug", "cas_numbers"):
+    """The profile each record's slug belongs to: two entries worded
+    differently that share a CAS number and a name are one chemical (the
+    PFOS of Stockholm Annex B and of Rotterdam Annex III; crocidolite, whose
+    entry was deleted, and asbestos, which lists it). A formulation (a
+    severely hazardous pesticide formulation) is never merged with the
+    chemicals it contains, nor a group with a member that shares none of its
+    names (polybrominated biphenyls and hexabromobiphenyl). A stored profile
+    keeps its slug; otherwise one with an entry in force, else the first."""
+    stored_names: dict[str, set[str]] = {}
+    stored: dict[str, list[str]] = {}
+    for slug, name, synonyms, numbers in ChemicalProfile.objects.filter(kind=ProfileKind.CHEMICAL).values_list(
+        "slug", "name", "synonyms", "cas_numbers"
+    ):
+        stored_names[slug] = name_words([name, *(synonyms or [])])
         for cas in numbers or []:
-            stored.setdefault(cas, slug)
-    stored_slugs = set(
-        ChemicalProfile.objects.filter(slug__in={record.slug for record in records}).values_list("slug", flat=True)
-    )
+            stored.setdefault(cas, []).append(slug)
+    names: dict[str, set[str]] = {}
+    formulations = set()
+    for record in records:
+        names.setdefault(record.slug, set()).update(name_words([record.name, record.entry, *record.synonyms]))
+        if record.category == RotterdamCategory.SHPF:
+            formulations.add(record.slug)
+    stored_slugs = set(stored_names) & set(names)
     parent: dict[str, str] = {}
 
     def root(slug: str) -> str:
@@ -1422,23 +1477,28 @@ def profile_slugs_by_cas(records: Sequence[ListingRecord]) -> dict[str, str]:
     current = {record.slug for record in records if not (record.sourced or {}).get("is_deleted")}
 
     def join(first: str, second: str) -> None:
+        if first in formulations or second in formulations:
+            return
+        if not (names.get(first, stored_names.get(first, set())) & names.get(second, stored_names.get(second, set()))):
+            return
         first, second = root(first), root(second)
         if first != second:
-            # A stored profile is the one kept, else one with an entry in
-            # force (crocidolite, deleted, is re-listed as asbestos).
             if (second in stored_slugs, second in current) > (first in stored_slugs, first in current):
                 first, second = second, first
             parent[second] = first
 
-    first_by_cas: dict[str, str] = {}
+    by_cas: dict[str, list[str]] = {}
     for record in records:
         parent.setdefault(record.slug, record.slug)
         for cas in record.cas_numbers:
-            if cas in stored:
-                parent.setdefault(stored[cas], stored[cas])
-                stored_slugs.add(stored[cas])
-                join(stored[cas], record.slug)
-            join(first_by_cas.setdefault(cas, record.slug), record.slug)
+            for other in stored.get(cas, []):
+                if other != record.slug and other not in names:
+                    parent.setdefault(other, other)
+                    stored_slugs.add(other)
+                join(other, record.slug)
+            for other in by_cas.setdefault(cas, []):
+                join(other, record.slug)
+            by_cas[cas].append(record.slug)
     return {record.slug: root(record.slug) for record in records}
 
 
@@ -1483,8 +1543,9 @@ class ChemicalListingsImporter(ReferenceFileImporter):
             profile_counts.add(change)
         profile_counts.kept_edits += len(kept)
         kept = []
+        self.written: set[int] = set()
         for record in progress(records, str(self.kind)):
-            _listing, change = save_listing(
+            listing, change = save_listing(
                 profile=profiles[merged[record.slug]],
                 annex=record.annex,
                 entry=record.entry,
@@ -1495,6 +1556,7 @@ class ChemicalListingsImporter(ReferenceFileImporter):
                 overwrite=self.overwrite,
                 kept=kept,
             )
+            self.written.add(listing.pk)
             result.rows.add(change)
         result.rows.kept_edits += len(kept)
 
@@ -1894,10 +1956,10 @@ class SourcedListingsImporter(ChemicalListingsImporter):
     Conflicts between sources are reported, not rejected: notes naming
     another decision of the same convention for the listing (HBCD: SC-6/13,
     though a Basel text cites SC-6/11), a decision whose title names another
-    chemical of the file (RC-5/3 is the listing of alachlor), and a listing
-    decision that differs from the one stored by an earlier file."""
+    chemical of the file (RC-5/3 is the listing of alachlor)."""
 
     convention_code: ClassVar[str]
+    annexes: ClassVar[tuple[str, ...]]
     decision_column: ClassVar[str] = "listing_decision"
     year_column: ClassVar[str]
 
@@ -1930,9 +1992,14 @@ class SourcedListingsImporter(ChemicalListingsImporter):
             )
         year = parse_year(values[self.year_column], self.year_column, problems)
         notes = values.get("notes", "")
+        sourced_status = (status or "") if code else SourceStatus.NOT_STATED
+        if ORIGINAL_LISTING.match(text) and UNCONFIRMED_NOTE.search(values.get("notes", "")):
+            # In the original text, says the file, but from general knowledge
+            # (Rotterdam's original-vs-interim classification).
+            sourced_status = SourceStatus.UNCONFIRMED
         return {
             "decision_code": code.code if code else "",
-            "decision_status": (status or "") if code else SourceStatus.NOT_STATED,
+            "decision_status": sourced_status,
             "decision": self.decisions.get(code.code) if code else None,
             "year_listed": year,
             "in_original_text": bool(ORIGINAL_LISTING.match(text)),
@@ -1952,12 +2019,7 @@ class SourcedListingsImporter(ChemicalListingsImporter):
             names_by_slug.setdefault(record.slug, set()).update(
                 name.casefold() for name in [record.name, *record.synonyms] if len(name) > 2
             )
-        stored = {
-            (listing.profile.slug, listing.annex, listing.entry, listing.category): listing.decision_code
-            for listing in Listing.objects.filter(annex__in={record.annex for record in records}).select_related(
-                "profile"
-            )
-        }
+
         for record in records:
             sourced = record.sourced or {}
             code = sourced.get("decision_code", "")
@@ -1994,19 +2056,37 @@ class SourcedListingsImporter(ChemicalListingsImporter):
                             % {"name": record.name, "code": code, "title": decision.title},
                         )
                     )
-            before = stored.get((record.slug, record.annex, record.entry, record.category))
-            if before and before != code:
-                self.conflicts.append(
-                    RowError(
-                        record.line,
-                        _("%(name)s: listed by %(code)s here, by %(before)s in what an earlier file stored")
-                        % {"name": record.name, "code": code, "before": before},
-                    )
-                )
 
     def write(self, records: list[ListingRecord], result: FileImportResult, progress: ProgressWrapper) -> None:
         result.conflicts.extend(self.conflicts)
         super().write(records, result, progress)
+        self.remove_superseded(result)
+
+    def remove_superseded(self, result: FileImportResult) -> None:
+        """The file lists its annexes whole: an imported listing of them it
+        did not write came from an older file in other words ("Pentachloro-
+        benzene (PeCB)" for "Pentachlorobenzene") and goes, as does a chemical
+        profile an import made that is left without a listing (the older
+        Rotterdam PFOS, now one with Stockholm's). What editors added in the
+        admin (no imported values) stays."""
+        superseded = [
+            listing.pk
+            for listing in Listing.objects.filter(annex__in=self.annexes).only("pk", "imported_values")
+            if listing.pk not in self.written and listing.imported_values
+        ]
+        if superseded:
+            Listing.objects.filter(pk__in=superseded).delete()
+            result.removed[_("listings of older files")] = len(superseded)
+        empty = [
+            profile.pk
+            for profile in ChemicalProfile.objects.filter(kind=ProfileKind.CHEMICAL, listings=None).only(
+                "pk", "imported_values"
+            )
+            if profile.imported_values
+        ]
+        if empty:
+            ChemicalProfile.objects.filter(pk__in=empty).delete()
+            result.removed[_("chemical profiles left without a listing")] = len(empty)
 
 
 class StockholmListingsImporter(SourcedListingsImporter):
@@ -2028,6 +2108,7 @@ class StockholmListingsImporter(SourcedListingsImporter):
     optional_columns = ("meeting", "exemptions_summary", "source", "notes")
     convention_code = "SC"
     year_column = "year_listed"
+    annexes = (ListingAnnex.SC_A, ListingAnnex.SC_B, ListingAnnex.SC_C)
 
     def __init__(self, header: list[str], **options: Any):
         super().__init__(header, **options)
@@ -2088,6 +2169,7 @@ class RotterdamListingsImporter(SourcedListingsImporter):
     optional_columns = ("meeting", "source", "notes")
     convention_code = "RC"
     year_column = "year"
+    annexes = (ListingAnnex.RC_III,)
 
     def __init__(self, header: list[str], **options: Any):
         super().__init__(header, **options)
@@ -2117,7 +2199,8 @@ class RotterdamListingsImporter(SourcedListingsImporter):
                 )
         if not slug or category is None or problems:
             return None
-        components = split_list(values["components"])
+        # "K, Li, NH4 … salts" describes, it does not name.
+        components = [component for component in split_list(values["components"]) if "," not in component]
         if components and RotterdamAnnexIIIImporter.UNFINISHED_ENTRY.search(entry):
             components = []
         return ListingRecord(
@@ -2262,7 +2345,8 @@ class CopMeetingsImporter(ReferenceFileImporter):
         else:
             name = self.BODIES[body].format(convention=instrument.short_name)
             record_values["title"] = f"{ordinal} meeting of {name}{suffix} ({values['meeting_code'].strip()})"
-            prefix = f"{instrument.code.lower()}-" if code["convention"] else ""
+            # A conference is of one convention, whether or not its code says which.
+            prefix = f"{instrument.code.lower()}-" if code["convention"] or body == "cop" else ""
             slug = f"{prefix}{body}-{number}" + ("-resumed" if second_segment else "")
         return CopMeetingRecord(line=line, slug=slug, conventions=[instrument], values=record_values, lines=[line])
 
@@ -2273,7 +2357,9 @@ class CopMeetingsImporter(ReferenceFileImporter):
         merged: dict[str, CopMeetingRecord] = {}
         for record in records:
             existing = self.find_stored(record)
-            if existing is not None:
+            if existing is not None and created_by_sourced_file(existing):
+                record.slug = existing.slug
+            elif existing is not None:
                 # What the calendar file stored stays: this file adds its
                 # sources and flags, fills what is blank, and reports where
                 # it differs, for a person to decide.
@@ -2342,13 +2428,15 @@ class CopMeetingsImporter(ReferenceFileImporter):
         result.conflicts.extend(self.conflicts)
         kept: list[str] = []
         for record in progress(self.records, str(self.kind)):
-            _meeting, change = save_meeting(
+            meeting, change = save_meeting(
                 slug=record.slug,
                 values=record.values,
                 conventions=record.conventions,
                 overwrite=self.overwrite,
                 kept=kept,
             )
+            if change is Change.CREATED:
+                mark_created_by_sourced_file(meeting)
             for _line in record.lines:
                 result.rows.add(change)
         result.rows.kept_edits += len(kept)

@@ -243,8 +243,14 @@ class AgendaItemForm(WagtailAdminModelForm):
         return item
 
 
+class AgendaItemIndexView(generic.IndexView):
+    # Each row shows its meeting: one query for all of them.
+    queryset = AgendaItem.objects.select_related("meeting")
+
+
 class AgendaItemViewSet(ModelViewSet):
     model = AgendaItem
+    index_view_class = AgendaItemIndexView
     icon = "list-ol"
     menu_label = _("Agenda items")
     add_to_admin_menu = True

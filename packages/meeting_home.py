@@ -37,7 +37,7 @@ class MeetingHome:
     pre_session: list[DocumentRow]
     statements: list[DocumentRow]
     reports: list[DocumentRow]
-    journal: DocumentRow | None
+    journals: list[DocumentRow]
     other: list[DocumentRow]
     # When the member last came (None: first visit, or anonymous).
     last_visit: datetime | None
@@ -45,7 +45,18 @@ class MeetingHome:
 
     @property
     def has_documents(self) -> bool:
-        return bool(self.in_session or self.pre_session or self.statements or self.reports or self.journal)
+        return bool(
+            self.in_session or self.pre_session or self.statements or self.reports or self.journals or self.other
+        )
+
+    @property
+    def journal(self) -> DocumentRow | None:
+        """The newest daily journal: the programme of the day."""
+        return self.journals[0] if self.journals else None
+
+    @property
+    def earlier_journals(self) -> list[DocumentRow]:
+        return self.journals[1:]
 
 
 def newest_first(rows: list[DocumentRow]) -> list[DocumentRow]:
@@ -56,24 +67,31 @@ def newest_first(rows: list[DocumentRow]) -> list[DocumentRow]:
     )
 
 
-def last_visit(user, meeting) -> datetime | None:
-    """When ``user`` last opened the meeting's page; now is recorded as the
-    next one (one query to read, one to write)."""
+def last_visit(request, meeting) -> datetime | None:
+    """When the member last opened the meeting's page; now is recorded as
+    the next visit (one query to read, one to write). A HEAD request (a
+    link checker, a prefetch) reads without recording."""
+    user = request.user
     if not user.is_authenticated:
         return None
     now = timezone.now()
     visit = MeetingVisit.objects.filter(user=user, meeting=meeting).first()
+    if request.method == "HEAD":
+        return visit.seen_at if visit else None
     if visit is None:
-        MeetingVisit.objects.create(user=user, meeting=meeting, seen_at=now)
+        # Two first visits at once (two tabs): one records, both go on.
+        MeetingVisit.objects.bulk_create(
+            [MeetingVisit(user=user, meeting=meeting, seen_at=now)], ignore_conflicts=True
+        )
         return None
     MeetingVisit.objects.filter(pk=visit.pk).update(seen_at=now)
     return visit.seen_at
 
 
-def build(meeting, user, language: str) -> MeetingHome:
+def build(meeting, request, language: str) -> MeetingHome:
     """Everything the meeting's page shows of its documents, in a constant
     number of queries whatever their number."""
-    since = last_visit(user, meeting)
+    since = last_visit(request, meeting)
     documents = list(meeting.official_documents.published().select_related("country").order_by("symbol"))
     newest_file = (
         dict(
@@ -120,7 +138,7 @@ def build(meeting, user, language: str) -> MeetingHome:
         pre_session=newest_first([row for kind in PRE_SESSION for row in by_kind.get(kind, [])]),
         statements=newest_first(by_kind.get(DocumentKind.STATEMENT, [])),
         reports=newest_first(by_kind.get(DocumentKind.REPORT, [])),
-        journal=journals[0] if journals else None,
+        journals=journals,
         other=newest_first([row for kind, kind_rows in by_kind.items() if kind not in shown for row in kind_rows]),
         last_visit=since,
         new_count=sum(row.is_new for row in rows),

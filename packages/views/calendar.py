@@ -233,7 +233,7 @@ def detail(request, slug):
     _with_display_details([meeting])
     decisions = meeting.decisions.select_related("convention")
     language = get_language()
-    home = meeting_home.build(meeting, request.user, language)
+    home = meeting_home.build(meeting, request, language)
     counts = dict(
         DocumentFile.objects.published()
         .filter(document__meeting=meeting)

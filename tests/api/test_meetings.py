@@ -62,6 +62,7 @@ def test_a_partner_lists_meetings_with_informeas_fields(client, meetings):
         "country": "KEN",
         "virtual": False,
         "documents": "https://example.org/docs",
+        "dates_status": None,
         "link": second["link"],
         "updated": second["updated"],
     }

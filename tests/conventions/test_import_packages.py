@@ -166,9 +166,10 @@ def test_the_older_files_import_meetings_decisions_chemicals_and_waste_streams(r
     assert "conventions/data/meetings.csv (meetings): 36 created, 0 updated, 0 unchanged, 0 rejected" in output
     assert "conventions/data/cop_decisions_sample.csv (COP decisions): 33 created" in output
     assert "rotterdam_annex_iii_corrected.csv (Rotterdam Convention Annex III (listings)): 42 created" in output
-    # Eight Rotterdam chemicals came with the Stockholm file already; the PCBs get a CAS number; four more
-    # are found by a CAS number they share with a Stockholm chemical (PFOS, endosulfan, c-PentaBDE, PBB).
-    assert "chemical profiles: 29 created, 5 updated, 8 unchanged" in output
+    # Eight Rotterdam chemicals came with the Stockholm file already; the PCBs get a CAS number; three more
+    # are found by a CAS number and a name they share with a Stockholm chemical (PFOS, endosulfan,
+    # c-PentaBDE; not PBB, a group of which hexabromobiphenyl is one).
+    assert "chemical profiles: 30 created, 4 updated, 8 unchanged" in output
     pfos = ChemicalProfile.objects.get(cas_numbers__contains=["1763-23-1"])
     assert set(pfos.listings.values_list("annex", flat=True)) == {ListingAnnex.SC_B, ListingAnnex.RC_III}
     assert "conventions/data/waste_streams.csv (waste streams): 5 created" in output

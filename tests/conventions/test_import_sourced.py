@@ -18,6 +18,10 @@ from conventions.constants import ListingAnnex, MeetingKind, SourceStatus, Title
 from conventions.importers import DEFAULT_REFERENCE_FILES
 from conventions.models import ChemicalProfile, Decision, Listing, Meeting, RegionalCentre
 
+# Every test is a database test: pytest-django runs them before the
+# transactional tests, which flush the rows the migrations wrote.
+pytestmark = pytest.mark.django_db
+
 PFOS = "perfluorooctane-sulfonic-acid-its-salts-and-perfluorooctane-sulfonyl-fluoride"
 SOURCED_FILES = (
     "stockholm_listings.csv",
@@ -75,7 +79,6 @@ def test_the_default_run_imports_every_sourced_file(imported):
     assert "Reference data imported" in imported
 
 
-@pytest.mark.django_db
 def test_each_listing_keeps_its_decision_year_and_how_sure_the_source_is(imported):
     stockholm = Listing.objects.filter(annex__in=[ListingAnnex.SC_A, ListingAnnex.SC_B, ListingAnnex.SC_C])
     assert stockholm.count() == 43
@@ -92,6 +95,10 @@ def test_each_listing_keeps_its_decision_year_and_how_sure_the_source_is(importe
     assert (methoxychlor.decision_code, methoxychlor.decision_status) == ("SC-11/10", SourceStatus.UNCONFIRMED)
     aldrin = Listing.objects.get(profile__slug="aldrin", annex=ListingAnnex.SC_A)
     assert (aldrin.in_original_text, aldrin.decision_code, aldrin.year_listed) == (True, "", 2001)
+    assert aldrin.decision_status == SourceStatus.NOT_STATED
+    # Rotterdam's original-versus-interim split is from general knowledge, says the file: unconfirmed.
+    rotterdam_aldrin = Listing.objects.get(profile__slug="aldrin", annex=ListingAnnex.RC_III)
+    assert (rotterdam_aldrin.in_original_text, rotterdam_aldrin.decision_status) == (True, SourceStatus.UNCONFIRMED)
     # A listing is linked to its decision when that decision was imported.
     alachlor = Listing.objects.get(profile__slug="alachlor")
     assert alachlor.decision.code == "RC-5/3"
@@ -107,7 +114,6 @@ def test_each_listing_keeps_its_decision_year_and_how_sure_the_source_is(importe
     ) == [("industrial", "RC-8/5"), ("pesticide", "")]
 
 
-@pytest.mark.django_db
 def test_one_chemical_is_one_profile_whatever_each_annex_calls_it(imported):
     """PFOS: Stockholm Annex B (listed by SC-4/17, amended by SC-9/4) and
     Rotterdam Annex III's wording share CAS numbers, so one profile."""
@@ -129,12 +135,17 @@ def test_one_chemical_is_one_profile_whatever_each_annex_calls_it(imported):
         ("asbestos", {"crocidolite", "tremolite"}),
     ):
         assert names <= set(ChemicalProfile.objects.get(slug=slug).synonyms), slug
+    # A formulation is not merged with a chemical it contains, nor a group with one of its members.
+    assert ChemicalProfile.objects.get(slug="carbofuran").listings.get().decision_code == "RC-8/2"
+    assert ChemicalProfile.objects.get(slug="polybrominated-biphenyls").listings.get().annex == ListingAnnex.RC_III
+    assert "Polybrominated biphenyls" not in ChemicalProfile.objects.get(slug="hexabromobiphenyl").synonyms
+    # A component that describes ("K, Li, NH4 … salts") is not a name.
+    assert not [name for name in pfos.synonyms if name.startswith("K, Li")]
     # The listings of 2015 to 2025 are there.
     for slug in ("dicofol", "methoxychlor", "dechlorane-plus-and-its-syn-and-anti-isomers", "uv-328", "chlorpyrifos"):
         assert ChemicalProfile.objects.filter(slug=slug).exists(), slug
 
 
-@pytest.mark.django_db
 def test_every_conference_is_a_meeting_and_unconfirmed_dates_say_so(imported):
     cops = Meeting.objects.filter(kind=MeetingKind.COP, conventions__code="BC").exclude(number=None)
     assert sorted(cops.values_list("number", flat=True)) == list(range(1, 19))
@@ -155,7 +166,6 @@ def test_every_conference_is_a_meeting_and_unconfirmed_dates_say_so(imported):
     assert Decision.objects.get(code="BC-9/10").meeting.slug == "bc-cop-9"  # "IX/10" in the file
 
 
-@pytest.mark.django_db
 def test_decisions_keep_how_exact_their_titles_are(imported):
     assert Decision.objects.count() == 100
     ban = Decision.objects.get(code="BC-3/1")  # "III/1" in the file, as early Basel decisions were numbered
@@ -173,7 +183,6 @@ def test_decisions_keep_how_exact_their_titles_are(imported):
     assert Decision.objects.filter(year=None, meeting=None).count() == 0
 
 
-@pytest.mark.django_db
 def test_centres_get_the_countries_they_serve_and_keep_their_coordinates(imported):
     assert RegionalCentre.objects.count() == 23
     uruguay = RegionalCentre.objects.get(host_country__iso3="URY")
@@ -192,7 +201,6 @@ def test_centres_get_the_countries_they_serve_and_keep_their_coordinates(importe
     assert (india.latitude, india.countries_served.count()) == (None, 11)
 
 
-@pytest.mark.django_db
 def test_the_conflicts_between_sources_are_reported(imported):
     assert (
         "stockholm_listings.csv:26: Hexabromocyclododecane: the sources disagree on the listing decision: "
@@ -203,7 +211,6 @@ def test_the_conflicts_between_sources_are_reported(imported):
     )
 
 
-@pytest.mark.django_db
 def test_a_second_run_writes_nothing(imported):
     with CaptureQueriesContext(connection) as queries:
         output = import_files()
@@ -222,7 +229,6 @@ def page(client, url: str) -> BeautifulSoup:
     return BeautifulSoup(response.content.decode(), "html.parser")
 
 
-@pytest.mark.django_db
 def test_pages_show_unconfirmed_values_as_unconfirmed(client, imported):
     listings = page(client, "/en/chemicals/methoxychlor/").find(id="listings-heading").find_parent("section")
     row = listings.find("tbody").find("tr")
@@ -232,6 +238,10 @@ def test_pages_show_unconfirmed_values_as_unconfirmed(client, imported):
     chlorpyrifos = page(client, "/en/chemicals/chlorpyrifos/").find(id="listings-heading").find_parent("section")
     assert "SC-12/9" in chlorpyrifos.get_text()
     assert not chlorpyrifos.find(class_="badge", string="unconfirmed")
+
+    original = page(client, "/en/chemicals/captafol/").find(id="listings-heading").find_parent("section")
+    assert "the Convention's original text" in original.get_text()
+    assert original.find(class_="badge", string="unconfirmed")
 
     asbestos = page(client, "/fr/chemicals/asbestos/")
     deleted = [row for row in asbestos.select("tbody tr") if "Crocidolite" in row.get_text()]

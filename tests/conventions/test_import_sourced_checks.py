@@ -7,8 +7,9 @@ import re
 
 import pytest
 
+from conventions.constants import ListingAnnex
 from conventions.importers import DATA_DIRECTORY
-from conventions.models import ChemicalProfile, Listing, Meeting
+from conventions.models import ChemicalProfile, Decision, Listing, Meeting
 from tests.conventions.test_import_sourced import ROTTERDAM_HEADER, STOCKHOLM_HEADER, import_files, rejected
 
 
@@ -44,20 +45,66 @@ def test_the_cas_typo_of_the_older_file_is_rejected_with_the_number_another_file
 
 
 @pytest.mark.django_db
-def test_the_older_and_the_sourced_annex_files_make_one_profile_per_chemical():
-    import_files(DATA_DIRECTORY / "stockholm_annexes_abc.csv", DATA_DIRECTORY / "rotterdam_annex_iii_corrected.csv")
-    before = ChemicalProfile.objects.count()
+def test_the_sourced_annex_files_supersede_what_the_older_ones_stored(write_csv):
+    """A database loaded with the first round's files: the sourced files
+    replace their listings (worded differently) and the profiles left empty,
+    and keep what an editor added in the admin."""
+    # An older-shape file that named aldrin "Aldrine": a profile of its own, which the sourced file leaves empty.
+    misnamed = write_csv("older.csv", "annex,chemical,cas,cas_from,source", "A,Aldrine,309-00-2,row,an old list")
+    import_files(
+        DATA_DIRECTORY / "stockholm_annexes_abc.csv", DATA_DIRECTORY / "rotterdam_annex_iii_corrected.csv", misnamed
+    )
+    assert Listing.objects.filter(entry="Pentachlorobenzene (PeCB)").exists()
+    assert ChemicalProfile.objects.filter(slug="aldrine").exists()
+    editors = Listing.objects.create(
+        profile=ChemicalProfile.objects.get(slug="ddt"), annex=ListingAnnex.SC_B, entry="DDT (an editor's note)"
+    )
 
     output = import_files(
         DATA_DIRECTORY / "stockholm_listings.csv", DATA_DIRECTORY / "rotterdam_annex_iii_listings.csv"
     )
 
-    assert "0 rejected" in output
-    # The chemicals of the older files are found again, by name or CAS number.
-    assert ChemicalProfile.objects.filter(cas_numbers__contains=["1763-23-1"]).count() == 1
-    assert ChemicalProfile.objects.filter(cas_numbers__contains=["118-74-1"]).count() == 1
-    new = ChemicalProfile.objects.count() - before
-    assert 0 < new < 25
+    assert not Listing.objects.filter(entry="Pentachlorobenzene (PeCB)").exists()
+    assert Listing.objects.filter(pk=editors.pk).exists()
+    assert Listing.objects.exclude(pk=editors.pk).count() == 43 + 58
+    pfos = ChemicalProfile.objects.get(cas_numbers__contains=["1763-23-1"])
+    assert sorted(pfos.listings.values_list("annex", "decision_code")) == [
+        (ListingAnnex.RC_III, ""),
+        (ListingAnnex.SC_B, "SC-4/17"),
+        (ListingAnnex.SC_B, "SC-9/4"),
+    ]
+    assert not ChemicalProfile.objects.filter(slug="aldrine").exists()
+    removed = dict(
+        (label, int(count)) for count, label in re.findall(r"removed, superseded by this file: (\d+) (.+)", output)
+    )
+    assert removed["chemical profiles left without a listing"] == 1
+    assert removed["listings of older files"] > 0
+
+
+@pytest.mark.django_db
+def test_a_sourced_file_corrects_what_it_stored_itself(write_csv):
+    header = "convention,meeting_code,meeting_type,start_date,end_date,city,country_iso3,notes,source"
+    first = write_csv("cops.csv", header, "Basel,BC COP-6,ordinary,2002-12-09,2002-12-13,Geneva,CHE,,src")
+    decisions_header = "code,convention,title,title_status,meeting,year,keywords,source"
+    decisions = write_csv("d.csv", decisions_header, "BC-6/1,Basel,Old title,paraphrased,BC COP-6,2002,,src")
+    import_files(first, decisions)
+
+    corrected = write_csv("cops2.csv", header, "Basel,BC COP-6,ordinary,2002-12-09,2002-12-14,Geneva,CHE,,src")
+    fixed = write_csv("d2.csv", decisions_header, "BC-6/1,Basel,The exact title,exact,BC COP-6,2002,,src")
+    output = import_files(corrected, fixed)
+
+    assert str(Meeting.objects.get(slug="bc-cop-6").end_date) == "2002-12-14"
+    decision = Decision.objects.get(code="BC-6/1")
+    assert (decision.title, decision.title_status) == ("The exact title", "exact")
+    assert "conflict" not in output
+
+
+@pytest.mark.django_db
+def test_a_title_status_must_be_one_of_the_words(write_csv):
+    path = write_csv(
+        "d.csv", "code,convention,title,title_status,meeting,year,keywords,source", "BC-6/1,Basel,T,contentious,,,,"
+    )
+    assert "title_status: “contentious” does not start with exact, paraphrased or content only" in rejected(path)
 
 
 @pytest.mark.django_db

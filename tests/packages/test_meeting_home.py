@@ -113,6 +113,8 @@ def test_a_member_sees_what_is_new_since_the_last_visit(client, meeting):
     draft.is_published = True
     save_document(draft)
     add_file(first, language="fr", version="", issued_on=DAY, upload=pdf_upload("first fr"))
+    # A HEAD request (a prefetch, a link checker) does not count as a visit.
+    assert client.head(URL).status_code == 200
 
     page = section(client)
     new = {badge.find_parent("li").select_one("a").get_text() for badge in page.select(".badge.text-bg-success")}
@@ -257,3 +259,20 @@ def test_a_document_unpublished_before_its_announcement_is_delivered_tells_nobod
         callback()
 
     assert member.notifications.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_meeting_with_only_other_documents_still_lists_them_and_earlier_journals(client, meeting):
+    document(meeting, "UNEP/POPS/COP.12/DEC.1", kind=DocumentKind.DECISION)
+    page = section(client)
+    assert page is not None
+    other = next(h3 for h3 in page.find_all("h3") if h3.get_text() == "Other documents").find_next_sibling("ul")
+    assert "UNEP/POPS/COP.12/DEC.1" in other.get_text()
+
+    document(meeting, "UNEP/POPS/COP.12/JOURNAL/1", kind=DocumentKind.JOURNAL, issued=DAY)
+    document(meeting, "UNEP/POPS/COP.12/JOURNAL/2", kind=DocumentKind.JOURNAL, issued=DAY + datetime.timedelta(days=1))
+    page = section(client)
+    earlier = next(h3 for h3 in page.find_all("h3") if h3.get_text() == "Earlier daily journals").find_next_sibling(
+        "ul"
+    )
+    assert [link.get_text() for link in earlier.select("li > a:first-child")] == ["UNEP/POPS/COP.12/JOURNAL/1"]

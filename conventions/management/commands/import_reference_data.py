@@ -124,6 +124,10 @@ class Command(BaseCommand):
         ]
         for label, counts in result.related.items():
             lines.append("  " + _("%(label)s: %(counts)s") % {"label": label, "counts": describe_counts(counts)})
+        for label, count in result.removed.items():
+            lines.append(
+                "  " + _("removed, superseded by this file: %(count)d %(label)s") % {"count": count, "label": label}
+            )
         if result.conflicts:
             lines.append(
                 "  "
