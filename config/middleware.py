@@ -1,5 +1,10 @@
+import gzip
+
+import brotli
 from django.middleware import locale
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_vary_headers
+from django.utils.text import compress_sequence
 
 # Form errors that mean "too many attempts" (allauth's rate limits) answer 429.
 THROTTLED_CODES = {"too_many_login_attempts"}
@@ -52,3 +57,102 @@ class LocaleMiddleware(locale.LocaleMiddleware):
         if request.path_info.startswith("/api/"):
             return response
         return super().process_response(request, response)
+
+
+# Text that compresses well; documents, images and archives are left as
+# they are (compressed already, or served by whitenoise with its own .br/.gz).
+COMPRESSIBLE_TYPES = (
+    "text/",
+    "application/json",
+    "application/ld+json",
+    "application/javascript",
+    "application/xml",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/vnd.oai.openapi",
+    "image/svg+xml",
+)
+# Quick enough for every page (a few milliseconds for 100 KB), most of the gain.
+BROTLI_QUALITY = 5
+GZIP_LEVEL = 6
+SMALLEST = 200
+
+
+def accepted_encoding(request) -> str:
+    """``br`` when the client accepts Brotli, else ``gzip`` when it accepts
+    that, else the empty string (no compression)."""
+    offered = {}
+    for part in request.headers.get("Accept-Encoding", "").split(","):
+        name, _semicolon, parameters = part.strip().partition(";")
+        quality = 1.0
+        for parameter in parameters.split(";"):
+            key, _equals, value = parameter.strip().partition("=")
+            if key == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        offered[name.strip().lower()] = quality
+    for encoding in ("br", "gzip"):
+        if offered.get(encoding, offered.get("*", 0.0)) > 0:
+            return encoding
+    return ""
+
+
+class CompressionMiddleware:
+    """Compress text responses (pages, JSON, CSV, feeds, calendars) with
+    Brotli when the client accepts it, else gzip: a page of 18 KB travels as
+    about 4. Streamed responses (CSV exports, open data) are compressed as
+    they stream, in bounded memory. Django masks the CSRF token differently
+    in every response, so compression does not let an attacker guess it
+    (BREACH). Sits near the top of MIDDLEWARE, so that it compresses what the
+    others wrote."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.has_header("Content-Encoding") or response.status_code in (204, 304) or request.method == "HEAD":
+            return response
+        content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+        if not content_type.startswith(COMPRESSIBLE_TYPES):
+            return response
+        patch_vary_headers(response, ("Accept-Encoding",))
+        encoding = accepted_encoding(request)
+        if not encoding:
+            return response
+        if response.streaming:
+            response.streaming_content = (
+                brotli_stream(response.streaming_content)
+                if encoding == "br"
+                else compress_sequence(response.streaming_content)
+            )
+            del response["Content-Length"]
+        else:
+            if len(response.content) < SMALLEST:
+                return response
+            compressed = (
+                brotli.compress(response.content, quality=BROTLI_QUALITY)
+                if encoding == "br"
+                else gzip.compress(response.content, compresslevel=GZIP_LEVEL, mtime=0)
+            )
+            if len(compressed) >= len(response.content):
+                return response
+            response.content = compressed
+            response["Content-Length"] = str(len(compressed))
+        # The compressed body is not byte-for-byte the one the ETag named.
+        etag = response.get("ETag")
+        if etag and etag.startswith('"'):
+            response["ETag"] = "W/" + etag
+        response["Content-Encoding"] = encoding
+        return response
+
+
+def brotli_stream(chunks):
+    compressor = brotli.Compressor(quality=BROTLI_QUALITY)
+    for chunk in chunks:
+        data = compressor.process(chunk if isinstance(chunk, bytes) else str(chunk).encode())
+        if data:
+            yield data
+    yield compressor.finish()

@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before anything that may answer (whitenoise, CommonMiddleware): /api/v1/ answers any origin.
     "corsheaders.middleware.CorsMiddleware",
+    # Brotli or gzip for text responses, after every other middleware wrote its part.
+    "config.middleware.CompressionMiddleware",
     "config.middleware.InvalidFormStatusMiddleware",
     "config.middleware.NoEmptyContentEncodingMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

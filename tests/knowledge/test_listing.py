@@ -205,3 +205,37 @@ def test_latest_shared_leaves_out_what_is_featured(client):
 
     assert titles("featured-heading") == {item.title for item in items[-3:]}
     assert titles("latest-heading") == {item.title for item in items[:2]}
+
+
+@pytest.mark.django_db
+def test_featured_items_cost_the_same_queries_however_many(client, places, django_assert_max_num_queries):
+    """#17: the home page's featured cards cost 2 queries each before."""
+    from knowledge.models import HomeFeaturedItem, HomePage
+
+    home = HomePage.objects.get()
+    items = [BestPracticeFactory(topics=["e-waste"], countries=[places["kenya"]]) for _ in range(6)]
+    HomeFeaturedItem.objects.create(home=home, page=items[0], sort_order=0)
+    client.get("/en/")
+    with CaptureQueriesContext(connection) as one:
+        client.get("/en/")
+    for order, item in enumerate(items[1:], start=1):
+        HomeFeaturedItem.objects.create(home=home, page=item, sort_order=order)
+    with django_assert_max_num_queries(len(one)):
+        page = client.get("/en/").content.decode()
+    # All six, in the editors' order.
+    positions = [page.index(item.title) for item in items]
+    assert positions == sorted(positions)
+
+
+@pytest.mark.django_db
+def test_a_featured_item_taken_offline_is_not_shown(client):
+    from knowledge.models import HomeFeaturedItem, HomePage
+
+    shown, withdrawn = BestPracticeFactory(title="Shown practice"), BestPracticeFactory(title="Withdrawn practice")
+    home = HomePage.objects.get()
+    HomeFeaturedItem.objects.create(home=home, page=shown, sort_order=0)
+    HomeFeaturedItem.objects.create(home=home, page=withdrawn, sort_order=1)
+    withdrawn.unpublish()
+    page = client.get("/en/").content.decode()
+    assert "Shown practice" in page
+    assert "Withdrawn practice" not in page
