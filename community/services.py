@@ -707,3 +707,22 @@ def readable_question(user, *, question_id=None, answer_id=None) -> Question | N
     if question_id is None:
         return None
     return Question.objects.visible_to(user).filter(pk=question_id).first()
+
+
+# A question's page, as the visit counters record it (without its language).
+QUESTION_PAGE = re.compile(r"^/forum/questions/(?P<pk>\d+)/")
+
+
+def add_question_views(views_by_path: dict[str, int]) -> int:
+    """Add the counted views of question pages to their questions' view
+    counts (the visits flush calls it every few minutes: the page itself
+    writes nothing); returns how many views were added."""
+    by_question: dict[int, int] = {}
+    for path, count in views_by_path.items():
+        match = QUESTION_PAGE.match(path)
+        if match:
+            pk = int(match["pk"])
+            by_question[pk] = by_question.get(pk, 0) + count
+    for pk, count in by_question.items():
+        Question.objects.filter(pk=pk).update(view_count=F("view_count") + count)
+    return sum(by_question.values())

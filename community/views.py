@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -181,9 +181,8 @@ def question_detail(request, pk, slug=None, answer_form=None, status=200):
         return _hidden_question_page(request, question)
     if request.method == "GET" and request.path != question.get_absolute_url():
         return redirect(question, permanent=True)
-    if request.method == "GET":
-        Question.objects.filter(pk=question.pk).update(view_count=F("view_count") + 1)
-        question.view_count += 1  # this view counts too
+    # Its views are counted by the visit counters, and added to view_count
+    # by their flush (packages.visits): reading a question writes nothing.
     _mark_taken_down(request.user, question, question.flags.all() if question.status == PostStatus.HIDDEN else ())
     answers = (
         Answer.objects.on_page_for(request.user)

@@ -30,6 +30,7 @@ from django.db import transaction
 from django.db.models import Count, F
 from django.utils import timezone
 
+from community.services import add_question_views
 from profiles.models import Profile
 
 from .feedback import client_address, neutral_path
@@ -188,12 +189,17 @@ def flush() -> int:
     number of views added."""
     views, visitors, members = counters().take()
     added = 0
+    by_path: Counter = Counter()
     for day, counted in views.items():
         for field, count in counted.items():
             language, path = field.split(" ", 1)
             row, _created = PageView.objects.get_or_create(day=day, language=language, path=path[:500])
             PageView.objects.filter(pk=row.pk).update(views=F("views") + count)
+            by_path[path] += count
             added += count
+    # The forum shows each question's views: the same counts, bots and the
+    # secretariat left out.
+    add_question_views(by_path)
     for day, count in visitors.items():
         DailyVisitors.objects.update_or_create(day=day, defaults={"visitors": count})
     for day, ids in members.items():

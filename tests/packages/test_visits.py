@@ -155,3 +155,28 @@ def test_signed_in_members_count_for_the_country_on_their_profile_and_nothing_el
     assert {(row.country.iso3, row.members) for row in MemberVisits.objects.select_related("country")} == counted
     # Only the day, the country and the count are stored: no member, no address.
     assert {field.name for field in MemberVisits._meta.get_fields()} == {"id", "day", "country", "members"}
+
+
+@pytest.mark.django_db
+def test_a_questions_views_are_added_by_the_flush_and_reading_it_writes_nothing(client):
+    """#17: the question page wrote view_count on every GET."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from community.models import Question
+    from tests.community.factories import QuestionFactory
+
+    question = QuestionFactory(title="Who recycles lead-acid batteries in the region?")
+    url = question.get_absolute_url()
+    with CaptureQueriesContext(connection) as queries:
+        visit(client, url)
+    writes = [query["sql"] for query in queries.captured_queries if query["sql"].lstrip().upper().startswith("UPDATE")]
+    assert not [sql for sql in writes if "community_question" in sql]
+    visit(client, url.replace("/en/", "/fr/", 1), address="198.51.100.4")
+    visit(client, url, agent="Googlebot/2.1 (+http://www.google.com/bot.html)")
+    assert Question.objects.get(pk=question.pk).view_count == 0
+
+    flush_visits()
+
+    assert Question.objects.get(pk=question.pk).view_count == 2
+    assert "2 views" in client.get(url).content.decode()
