@@ -28,7 +28,7 @@ from profiles.constants import Role
 from profiles.models import Verification
 
 from . import events
-from .models import AgendaItem, DocumentFile, DocumentKind, OfficialDocument
+from .models import AgendaItem, DocumentFile, DocumentKind, OfficialDocument, agenda_sort_key
 
 COLLECTION_NAME = "Official documents"
 VERSION = re.compile(r"^((Rev|Corr|Add)\.\d{1,2})?$")
@@ -232,7 +232,7 @@ def agenda_items(meeting) -> list[str]:
     if entered:
         return entered
     items = meeting.official_documents.published().exclude(agenda_item="").values_list("agenda_item", flat=True)
-    return sorted(set(items), key=_agenda_order)
+    return sorted(set(items), key=agenda_sort_key)
 
 
 def check_agenda_item(meeting, item: str) -> None:
@@ -249,11 +249,6 @@ def check_agenda_item(meeting, item: str) -> None:
                 % {"item": item, "items": ", ".join(entered)}
             }
         )
-
-
-def _agenda_order(item: str) -> list:
-    """4 (b) before 10: numbers as numbers (re.split keeps text and numbers alternating)."""
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", item)]
 
 
 @transaction.atomic

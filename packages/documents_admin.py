@@ -26,6 +26,28 @@ from .documents import (
 from .models import AgendaItem, OfficialDocument
 
 
+def add_language_fields(form, prefix: str, label, texts: dict, *, widget=None, max_length: int = 500) -> None:
+    """One field per site language (``title_en``, ``title_fr``…), English
+    required, filled from ``texts`` (by language code)."""
+    for code, name in settings.LANGUAGES:
+        form.fields[f"{prefix}_{code}"] = forms.CharField(
+            label=label % {"language": name},
+            required=prefix == "title" and code == settings.LANGUAGE_CODE,
+            max_length=max_length,
+            widget=widget,
+            initial=(texts or {}).get(code, ""),
+        )
+
+
+def language_texts(cleaned_data: dict, prefix: str) -> dict[str, str]:
+    """The texts of add_language_fields' fields that were filled, by language code."""
+    return {
+        code: cleaned_data[f"{prefix}_{code}"].strip()
+        for code, _name in settings.LANGUAGES
+        if cleaned_data.get(f"{prefix}_{code}", "").strip()
+    }
+
+
 class OfficialDocumentForm(WagtailAdminModelForm):
     new_language = forms.ChoiceField(
         label=_("Language of the file"), choices=[("", "—"), *settings.LANGUAGES], required=False
@@ -59,20 +81,15 @@ class OfficialDocumentForm(WagtailAdminModelForm):
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         self.user = for_user
-        for code, name in settings.LANGUAGES:
-            self.fields[f"title_{code}"] = forms.CharField(
-                label=_("Title (%(language)s)") % {"language": name},
-                required=code == settings.LANGUAGE_CODE,
-                max_length=500,
-                initial=self.instance.titles.get(code, ""),
-            )
-            self.fields[f"summary_{code}"] = forms.CharField(
-                label=_("Summary (%(language)s)") % {"language": name},
-                required=False,
-                max_length=2000,
-                widget=forms.Textarea(attrs={"rows": 2}),
-                initial=(self.instance.summaries or {}).get(code, ""),
-            )
+        add_language_fields(self, "title", _("Title (%(language)s)"), self.instance.titles)
+        add_language_fields(
+            self,
+            "summary",
+            _("Summary (%(language)s)"),
+            self.instance.summaries,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            max_length=2000,
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -101,16 +118,8 @@ class OfficialDocumentForm(WagtailAdminModelForm):
 
     def save(self, commit=True):  # Wagtail's views always commit
         document = super().save(commit=False)
-        document.titles = {
-            code: self.cleaned_data[f"title_{code}"].strip()
-            for code, _name in settings.LANGUAGES
-            if self.cleaned_data.get(f"title_{code}", "").strip()
-        }
-        document.summaries = {
-            code: self.cleaned_data[f"summary_{code}"].strip()
-            for code, _name in settings.LANGUAGES
-            if self.cleaned_data.get(f"summary_{code}", "").strip()
-        }
+        document.titles = language_texts(self.cleaned_data, "title")
+        document.summaries = language_texts(self.cleaned_data, "summary")
         # Saved, then its conventions and file, then announced once, to all
         # who follow its meeting or conventions.
         was_published = was_published_before(document)
@@ -206,13 +215,7 @@ class AgendaItemForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for code, name in settings.LANGUAGES:
-            self.fields[f"title_{code}"] = forms.CharField(
-                label=_("Title (%(language)s)") % {"language": name},
-                required=code == settings.LANGUAGE_CODE,
-                max_length=500,
-                initial=(self.instance.titles or {}).get(code, ""),
-            )
+        add_language_fields(self, "title", _("Title (%(language)s)"), self.instance.titles)
 
     def clean_number(self):
         number = " ".join(self.cleaned_data["number"].split())
@@ -233,11 +236,7 @@ class AgendaItemForm(WagtailAdminModelForm):
 
     def save(self, commit=True):
         item = super().save(commit=False)
-        item.titles = {
-            code: self.cleaned_data[f"title_{code}"].strip()
-            for code, _name in settings.LANGUAGES
-            if self.cleaned_data.get(f"title_{code}", "").strip()
-        }
+        item.titles = language_texts(self.cleaned_data, "title")
         if commit:
             item.save()
         return item

@@ -10,8 +10,7 @@ from datetime import datetime
 from django.db.models import Max
 from django.utils import timezone
 
-from .documents import _agenda_order
-from .models import AgendaItem, DocumentFile, DocumentKind, MeetingVisit, OfficialDocument
+from .models import AgendaItem, DocumentFile, DocumentKind, MeetingVisit, OfficialDocument, agenda_sort_key
 
 PRE_SESSION = (DocumentKind.WORKING, DocumentKind.INFORMATION)
 
@@ -120,9 +119,9 @@ def build(meeting, request, language: str) -> MeetingHome:
     if entered:
         agenda = [AgendaRow(item.number, item.text_in(language), by_item.pop(item.number, [])) for item in entered]
         # Documents numbered with an item the agenda no longer has, last.
-        agenda += [AgendaRow(number, ("", ""), by_item[number]) for number in sorted(by_item, key=_agenda_order)]
+        agenda += [AgendaRow(number, ("", ""), by_item[number]) for number in sorted(by_item, key=agenda_sort_key)]
     else:
-        agenda = [AgendaRow(number, ("", ""), by_item[number]) for number in sorted(by_item, key=_agenda_order)]
+        agenda = [AgendaRow(number, ("", ""), by_item[number]) for number in sorted(by_item, key=agenda_sort_key)]
 
     journals = newest_first(by_kind.get(DocumentKind.JOURNAL, []))
     shown = {

@@ -270,6 +270,16 @@ class DocumentKind(models.TextChoices):
     JOURNAL = "journal", _("Daily journal")
 
 
+def text_in_language(texts: dict | None, language: str) -> tuple[str, str]:
+    """(text, its language) of texts by language code: the reader's
+    language, else English, else the first there is."""
+    texts = texts or {}
+    for code in (language, settings.LANGUAGE_CODE, *texts):
+        if texts.get(code):
+            return texts[code], code
+    return "", ""
+
+
 class OfficialDocumentQuerySet(models.QuerySet):
     def published(self):
         """What a reader may see: published documents (a draft's files are
@@ -360,13 +370,8 @@ class OfficialDocument(models.Model):
         return reverse("packages:document", args=[self.slug])
 
     def text_in(self, field: str, language: str) -> tuple[str, str]:
-        """(text, its language) of `titles` or `summaries`: the reader's
-        language, else English, else the first there is."""
-        texts = getattr(self, field) or {}
-        for code in (language, settings.LANGUAGE_CODE, *texts):
-            if texts.get(code):
-                return texts[code], code
-        return "", ""
+        """(text, its language) of `titles` or `summaries` (see text_in_language)."""
+        return text_in_language(getattr(self, field), language)
 
 
 class DocumentFileQuerySet(models.QuerySet):
@@ -442,12 +447,8 @@ class AgendaItem(models.Model):
         super().save(*args, **kwargs)
 
     def text_in(self, language: str) -> tuple[str, str]:
-        """(title, its language): the reader's language, else English, else any."""
-        titles = self.titles or {}
-        for code in (language, settings.LANGUAGE_CODE, *titles):
-            if titles.get(code):
-                return titles[code], code
-        return "", ""
+        """(title, its language) (see text_in_language)."""
+        return text_in_language(self.titles, language)
 
 
 class MeetingVisit(models.Model):
