@@ -15,6 +15,10 @@ class PostStatus(models.TextChoices):
 
 
 QUESTIONS_PER_PAGE = 20
+# A question's answers come in pages of this many.
+ANSWERS_PER_PAGE = 30
+# The groups list, in pages of this many (a multiple of the three columns).
+GROUPS_PER_PAGE = 24
 
 
 class FlagReason(models.TextChoices):

@@ -217,7 +217,8 @@ class Answer(WrittenInLanguage, models.Model):
         return f"{self.author} on {self.question}"
 
     def get_absolute_url(self):
-        return f"{self.question.get_absolute_url()}#answer-{self.pk}"
+        # Sends to the page of the question that shows it (community.views.answer_link).
+        return reverse("community:answer_link", kwargs={"pk": self.pk})
 
 
 def post_model(kind: str):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("forum/questions/<int:pk>/<slug:slug>/", require_safe(views.question_detail), name="question"),
     path("forum/<slug:kind>/<int:pk>/edit/", views.edit_post, name="edit"),
     path("forum/<slug:kind>/<int:pk>/history/", views.post_history, name="history"),
+    path("forum/answers/<int:pk>/", views.answer_link, name="answer_link"),
     path("forum/answers/<int:pk>/vote/", views.vote, name="vote"),
     path("forum/answers/<int:pk>/accept/", views.accept, name="accept"),
     path("forum/<slug:kind>/<int:pk>/flag/", views.flag, name="flag"),

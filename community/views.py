@@ -11,7 +11,7 @@ from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Value, 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from conventions.names import reader_language
 from conventions.vocabulary import topics
@@ -22,7 +22,16 @@ from profiles.models import Verification
 from profiles.permissions import secretariat_exists
 
 from . import services
-from .constants import QUESTIONS_PER_PAGE, FlagReason, MembershipStatus, ModerationAction, PostStatus
+from .constants import (
+    ANSWERS_PER_PAGE,
+    GROUPS_PER_PAGE,
+    QUESTIONS_PER_PAGE,
+    FlagReason,
+    GroupKind,
+    MembershipStatus,
+    ModerationAction,
+    PostStatus,
+)
 from .filters import forum_filters
 from .forms import AnswerForm, CloseForm, EditForm, QuestionForm
 from .managers import is_forum_editor, shows_text_to
@@ -170,6 +179,32 @@ def _hidden_question_page(request, question):
     )
 
 
+def _answers_in_order(user, question):
+    """The answers this person may see, in the order the page shows them."""
+    first = Case(When(pk=question.accepted_answer_id, then=Value(0)), default=Value(1))
+    return (
+        Answer.objects.on_page_for(user)
+        .filter(question=question)
+        .alias(accepted_first=first)
+        .order_by("accepted_first", "-vote_count", "pk")
+    )
+
+
+@require_safe
+def answer_link(request, pk):
+    """/forum/answers/<pk>/: the page of its question that shows the answer,
+    at the answer (links in notifications and emails stay right as answers
+    are added and voted on)."""
+    target = get_object_or_404(Answer.objects.on_page_for(request.user).select_related("question"), pk=pk)
+    question = target.question
+    if not Question.objects.on_page_for(request.user).filter(pk=question.pk).exists():
+        raise Http404
+    ordered = list(_answers_in_order(request.user, question).values_list("pk", flat=True))
+    page = ordered.index(target.pk) // ANSWERS_PER_PAGE + 1
+    suffix = f"?page={page}" if page > 1 else ""
+    return redirect(f"{question.get_absolute_url()}{suffix}#answer-{target.pk}")
+
+
 def question_detail(request, pk, slug=None, answer_form=None, status=200):
     question = get_object_or_404(
         Question.objects.on_page_for(request.user)
@@ -184,9 +219,10 @@ def question_detail(request, pk, slug=None, answer_form=None, status=200):
     # Its views are counted by the visit counters, and added to view_count
     # by their flush (packages.visits): reading a question writes nothing.
     _mark_taken_down(request.user, question, question.flags.all() if question.status == PostStatus.HIDDEN else ())
+    # Answers come in pages (a question with hundreds stays light): the
+    # accepted answer first, then by votes, then oldest first.
     answers = (
-        Answer.objects.on_page_for(request.user)
-        .filter(question=question)
+        _answers_in_order(request.user, question)
         .select_related("author__profile")
         .prefetch_related(
             Prefetch(
@@ -204,12 +240,10 @@ def question_detail(request, pk, slug=None, answer_form=None, status=200):
     answers = answers.annotate(author_in_secretariat=secretariat_exists("author_id"))
     if request.user.is_authenticated:
         answers = answers.annotate(voted=Exists(Vote.objects.filter(answer=OuterRef("pk"), voter=request.user)))
+    page_obj = Paginator(answers, ANSWERS_PER_PAGE).get_page(request.GET.get("page"))
+    answers = list(page_obj.object_list)
     for each in answers:
         each.author.in_secretariat = each.author_in_secretariat
-    # The accepted answer first, then by votes, then oldest first.
-    answers = sorted(
-        answers, key=lambda answer: (answer.pk != question.accepted_answer_id, -answer.vote_count, answer.pk)
-    )
     editor = is_forum_editor(request.user)
     for each in answers:
         _mark_taken_down(request.user, each, each.hiding_flags)
@@ -227,7 +261,8 @@ def question_detail(request, pk, slug=None, answer_form=None, status=200):
         {
             "question": question,
             "answers": answers,
-            "answer_count": len(readable),
+            "page_obj": page_obj,
+            "answer_count": page_obj.paginator.count,
             "answer_form": answer_form or AnswerForm(),
             "sanction_notice": services.sanction_notice(request.user),
             "flag_reasons": FlagReason.choices,
@@ -462,9 +497,18 @@ def flag(request, kind, pk):
 
 
 def groups_index(request):
-    groups = Group.objects.visible_to(request.user).annotate(
+    """The groups this person may see, a page at a time, by kind (one kind
+    at a time with ?kind=)."""
+    groups = Group.objects.visible_to(request.user)
+    kind = request.GET.get("kind", "")
+    if kind in GroupKind.values:
+        groups = groups.filter(kind=kind)
+    else:
+        kind = ""
+    groups = groups.annotate(
         member_count=Count("memberships", filter=Q(memberships__status=MembershipStatus.ACTIVE))
-    )
+    ).order_by("kind", "name")
+    page_obj = Paginator(groups, GROUPS_PER_PAGE).get_page(request.GET.get("page"))
     mine = set()
     if request.user.is_authenticated:
         mine = set(
@@ -475,7 +519,14 @@ def groups_index(request):
     return render(
         request,
         "pages/groups_index.html",
-        {"groups": groups, "mine": mine, "suggested": services.regional_group_to_join(request.user)},
+        {
+            "groups": page_obj.object_list,
+            "page_obj": page_obj,
+            "kind_choices": GroupKind.choices,
+            "chosen_kind": kind,
+            "mine": mine,
+            "suggested": services.regional_group_to_join(request.user),
+        },
     )
 
 

@@ -1,10 +1,20 @@
 import gzip
+import hashlib
+import logging
 
 import brotli
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware import locale
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.text import compress_sequence
+
+from core import page_cache
+
+logger = logging.getLogger(__name__)
 
 # Form errors that mean "too many attempts" (allauth's rate limits) answer 429.
 THROTTLED_CODES = {"too_many_login_attempts"}
@@ -156,3 +166,118 @@ def brotli_stream(chunks):
         if data:
             yield data
     yield compressor.finish()
+
+
+class AnonymousPageCacheMiddleware:
+    """Pages for visitors who are not signed in, served from the shared
+    cache (core.page_cache says when they stop being served).
+
+    A request is answered from the cache only when it is a GET for a page in
+    one of the site's languages, carries no session or messages cookie (so
+    no member ever gets a stored page, and no stored page hides a message),
+    and is not an htmx request for part of a page. A response is stored only
+    when it is a 200 HTML page that set no cookie (a page whose form needed a
+    CSRF token sets one) and did not ask not to be. Stored pages are kept
+    compressed as each client asked (the key holds the encoding), with an
+    ETag, so that a browser's revalidation costs it 304 and no bytes.
+
+    Sits near the top of MIDDLEWARE: above compression (the stored bytes are
+    the compressed ones) and above sessions, CSRF and messages, so that it
+    sees every cookie the response sets. The visit counter sits above it, so
+    pages served from the cache are counted too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.languages = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
+        self.private_cookies = {settings.SESSION_COOKIE_NAME, getattr(settings, "MESSAGES_COOKIE_NAME", "messages")}
+
+    def __call__(self, request):
+        seconds = settings.PAGE_CACHE_SECONDS
+        key = self.key(request) if seconds else None
+        if key is None:
+            return self.private(self.get_response(request))
+        try:
+            stored = cache.get(key)
+        except Exception:  # noqa: BLE001 (the cache is optional: render the page)
+            logger.warning("page cache unavailable", exc_info=True)
+            stored = None
+        if stored is not None:
+            request.LANGUAGE_CODE = request.path_info.split("/")[1]
+            return self.from_cache(request, stored)
+        response = self.get_response(request)
+        if not self.storable(request, response):
+            return self.private(response)
+        etag = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+        response["ETag"] = etag
+        self.public(response)
+        stored = (response.status_code, list(response.items()), response.content)
+        try:
+            cache.set(key, stored, seconds)
+        except Exception:  # noqa: BLE001
+            logger.warning("page not stored in the cache", exc_info=True)
+        response["X-Page-Cache"] = "miss"
+        return response
+
+    def key(self, request) -> str | None:
+        if request.method != "GET" or not request.path_info.startswith(self.languages):
+            return None
+        if request.headers.get("HX-Request") or request.headers.get("Authorization"):
+            return None
+        if self.private_cookies & request.COOKIES.keys():
+            return None
+        try:
+            address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        except DisallowedHost:  # answered below as Django answers it
+            return None
+        kinds = page_cache.kinds_of_path(request.path_info)
+        if kinds is None:
+            return None
+        try:
+            versions = page_cache.versions(kinds)
+        except Exception:  # noqa: BLE001
+            logger.warning("page cache unavailable", exc_info=True)
+            return None
+        digest = hashlib.sha256(address.encode()).hexdigest()[:40]
+        return f"{page_cache.PREFIX}:page:{accepted_encoding(request) or 'identity'}:{versions}:{digest}"
+
+    @staticmethod
+    def storable(request, response) -> bool:
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        if not response.get("Content-Type", "").startswith("text/html"):
+            return False
+        control = response.get("Cache-Control", "")
+        if any(word in control for word in ("private", "no-store", "no-cache")):
+            return False
+        user = getattr(request, "user", None)
+        return user is None or not user.is_authenticated
+
+    @staticmethod
+    def public(response):
+        # Anyone may keep it, but must ask again each time (a 304 costs nothing):
+        # what a page shows changes the moment someone posts.
+        response["Cache-Control"] = "public, max-age=0, must-revalidate"
+        patch_vary_headers(response, ("Cookie", "Accept-Encoding"))
+
+    @staticmethod
+    def private(response):
+        if response.get("Content-Type", "").startswith("text/html") and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "private, no-cache"
+            patch_vary_headers(response, ("Cookie",))
+        return response
+
+    @staticmethod
+    def from_cache(request, stored):
+        status, headers, content = stored
+        etag = dict(headers).get("ETag")
+        if etag and etag in (tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")):
+            response = HttpResponseNotModified()
+            for name in ("ETag", "Cache-Control", "Vary", "Content-Language"):
+                if name in dict(headers):
+                    response[name] = dict(headers)[name]
+        else:
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+        response["X-Page-Cache"] = "hit"
+        return response

@@ -42,6 +42,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import page_cache
+
 from .codes import CAS_NUMBER, DecisionCode, cas_check_digit_ok, decision_codes_in, parse_decision_code
 from .constants import (
     ConsentKind,
@@ -2620,4 +2622,7 @@ def import_reference_data(
         run = ImportRunResult(countries=countries, files=files, dry_run=dry_run)
         if not run.written:
             transaction.set_rollback(True)
+        else:
+            # Rows written in bulk send no signal: every cached page may show them.
+            page_cache.changed_all()
     return run

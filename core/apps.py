@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Core")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import page_cache
+
+        page_cache.track_saves()

@@ -39,9 +39,14 @@ class FeedbackForm(forms.Form):
 
     def clean_path(self):
         path = self.cleaned_data["path"]
-        if not path.startswith("/") or not url_has_allowed_host_and_scheme(path, allowed_hosts=None):
+        if not is_hub_path(path):
             raise forms.ValidationError(_("This is not a page of the hub."))
         return path
+
+
+def is_hub_path(path: str) -> bool:
+    """A path on this site (never another host, nor a javascript: link)."""
+    return path.startswith("/") and url_has_allowed_host_and_scheme(path, allowed_hosts=None)
 
 
 def neutral_path(path: str) -> str:

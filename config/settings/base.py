@@ -90,6 +90,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Counts pages served from the cache below as well as rendered ones.
+    "packages.visits.VisitCounterMiddleware",
+    # Anonymous pages from the shared cache (core.page_cache), compressed.
+    "config.middleware.AnonymousPageCacheMiddleware",
     # Before anything that may answer (whitenoise, CommonMiddleware): /api/v1/ answers any origin.
     "corsheaders.middleware.CorsMiddleware",
     # Brotli or gzip for text responses, after every other middleware wrote its part.
@@ -107,8 +111,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Counts page views without tracking anyone (packages.visits).
-    "packages.visits.VisitCounterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -318,6 +320,10 @@ if SEARCH_BACKEND != "wagtail.search.backends.database":
     WAGTAILSEARCH_BACKENDS["default"].update(
         {"URLS": env.list("SEARCH_URLS"), "INDEX": env("SEARCH_INDEX", default="brs_hub"), "TIMEOUT": 5}
     )
+# Seconds an anonymous page is kept in the shared cache (0: never). A change
+# ends it at once (core.page_cache); the limit bounds what changes by itself
+# (relative dates, "upcoming" meetings).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Seconds a search's counts and page ids are cached (0: never); any change to the index ends them.
 SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=300)
 # "database": search/backends.py's own; "wagtail": whatever WAGTAILSEARCH_BACKENDS names.

@@ -28,3 +28,6 @@ SITE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files from the finders (node_modules, static/) without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Anonymous pages are not cached in tests, so that a test reads what its
+# request renders (query counts included); tests of the page cache turn it on.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)

@@ -4,7 +4,7 @@ countries, removing members; nothing of a private group leaks."""
 
 import pytest
 
-from community.constants import GroupKind, GroupPrivacy, MembershipRole, MembershipStatus
+from community.constants import GROUPS_PER_PAGE, GroupKind, GroupPrivacy, MembershipRole, MembershipStatus
 from community.models import Group, Membership, ModerationLogEntry, Notice
 from community.services import ask_question
 from profiles.models import Verification
@@ -13,6 +13,7 @@ from tests.conventions.factories import CountryFactory, RegionalCentreFactory, R
 from tests.knowledge.factories import BestPracticeFactory
 from tests.knowledge.sharing import share_data
 from tests.mfa import with_totp
+from tests.pages import html
 from tests.profiles.factories import EditorFactory, MemberFactory
 
 
@@ -243,3 +244,24 @@ def test_ids_that_are_not_numbers_are_404_not_500(client, member):
     client.force_login(with_totp(EditorFactory()))
     response = client.post(f"/en/forum/questions/{question.pk}/moderate/", {"action": "merge", "into": "abc"})
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_groups_list_comes_in_pages_and_by_kind(client, django_assert_max_num_queries):
+    GroupFactory.create_batch(GROUPS_PER_PAGE + 2, kind=GroupKind.THEMATIC)
+    GroupFactory(kind=GroupKind.CENTRE, name="BCRC-SCRC Senegal")
+    GroupFactory(kind=GroupKind.THEMATIC, privacy=GroupPrivacy.PRIVATE, name="Bureau drafting team")
+    first = html(client.get("/en/groups/"))
+    assert len(first.select(".card h3")) == GROUPS_PER_PAGE
+    assert first.select_one("a[rel=next]")["href"] == "?page=2"
+    second = html(client.get("/en/groups/", {"page": 2}))
+    names = [each.get_text(strip=True) for each in second.select(".card h3")]
+    assert len(names) == 3  # 27 groups that anyone may see, the private one left out
+    assert "Bureau drafting team" not in names
+    centres = html(client.get("/en/groups/", {"kind": GroupKind.CENTRE}))
+    assert [each.get_text(strip=True) for each in centres.select(".card h3")] == ["BCRC-SCRC Senegal"]
+    assert centres.select_one('nav[aria-label="Kinds of group"] [aria-current=page]').get_text(strip=True) == (
+        "Regional centre"
+    )
+    with django_assert_max_num_queries(8):
+        client.get("/en/groups/", {"page": 2})

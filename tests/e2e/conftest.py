@@ -114,6 +114,13 @@ def _serve_media(route):
     route.fulfill(status=200, body=body, content_type=mimetypes.guess_type(name)[0] or "application/octet-stream")
 
 
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    """Journeys run as in production: visitors' pages come from the cache, so
+    every journey also proves that what one person changes, the next sees."""
+    settings.PAGE_CACHE_SECONDS = 600
+
+
 @pytest.fixture
 def page(browser, _empty_database, live_server, transactional_db, django_db_serialized_rollback):
     """A fresh browser tab (own cookies) on the live server.

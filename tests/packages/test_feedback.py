@@ -26,11 +26,37 @@ def test_the_question_is_at_the_foot_of_the_pages_people_read(client):
         QuestionFactory().get_absolute_url(),
         "/en/information/",
     ]
+    member = Client()
+    member.force_login(MemberFactory())
     for path in pages:
+        # A visitor's page is cached and posts nothing: Yes and No open the form on a page of its own.
         html = client.get(path).content.decode()
         assert 'id="page-feedback"' in html, path
         assert f'name="path" value="{path}"' in html, path
+        assert 'name="csrfmiddlewaretoken"' not in html
+        assert '<form method="get" action="/en/feedback/"' in html
+        # A member answers in place.
+        html = member.get(path).content.decode()
+        assert f'name="path" value="{path}"' in html, path
         assert 'name="csrfmiddlewaretoken"' in html
+        assert '<form method="post" action="/en/feedback/"' in html
+
+
+@pytest.mark.django_db
+def test_a_visitors_yes_or_no_opens_the_form_with_the_answer_chosen(client):
+    page = f"/en/decisions/{DecisionFactory(code='BC-14/12').path_code}/"
+    response = client.get("/en/feedback/", {"path": page, "useful": "no"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert 'value="no" checked' in html
+    assert f'name="path" value="{page}"' in html
+    assert f'<a href="{page}">' in html
+    # A path that is not the hub's is dropped, never made a link.
+    for hostile in ("javascript:alert(1)", "//evil.example/", "https://evil.example/"):
+        html = client.get("/en/feedback/", {"path": hostile, "useful": "yes"}).content.decode()
+        assert hostile not in html
+        assert 'value="yes" checked' in html
 
 
 @pytest.mark.django_db
