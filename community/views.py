@@ -190,6 +190,17 @@ def _answers_in_order(user, question):
     )
 
 
+def _answers_with_text(user, question):
+    """The answers whose text this person reads (shows_text_to, in SQL): the
+    count the page heads its answers with, taken-down ones left out."""
+    answers = Answer.objects.on_page_for(user).filter(question=question).exclude(status=PostStatus.DELETED)
+    if is_forum_editor(user):
+        return answers
+    if user.is_authenticated:
+        return answers.exclude(Q(status=PostStatus.HIDDEN) & ~Q(author=user))
+    return answers.exclude(status=PostStatus.HIDDEN)
+
+
 @require_safe
 def answer_link(request, pk):
     """/forum/answers/<pk>/: the page of its question that shows the answer,
@@ -262,7 +273,7 @@ def question_detail(request, pk, slug=None, answer_form=None, status=200):
             "question": question,
             "answers": answers,
             "page_obj": page_obj,
-            "answer_count": page_obj.paginator.count,
+            "answer_count": _answers_with_text(request.user, question).count(),
             "answer_form": answer_form or AnswerForm(),
             "sanction_notice": services.sanction_notice(request.user),
             "flag_reasons": FlagReason.choices,

@@ -123,7 +123,8 @@ def test_one_chemical_is_one_profile_whatever_each_annex_calls_it(imported):
         (ListingAnnex.SC_B, "SC-4/17"),
         (ListingAnnex.SC_B, "SC-9/4"),
     ]
-    assert ChemicalProfile.objects.filter(cas_numbers__contains=["1763-23-1"]).count() == 1
+    # (JSON containment is PostgreSQL's only: read the lists.)
+    assert [each.slug for each in ChemicalProfile.objects.all() if "1763-23-1" in each.cas_numbers] == [PFOS]
     assert {"PFOS", "PFOSF", "N-EtFOSA"} <= set(pfos.synonyms)
     # The abbreviations and components are other names.
     for slug, names in (
