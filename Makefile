@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check-deploy worker beat lock clean messages compilemessages
+.PHONY: help run test lint format check-deploy worker beat lock clean messages compilemessages assets
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -24,7 +24,15 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-install: $(VENV)/.installed node_modules/.installed
+# Bootstrap from its Sass sources (LTR and RTL) and the site's scripts in one
+# file, into build/ (not committed; Django's static files include it).
+build/.built: node_modules/.installed $(wildcard static/scss/*.scss static/js/*.js)
+	npm run --silent build
+	touch $@
+
+assets: build/.built ## Rebuild the front end into build/ after changing static/scss/ or static/js/
+
+install: $(VENV)/.installed build/.built
 
 # The translations, compiled from the catalogues (.mo files are not committed).
 compilemessages: install
@@ -71,5 +79,5 @@ lock: ## Re-pin requirements.txt from requirements.in in a clean venv
 	rm -rf /tmp/brs-lock && $(PYTHON) -m venv /tmp/brs-lock && /tmp/brs-lock/bin/pip install --quiet -r requirements.in
 	( echo "# Pinned from requirements.in (pip freeze in a clean venv, Python 3.11). Do not edit by hand."; /tmp/brs-lock/bin/pip freeze ) > requirements.txt
 
-clean: ## Remove the virtualenv, node_modules and the local database
-	rm -rf $(VENV) node_modules db.sqlite3 staticfiles
+clean: ## Remove the virtualenv, node_modules, the front-end build and the local database
+	rm -rf $(VENV) node_modules build db.sqlite3 staticfiles

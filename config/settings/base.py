@@ -258,14 +258,15 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # Machine translation by a provider the operator chooses (off by default).
 from .machine_translation import *  # noqa: E402, F403
 
-# Static files: the front-end packages come from node_modules (npm, lock file);
-# whitenoise serves them with far-future caching.
+# Static files: ours, and what `npm run build` (make install) makes from the
+# front-end packages of node_modules (Bootstrap from its Sass sources, htmx
+# and our scripts in one file) in build/; whitenoise serves them with
+# far-future caching.
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
-    ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
-    ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+    ("build", BASE_DIR / "build"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -23,13 +23,17 @@ def satisfaction(page):
 def test_a_useful_answer_reaches_the_dashboard_after_the_refresh(page):
     item = BestPracticeFactory(title="Take-back scheme for obsolete pesticides", first_published_at=timezone.now())
     page.goto(item.url)
+    # A visitor's Yes opens the form on a page of its own, the answer chosen, with room for a comment.
+    page.locator("#page-feedback").get_by_role("button", name="Yes").click()
     feedback = page.locator("#page-feedback")
-    feedback.get_by_label("Yes").check()
+    expect(feedback.get_by_label("Yes")).to_be_checked()
+    check_accessibility(page)
     feedback.get_by_label("What could be better? (optional)").fill("Add the scheme's budget.")
     feedback.get_by_role("button", name="Send").click()
     expect(page.get_by_text("Thank you: your answer helps the secretariat improve the hub.")).to_be_visible(
         timeout=TIMEOUT_MS
     )
+    expect(page).to_have_url(re.compile(re.escape(item.url) + "#page-feedback$"))
 
     # Before the refresh the dashboard has no figures yet; after it, the answer is counted.
     page.goto("/en/indicators/")
