@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -125,6 +126,20 @@ def versions(kinds: tuple[str, ...]) -> str:
             cache.add(key, time.time_ns(), timeout=None)
             found[key] = cache.get(key)
     return ".".join(str(found[key]) for key in keys)
+
+
+def fragment_key(*kinds: str) -> str:
+    """For a part of a page that is costly to render and the same for every
+    reader (a member's page included): ``{% cache fragment_seconds name
+    fragment_key ... %}`` keeps it until one of these kinds changes. Empty
+    (and fragment_seconds 0) when nothing is cached or the cache is away."""
+    if not settings.PAGE_CACHE_SECONDS:
+        return ""
+    try:
+        return versions((SITE, *kinds))
+    except Exception:  # noqa: BLE001
+        logger.warning("page cache unavailable", exc_info=True)
+        return ""
 
 
 def _bump(kinds) -> None:

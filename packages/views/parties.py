@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.defaultfilters import date as format_date
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -20,6 +22,7 @@ from conventions.constants import PartyStatusKind
 from conventions.maps import marker_path, world_map
 from conventions.models import Country, PartyStatus, RegionalGroup, RegionalGroupMembership
 from conventions.names import collation_key
+from core import page_cache
 from core.conventions import CONVENTION_CODES, INSTRUMENT_CODES, INSTRUMENT_FULL_NAMES, INSTRUMENT_NAMES
 from core.spreadsheets import safe_cell
 
@@ -281,12 +284,33 @@ def _query(values: dict) -> str:
     return f"?{query}" if query else ""
 
 
+class PartiesTable:
+    """The rows of the table, its legend and its map, computed only when the
+    page renders them: a page whose map and table come from the fragment
+    cache (core.page_cache.fragment_key) reads nothing."""
+
+    def __init__(self, filters: dict):
+        self.filters = filters
+
+    @cached_property
+    def rows(self) -> list[PartyRow]:
+        return party_rows(self.filters)
+
+    @cached_property
+    def legend(self) -> list[dict]:
+        return status_counts(self.rows, self.filters["instrument"])
+
+    @cached_property
+    def map(self) -> dict:
+        return map_layers(self.rows)
+
+
 def index(request):
     """The map and the table for one convention, or all three."""
     form = PartiesFilterForm(request.GET or None)
     filters = form.valid_filters()
     instrument = filters["instrument"]
-    rows = party_rows(filters)
+    fragment = page_cache.fragment_key("conventions")
     # Links keep what was understood and drop what was not.
     understood = {
         "instrument": instrument,
@@ -330,9 +354,10 @@ def index(request):
             "tabs": tabs,
             "headers": headers,
             "instrument_columns": [(code, INSTRUMENT_SHORT_LABELS[code]) for code in INSTRUMENT_CODES],
-            "rows": rows,
-            "legend": status_counts(rows, instrument),
-            "map": map_layers(rows),
+            "parties": PartiesTable(filters),
+            # The map and the table, for every reader alike, until the reference data changes.
+            "fragment_key": fragment,
+            "fragment_seconds": settings.PAGE_CACHE_SECONDS if fragment else 0,
             "sort_label": dict(columns)[sort_key],
             "csv_url": reverse("packages:parties_csv") + _query(understood),
         },

@@ -3,21 +3,26 @@ without a cookie; any change is seen by the very next visitor; a member's
 page is never stored nor served to anyone else; a page with a message or a
 form that posts is never stored."""
 
+import datetime
 import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from community.constants import CloseReason
 from community.models import ModerationAction
 from community.services import close_question, flag_post, moderate, post_answer
+from conventions.models import Country
 from policies.models import SiteIdentity
 from search.models import SearchQueryLog
 from tests.community.factories import QuestionFactory
-from tests.conventions.factories import CountryFactory, DecisionFactory, MeetingFactory
+from tests.conventions.factories import CountryFactory, DecisionFactory, MeetingFactory, PartyStatusFactory
 from tests.knowledge.factories import BestPracticeFactory
+from tests.pages import html
 from tests.profiles.factories import EditorFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +38,19 @@ def _page_cache_on(settings):
 def visitor() -> Client:
     """Someone new, who has never been to the hub."""
     return Client(headers={"accept-encoding": "identity"})
+
+
+def text_of(response) -> str:
+    return " ".join(html(response).get_text(" ").split())
+
+
+def senegal_row(response) -> str:
+    (row,) = [
+        " ".join(tr.get_text(" ").split())
+        for tr in html(response).select("#parties-table tr, table tr")
+        if "Senegal" in tr.get_text()
+    ][:1]
+    return row
 
 
 def seen(path: str) -> str:
@@ -227,3 +245,28 @@ def test_searches_are_never_served_from_the_page_cache_so_each_is_counted(conten
         assert response.status_code == 200
         assert "X-Page-Cache" not in response
     assert SearchQueryLog.objects.get(query="pesticides").searches == 2
+
+
+def test_a_members_parties_page_reuses_the_map_and_table_until_the_data_changes(content):
+    senegal = Country.objects.get(iso3="SEN")
+    status = PartyStatusFactory(country=senegal, signature_on=datetime.date(1990, 3, 22))
+    member = Client()
+    member.force_login(MemberFactory(display_name="Aminata Diallo"))
+    member.get("/en/")  # the session and the member's frame, read once
+    with CaptureQueriesContext(connection) as fresh:
+        first = member.get("/en/parties/")
+    assert "Signatory" in senegal_row(first)
+    with CaptureQueriesContext(connection) as again:
+        second = member.get("/en/parties/")
+    assert second.content.decode().count("<tr>") == first.content.decode().count("<tr>")
+    # The countries, their groups and their statuses are not read again.
+    assert len(again) <= len(fresh) - 3
+    visitor_page = Client().get("/en/parties/")
+    assert "Aminata Diallo" in second.content.decode()  # the member's own frame around it
+    assert "Aminata Diallo" not in visitor_page.content.decode()
+    status.consent_on = datetime.date(1992, 5, 5)
+    status.save()
+    row = senegal_row(member.get("/en/parties/"))
+    assert "Party" in row
+    assert "1992" in row
+    assert "Signatory" not in row
