@@ -23,9 +23,11 @@ translation behind a login never hides, replaces or advertises a public page.
 
 from django.conf import settings
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.shortcuts import redirect
-from wagtail.models import Locale, Page
+from django.utils.functional import cached_property
+from wagtail.models import Locale, Page, PageViewRestriction
 
 from conventions.names import reader_language
 
@@ -50,9 +52,19 @@ def locale_code(locale_id: int) -> str:
     return _LOCALE_CODES.get(locale_id, settings.LANGUAGE_CODE)
 
 
+def live_and_public(pages: QuerySet) -> QuerySet:
+    """Wagtail's `pages.live().public()`, the same rule (no view restriction
+    on the page or any of its ancestors) as a subquery: `.public()` first
+    reads every restriction in a query of its own, at each call, and a page
+    asks several times (its listing, related items, the language switcher)."""
+    # An ancestor's tree path is the start of the page's.
+    restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+    return pages.live().filter(~Exists(restricted))
+
+
 def readable_translations(translation_key) -> QuerySet:
     """Every version of a page that anybody may read: live and public."""
-    return Page.objects.live().public().filter(translation_key=translation_key)
+    return live_and_public(Page.objects.filter(translation_key=translation_key))
 
 
 def language_rank(language: str, field: str = "locale__language_code") -> Case:
@@ -71,23 +83,12 @@ def one_per_translation(queryset: QuerySet, language: str | None = None) -> Quer
     id. One EXISTS subquery, whatever the size of the list."""
     language = language or reader_language()
     better = (
-        queryset.model.objects.live()
-        .public()
-        .filter(translation_key=OuterRef("translation_key"))
+        live_and_public(queryset.model.objects.filter(translation_key=OuterRef("translation_key")))
         .exclude(pk=OuterRef("pk"))
         .annotate(_rank=language_rank(language))
         .filter(Q(_rank__lt=OuterRef("_rank")) | Q(_rank=OuterRef("_rank"), pk__lt=OuterRef("pk")))
     )
     return queryset.alias(_rank=language_rank(language)).filter(~Exists(better))
-
-
-def readable_translation(page: Page, language: str) -> Page | None:
-    """The live, public version of the page in the language, or None."""
-    if page.locale.language_code == language:
-        return page
-    return (
-        readable_translations(page.translation_key).filter(locale__language_code=language).exclude(pk=page.pk).first()
-    )
 
 
 class ReaderLanguageMixin:
@@ -110,17 +111,26 @@ class ReaderLanguageMixin:
     def content_language(self) -> str:
         """The language the page's own text is written in. An alias (the
         copies wagtail-localize makes of untranslated parent pages) shows its
-        original's text (select_related("alias_of__locale") saves a query)."""
+        original's text (select_related("alias_of") saves a query)."""
         if self.alias_of_id:
-            return self.alias_of.locale.language_code
-        return self.locale.language_code
+            return locale_code(self.alias_of.locale_id)
+        return locale_code(self.locale_id)
+
+    @cached_property
+    def readable_versions(self) -> dict[str, Page]:
+        """Each readable version of this page (itself too, if readable) by
+        its language, as Wagtail's Page: read once for the routing, the
+        language switcher and "also available in"."""
+        return {locale_code(version.locale_id): version for version in readable_translations(self.translation_key)}
 
     def translations_for_readers(self) -> list[Page]:
         """The readable versions of this page in other languages, in the
         order of LANGUAGES, for "also available in"."""
-        order = [code for code, _name in settings.LANGUAGES]
-        found = readable_translations(self.translation_key).exclude(pk=self.pk).select_related("locale")
-        return sorted(found, key=lambda page: order.index(page.locale.language_code))
+        return [
+            self.readable_versions[code]
+            for code, _name in settings.LANGUAGES
+            if code in self.readable_versions and self.readable_versions[code].pk != self.pk
+        ]
 
     def get_workflow(self):
         """A translation goes through the same review as its original: the
@@ -150,9 +160,9 @@ class ReaderLanguageMixin:
         # readable translation after all (under another slug), go there,
         # keeping the rest of the address (a listing's sub-page, its filters).
         language = reader_language()
-        if self.locale.language_code != language:
-            translated = readable_translation(self, language)
-            if translated is not None and translated.pk != self.pk:
+        if locale_code(self.locale_id) != language:
+            translated = self.readable_versions.get(language)
+            if translated is not None:
                 own = self.get_url(request) or ""
                 rest = request.path[len(own) :] if request.path.startswith(own) else ""
                 target = (translated.get_url(request) or "") + rest
@@ -171,13 +181,29 @@ class FallbackRoutingMixin(ReaderLanguageMixin):
     a draft in review), then in the default language's, then the others'."""
 
     def route(self, request, path_components):
-        language = reader_language()
-        roots = [self, *Page.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk).specific()]
-        default = settings.LANGUAGE_CODE
-        roots.sort(key=lambda root: (root.locale.language_code != language, root.locale.language_code != default))
+        language, default = reader_language(), settings.LANGUAGE_CODE
+
+        def rank(root: Page) -> tuple[bool, bool]:
+            code = locale_code(root.locale_id)
+            return code != language, code != default
+
+        if rank(self)[0]:
+            roots = sorted([self, *self.other_roots()], key=rank)
+        else:
+            # The reader's own tree comes first whatever the others are: they
+            # are read only when the address is not in it.
+            try:
+                return super().route(request, path_components)
+            except Http404:
+                roots = sorted(self.other_roots(), key=rank)
         for root in roots:
             try:
                 return super(FallbackRoutingMixin, root).route(request, path_components)
             except Http404:
                 continue
         raise Http404
+
+    def other_roots(self) -> list[Page]:
+        """The roots of the other languages' trees: translations of this
+        page, so of its own class (one query, not one per class)."""
+        return list(type(self).objects.filter(translation_key=self.translation_key).exclude(pk=self.pk))

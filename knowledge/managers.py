@@ -2,14 +2,17 @@ from django.db.models import Q
 from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
 
-from .locales import one_per_translation
+from .locales import live_and_public, one_per_translation
+
+# The relations a card lists besides the item's own fields.
+CARD_RELATIONS = ("countries", "conventions")
 
 
 class KnowledgeItemQuerySet(PageQuerySet):
     def published(self):
         """What visitors may see: live pages without view restrictions. The
         one rule for listings, related items, counts and search."""
-        return self.live().public()
+        return live_and_public(self)
 
     def for_readers(self, language: str | None = None):
         """Published, each item once, in the reader's language where a live
@@ -29,11 +32,13 @@ class KnowledgeItemQuerySet(PageQuerySet):
             Q(year_end__gte=year) | Q(year_end__isnull=True, year_start=year)
         )
 
+    def for_links(self):
+        """What a link to an item shows (its title, kind and language), in one query."""
+        return self.select_related("content_type", "locale", "alias_of__locale")
+
     def for_cards(self):
-        """What a card shows, in a fixed number of queries."""
-        return self.select_related("content_type", "locale", "alias_of__locale").prefetch_related(
-            "countries", "thematic_areas", "conventions"
-        )
+        """What a card shows (components/knowledge_card.html), in a fixed number of queries."""
+        return self.for_links().prefetch_related(*CARD_RELATIONS)
 
 
 KnowledgeItemManager = PageManager.from_queryset(KnowledgeItemQuerySet)

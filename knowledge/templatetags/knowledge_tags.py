@@ -7,7 +7,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info, override
 from wagtail.models import Page
 
-from knowledge.locales import readable_translations
+from knowledge.locales import locale_code
 
 register = template.Library()
 
@@ -55,10 +55,7 @@ def language_versions(context) -> list[dict]:
     page = _served_page(request)
     translations, rest = {}, ""
     if page is not None:
-        translations = {
-            translated.locale.language_code: translated
-            for translated in readable_translations(page.translation_key).select_related("locale").specific()
-        }
+        translations = page.readable_versions
         own = page.get_url(request) or ""
         rest = request.path[len(own) :] if request.path.startswith(own) else ""
         query = request.META.get("QUERY_STRING", "")
@@ -66,8 +63,11 @@ def language_versions(context) -> list[dict]:
     versions = []
     for code, _name in settings.LANGUAGES:
         if page is not None:
+            # A version builds its address as its own class does (a
+            # translation keeps its prefix), without reading its fields.
+            version = translations[code].specific_deferred if code in translations else page
             with override(code):
-                url = ((translations.get(code) or page).get_url(request) or "") + rest
+                url = (version.get_url(request) or "") + rest
         else:
             # Resolved in the reader's language, reversed in the other.
             url = translate_url(request.get_full_path(), code)
@@ -94,12 +94,12 @@ def translation_notice(context, page):
         return {"show": False}
     others = [
         {
-            "code": translated.locale.language_code,
-            "name": settings.LANGUAGE_NAMES_LOCAL[translated.locale.language_code],
+            "code": code,
+            "name": settings.LANGUAGE_NAMES_LOCAL[code],
             "url": translated.get_url(context.get("request")),
         }
         for translated in page.translations_for_readers()
-        if translated.locale.language_code != content_language
+        if (code := locale_code(translated.locale_id)) != content_language
     ]
     return {
         "show": True,
