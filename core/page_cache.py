@@ -203,9 +203,18 @@ def _content_changed(sender, **kwargs):
 
 
 def track_saves() -> None:
+    """Listen to the models pages show, and only to them: a post_delete
+    receiver makes Django fetch rows before deleting them (no fast delete),
+    which models no page shows (deliveries, digest items) must not pay."""
+    from django.apps import apps
+
     from .signals import content_changed
 
-    post_save.connect(_saved, dispatch_uid="page_cache_saved")
-    post_delete.connect(_deleted, dispatch_uid="page_cache_deleted")
+    for model in apps.get_models(include_auto_created=True):
+        if kind_of_model(model) is None:
+            continue
+        uid = model._meta.label_lower
+        post_save.connect(_saved, sender=model, dispatch_uid=f"page_cache_saved:{uid}")
+        post_delete.connect(_deleted, sender=model, dispatch_uid=f"page_cache_deleted:{uid}")
     m2m_changed.connect(_relations_changed, dispatch_uid="page_cache_relations")
     content_changed.connect(_content_changed, dispatch_uid="page_cache_content")

@@ -59,7 +59,10 @@ def test_the_asker_gets_an_email_at_once_with_unsubscribe_headers(member, django
     assert read_unsubscribe_token(token_url.rstrip("/").rsplit("/", 1)[1]) == member
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     html = message.alternatives[0][0]
-    assert question.get_absolute_url() in html and token_url in html and "/en/account/subscriptions/" in html
+    # The link opens the page of the question that shows the answer, at the answer.
+    answer = question.answers.get()
+    assert answer.get_absolute_url() == f"/en/forum/answers/{answer.pk}/"
+    assert answer.get_absolute_url() in html and token_url in html and "/en/account/subscriptions/" in html
     assert token_url in message.body
 
 

@@ -49,7 +49,7 @@ def test_an_event_email_links_to_the_public_address(member, django_capture_on_co
         post_answer(MemberFactory(), question, body="Unannounced visits twice a year.")
     (message,) = mail.outbox
     assert_on_the_public_address(message)
-    assert f"{PUBLIC}{question.get_absolute_url()}" in message.body
+    assert f"{PUBLIC}{question.answers.get().get_absolute_url()}" in message.body
 
 
 @pytest.mark.django_db
