@@ -6,6 +6,7 @@ parsed query with a `rank` to order by, and cuts highlighted snippets."""
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager, nullcontext
 
 from django.contrib.postgres.search import (
     CombinedSearchVector,
@@ -16,7 +17,7 @@ from django.contrib.postgres.search import (
     SearchVector,
     SearchVectorField,
 )
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Case, F, FloatField, Func, Q, QuerySet, TextField, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Left
@@ -106,6 +107,9 @@ def weighted_vector(body_length: int) -> CombinedSearchVector:
 
 class PostgresBackend:
     vendor = "postgresql"
+    # A broad search ranks candidates (the newest matches and the leading
+    # ones), not every match: search.results.first_results.
+    ranks_every_match = False
 
     def write(self, ids: list[int]) -> None:
         """(Re)compute the vectors of these documents: `search_vector` (the
@@ -125,28 +129,41 @@ class PostgresBackend:
             return sorted(set(TEXT_SEARCH_CONFIG.values()) | {NEUTRAL_CONFIG})
         return sorted({text_search_config(language) for language in languages} | {NEUTRAL_CONFIG})
 
-    def match(self, documents: QuerySet, query: ParsedQuery, languages: list[str] | None, *, prefix=False):
-        """Rows matching the query, with `rank`. One constant tsquery per
-        configuration keeps the GIN index usable (a per-row configuration in
-        the WHERE clause would not); the rank uses each row's own."""
+    def _tsqueries(self, query: ParsedQuery, languages: list[str] | None, *, prefix=False) -> dict:
+        """One constant tsquery per configuration searched."""
         if prefix:
             text, search_type = query.tsquery_prefix(), "raw"
         else:
             text, search_type = query.websearch(), "websearch"
-        tsqueries = {
+        return {
             config: SearchQuery(text, config=config, search_type=search_type) for config in self.configs(languages)
         }
+
+    def match(
+        self, documents: QuerySet, query: ParsedQuery, languages: list[str] | None, *, prefix=False, ranked=True
+    ):
+        """Rows matching the query, with `rank`. One constant tsquery per
+        configuration keeps the GIN indexes usable (one per configuration,
+        search/0008: the condition on `config` is then the index's own and no
+        row's vector is read to check it); the rank uses each row's own.
+        Without `ranked`, no rank (building it costs, even unused)."""
+        tsqueries = self._tsqueries(query, languages, prefix=prefix)
         matches = Q()
         for config, tsquery in tsqueries.items():
             matches |= Q(config=config, search_vector=tsquery)
+        return self._ranked(documents.filter(matches), query, tsqueries) if ranked else documents.filter(matches)
+
+    def ranked(self, documents: QuerySet, query: ParsedQuery, languages: list[str] | None):
+        """`documents` (matches already) with the query's `rank`, not filtered again."""
+        return self._ranked(documents, query, self._tsqueries(query, languages))
+
+    def _ranked(self, documents: QuerySet, query: ParsedQuery, tsqueries: dict):
         # The row's query: a constant per configuration (parsed once, not per row).
         row_tsquery = Case(
             *[When(config=config, then=tsquery) for config, tsquery in tsqueries.items()],
             output_field=SearchQueryField(),
         )
-        exact_name = Case(
-            When(metadata__names__has_key=" ".join(query.words), then=Value(NAME_BONUS)), default=Value(0)
-        )
+        exact_name = Case(When(self._exact_name(query), then=Value(NAME_BONUS)), default=Value(0))
         in_title = Case(
             *[
                 When(config=config, title_lexemes=tsquery, then=Value(TITLE_BONUS))
@@ -155,7 +172,40 @@ class PostgresBackend:
             default=Value(0),
         )
         rank = exact_name + in_title + SearchRank(F("rank_vector"), row_tsquery, normalization=1)
-        return documents.alias(title_lexemes=TitleLexemes("rank_vector")).filter(matches).annotate(rank=rank)
+        return documents.alias(title_lexemes=TitleLexemes("rank_vector")).annotate(rank=rank)
+
+    def _exact_name(self, query: ParsedQuery) -> Q:
+        return Q(metadata__names__has_key=" ".join(query.words))
+
+    def in_title(self, documents: QuerySet, query: ParsedQuery, languages: list[str] | None) -> QuerySet:
+        """Those of `documents` whose title holds every word (the rank's
+        second tier), through the index of titles' lexemes (search/0008).
+        Such a title matches the query unless the query excludes a word."""
+        in_title = Q()
+        for config, tsquery in self._tsqueries(query, languages).items():
+            in_title |= Q(config=config, title_lexemes=tsquery)
+        return documents.alias(title_lexemes=TitleLexemes("rank_vector")).filter(in_title)
+
+    def named(self, documents: QuerySet, query: ParsedQuery) -> QuerySet:
+        """Those of `documents` whose name is exactly the query (the rank's
+        first tier), through the index of names (search/0008)."""
+        return documents.filter(self._exact_name(query))
+
+    @contextmanager
+    def planned(self):
+        """The search's statements in one transaction with the planner told
+        what this kind of query needs (SET LOCAL: nothing outlives it):
+        no JIT compilation, which costs more than the statement it would speed
+        up (half of a broad search's 2.5 s in bench/search.py's EXPLAIN
+        ANALYZE); and index pages priced as the cached pages they are, so that
+        the per-configuration GIN indexes and the index of the newest are
+        chosen over reading the table (whose vectors must then be detoasted
+        row by row)."""
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                # SET LOCAL of both, in one statement.
+                cursor.execute("SELECT set_config('jit', 'off', true), set_config('random_page_cost', '1.1', true)")
+            yield
 
     def snippets(self, ids: list[int], query: ParsedQuery) -> dict[int, SafeString]:
         if not ids or query.is_empty:
@@ -181,6 +231,8 @@ class PostgresBackend:
 
 class SqliteBackend:
     vendor = "sqlite"
+    # FTS5 ranks inside its own index; the embedded database holds small sites.
+    ranks_every_match = True
     # title, keywords, body
     weights = (10.0, 6.0, 1.0)
 
@@ -204,7 +256,9 @@ class SqliteBackend:
                     chunk,
                 )
 
-    def match(self, documents: QuerySet, query: ParsedQuery, languages: list[str] | None, *, prefix=False):
+    def match(
+        self, documents: QuerySet, query: ParsedQuery, languages: list[str] | None, *, prefix=False, ranked=True
+    ):
         expression = query.fts5(prefix=prefix)
         weights = ", ".join(str(weight) for weight in self.weights)
         in_title = "{title} : (" + expression + ")"
@@ -218,7 +272,10 @@ class SqliteBackend:
             [" ".join(query.words), in_title, expression],
         )
         matches = RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [expression])
-        return documents.filter(pk__in=matches).annotate(rank=rank)
+        return documents.filter(pk__in=matches).annotate(rank=rank) if ranked else documents.filter(pk__in=matches)
+
+    def planned(self):
+        return nullcontext()
 
     def snippets(self, ids: list[int], query: ParsedQuery) -> dict[int, SafeString]:
         if not ids or query.is_empty:
@@ -241,6 +298,8 @@ class WagtailBackend:
 
     vendor = "wagtail"
     MAX_MATCHES = 1000
+    # The engine has ranked them already, at most MAX_MATCHES.
+    ranks_every_match = True
 
     def _engine(self):
         from wagtail.search.backends import get_search_backend
@@ -257,7 +316,9 @@ class WagtailBackend:
         for document in SearchDocument.objects.filter(pk__in=ids):
             engine.delete(document)
 
-    def match(self, documents: QuerySet, query: ParsedQuery, languages: list[str] | None, *, prefix=False):
+    def match(
+        self, documents: QuerySet, query: ParsedQuery, languages: list[str] | None, *, prefix=False, ranked=True
+    ):
         engine = self._engine()
         text = " ".join(query.words)
         if prefix:
@@ -277,7 +338,11 @@ class WagtailBackend:
             default=Value(0.0),
             output_field=FloatField(),
         )
-        return documents.filter(pk__in=[pk for pk, _score in scored]).annotate(rank=rank)
+        documents = documents.filter(pk__in=[pk for pk, _score in scored])
+        return documents.annotate(rank=rank) if ranked else documents
+
+    def planned(self):
+        return nullcontext()
 
     def snippets(self, ids: list[int], query: ParsedQuery) -> dict[int, SafeString]:
         return {}

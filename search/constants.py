@@ -10,6 +10,10 @@ from core.indexing import MAX_BODY_LENGTH, NEUTRAL, Facet, Kind  # noqa: F401
 MAX_QUERY_LENGTH = 256
 MAX_QUERY_TERMS = 16
 RESULTS_PER_PAGE = 20
+# Candidates of a broad search besides its newest matches: at most this many
+# of the newest that lead the ranking whatever their age (an exact name, every
+# word in the title). search.results.first_results.
+LEADING_CANDIDATES = 200
 SUGGESTIONS = 8
 MAX_VECTOR_TEXT = 200_000
 

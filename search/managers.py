@@ -1,5 +1,6 @@
-from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.contrib.postgres.search import TrigramDistance
+from django.db import connections, models
+from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, Value
 
 from core.indexing import NEUTRAL, private_groups_of, reads_everything
 from knowledge.locales import language_rank
@@ -39,3 +40,31 @@ class SearchDocumentQuerySet(models.QuerySet):
         return self.alias(_rank=language_rank(language, "language")).filter(
             Q(translation_key__isnull=True) | ~Exists(better)
         )
+
+
+class SharesTrigrams(Func):
+    """word % text: pg_trgm's "similar enough" (a third of their trigrams in
+    common, by default), which its GIN index answers. A lookup for it exists
+    only with django.contrib.postgres installed."""
+
+    template = "%(expressions)s"
+    arg_joiner = " %% "
+    output_field = BooleanField()
+
+
+class SearchTermQuerySet(models.QuerySet):
+    def spelled_like(self, word: str):
+        """Words of the vocabulary that `word` may be a misspelling of, a
+        bounded few of about its length (sliced: filter nothing after it).
+        On PostgreSQL at most 50 that share trigrams with it, the nearest
+        first, found through the trigram index (search/0008) however large
+        the vocabulary. Elsewhere up to 5,000 that begin with its first two
+        letters, a range of the words' own index (a slip in those two is not
+        corrected there)."""
+        near = self.filter(length__range=(len(word) - 2, len(word) + 2))
+        if connections[self.db].vendor == "postgresql":
+            similar = near.filter(SharesTrigrams(F("word"), Value(word)))
+            return similar.order_by(TrigramDistance("word", word), "word")[:50]
+        start = word[:2]
+        after = start[:-1] + chr(ord(start[-1]) + 1)
+        return near.filter(word__gte=start, word__lt=after).order_by("word")[:5000]

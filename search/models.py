@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 from .constants import Facet, Kind
-from .managers import SearchDocumentQuerySet
+from .managers import SearchDocumentQuerySet, SearchTermQuerySet
 
 # What Wagtail's engine indexes when SEARCH_ENGINE is "wagtail" (OpenSearch or
 # Elasticsearch); with the database's own full text the model is not indexed
@@ -47,6 +47,11 @@ class SearchDocument(index.Indexed, models.Model):
     # Title, keywords and the body's opening: small enough to rank tens of
     # thousands of matches without reading whole bodies (which decide what matches).
     rank_vector = SearchVectorField(null=True, editable=False)
+    # The tie-break after relevance, and the order of "newest first", filled
+    # when the row is written: the date's day number (date.toordinal()), 0
+    # when undated, so undated rows come last on every database. A broad
+    # search takes its candidates newest first through this column's index.
+    recency = models.PositiveIntegerField(default=0, editable=False)
     indexed_at = models.DateTimeField(auto_now=True)
 
     objects = SearchDocumentQuerySet.as_manager()
@@ -56,7 +61,11 @@ class SearchDocument(index.Indexed, models.Model):
         constraints = [
             models.UniqueConstraint(fields=["source", "source_id", "language"], name="search_document_once"),
         ]
-        indexes = [models.Index(fields=["language", "kind"]), models.Index(fields=["date"])]
+        indexes = [
+            models.Index(fields=["language", "kind"]),
+            models.Index(fields=["date"]),
+            models.Index(fields=["-recency", "-id"], name="search_document_newest"),
+        ]
 
     def __str__(self):
         return self.title
@@ -116,6 +125,8 @@ class SearchTerm(models.Model):
 
     word = models.CharField(max_length=40, unique=True)
     length = models.PositiveSmallIntegerField()
+
+    objects = SearchTermQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["length", "word"])]

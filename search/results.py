@@ -1,6 +1,8 @@
 """Running a search for someone: what they asked (read from the URL and
-checked), the matching documents they may see, facet counts over exactly
-those, a page of results with highlighted snippets, and shortcuts."""
+checked), the matching documents they may see, their first results (at most
+settings.SEARCH_COUNTED_RESULTS of them, counted), facet counts over those (each facet
+without its own filter), a page of results with highlighted snippets, and
+shortcuts."""
 
 from __future__ import annotations
 
@@ -12,7 +14,9 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Case, Count, F, IntegerField, Value, When
+from django.db import connection
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
@@ -22,8 +26,16 @@ from core.indexing import facet_labels, private_groups_of, reads_everything
 from knowledge.locales import with_language_prefix
 
 from .backends import backend, clean_text
-from .constants import NEUTRAL, RESULTS_PER_PAGE, SUGGESTIONS, Facet, Kind, Sort
-from .models import SearchDocument, SearchFacetValue
+from .constants import (
+    LEADING_CANDIDATES,
+    NEUTRAL,
+    RESULTS_PER_PAGE,
+    SUGGESTIONS,
+    Facet,
+    Kind,
+    Sort,
+)
+from .models import SearchDocument, SearchFacetValue, SearchTerm
 from .query import ParsedQuery, parse_query
 
 MAX_VALUES_PER_FACET = 10
@@ -138,13 +150,22 @@ class FacetValue:
     count: int
     selected: bool
     url: str = ""
+    # Counted over the first results only, and found in every one of them:
+    # there may be more ("1,000+").
+    at_least: bool = False
 
 
 @dataclass
 class SearchOutcome:
     request: SearchRequest
     query: ParsedQuery
+    # The number of results, or how many were counted when there are more
+    # (`capped`: the page says "1,000+ results").
     total: int = 0
+    capped: bool = False
+    # Some facet was counted over the first `counted` results only.
+    facets_capped: bool = False
+    counted: int = 0
     page: int = 1
     pages: int = 0
     results: list[Result] = field(default_factory=list)
@@ -158,22 +179,47 @@ class SearchOutcome:
         return (self.page - 1) * RESULTS_PER_PAGE + 1
 
 
-def _documents(user, request: SearchRequest, language: str, query: ParsedQuery, *, all_languages: bool):
+def counted_results() -> int:
+    """How many first results a search counts (the SEARCH_COUNTED_RESULTS setting)."""
+    return settings.SEARCH_COUNTED_RESULTS
+
+
+def _filtered(user, request: SearchRequest, language: str, *, all_languages: bool, without: str = ""):
+    """The rows `user` may see with every filter of `request` but the facet
+    `without` (whose own counts are taken without it), whatever their text."""
     documents = SearchDocument.objects.visible_to(user)
     if not all_languages:
         documents = documents.in_languages(language)
     for facet, values in request.facets.items():
+        if facet == without:
+            continue
         if facet == Facet.TYPE:
             documents = documents.filter(kind__in=values)  # a column with an index: no join needed
             continue
         documents = documents.filter(
             pk__in=SearchFacetValue.objects.filter(facet=facet, value__in=values).values("document_id")
         )
+    return documents
+
+
+def _documents(
+    user,
+    request: SearchRequest,
+    language: str,
+    query: ParsedQuery,
+    *,
+    all_languages: bool,
+    without: str = "",
+    ranked: bool = False,
+):
+    """The matches: `_filtered` rows that match the query, each content
+    once; with their `rank` when `ranked`."""
+    documents = _filtered(user, request, language, all_languages=all_languages, without=without)
     if query.is_empty:
         if all_languages:
             documents = documents.one_per_translation(language)
-        return documents.annotate(rank=Value(0.0))
-    matches = backend().match(documents, query, None if all_languages else [language])
+        return documents.annotate(rank=Value(0.0)) if ranked else documents
+    matches = backend().match(documents, query, None if all_languages else [language], ranked=ranked)
     if all_languages:
         # The matches compete with each other (built once: each build costs).
         matches = matches.one_per_translation(language, among=matches)
@@ -181,8 +227,8 @@ def _documents(user, request: SearchRequest, language: str, query: ParsedQuery, 
 
 
 def _order(documents, request: SearchRequest, language: str):
-    newest = F("date").desc(nulls_last=True)  # undated (profiles, chemicals) last on every database
-    order = ["-rank", newest, "pk"] if request.sort == Sort.RELEVANCE else [newest, "-rank", "pk"]
+    # `recency` is the precomputed date order: newest first, undated last.
+    order = ["-rank", "-recency", "pk"] if request.sort == Sort.RELEVANCE else ["-recency", "-rank", "pk"]
     if request.all_languages:
         # The reader's language (and reference data) first, then the rest.
         documents = documents.annotate(
@@ -190,6 +236,105 @@ def _order(documents, request: SearchRequest, language: str):
         )
         order.insert(0, "elsewhere")
     return documents.order_by(*order)
+
+
+def _newest(matches, limit: int) -> list[int]:
+    """Ids of the `limit` newest matches, through the index on `recency`."""
+    return list(matches.order_by("-recency", "-pk").values_list("pk", flat=True)[:limit])
+
+
+def first_results(
+    user, request: SearchRequest, language: str, query: ParsedQuery, matches, newest: list[int], limit: int
+) -> list[int]:
+    """Ids of the first `limit` results in the order the page shows them.
+    Where the backend would otherwise rank every match (PostgreSQL, on which
+    `waste` matches half the index), the ranked rows are candidates: the
+    `newest` matches (up to `limit` of them) and, for a search by relevance,
+    the newest LEADING_CANDIDATES that lead the ranking whatever their age
+    (an exact name, every word in the title), found through their own
+    indexes. With fewer matches than `limit` the candidates are every match
+    and the order is exact; with more, the first results are the best of the
+    candidates."""
+    engine = backend()
+    if engine.ranks_every_match:
+        return list(_order(matches, request, language).values_list("pk", flat=True)[:limit])
+    languages = None if request.all_languages else [language]
+    candidates = list(newest)
+    if len(candidates) == limit and not query.is_empty and request.sort == Sort.RELEVANCE:
+        # A title holding every word matches the query, unless it excludes a
+        # word: then no row's vector needs reading to know (the slow part).
+        titled = matches
+        if not any(part.excluded for part in query.parts):
+            titled = _filtered(user, request, language, all_languages=request.all_languages)
+            if request.all_languages:
+                titled = titled.one_per_translation(language, among=matches)
+        newest_first = ("-recency", "-pk")
+        in_title = engine.in_title(titled, query, languages).order_by(*newest_first).values_list("pk", flat=True)
+        named = engine.named(matches, query).order_by(*newest_first).values_list("pk", flat=True)
+        candidates += in_title[:LEADING_CANDIDATES].union(named[:LEADING_CANDIDATES])
+    if not candidates:
+        return []
+    rows = SearchDocument.objects.filter(_among("pk", set(candidates)))
+    rows = rows.annotate(rank=Value(0.0)) if query.is_empty else engine.ranked(rows, query, languages)
+    return list(_order(rows, request, language).values_list("pk", flat=True)[:limit])
+
+
+def _among(field: str, ids) -> Q:
+    """`field` is one of `ids`: on PostgreSQL a single array parameter, where
+    a thousand placeholders would cost more to write and parse than the
+    statement takes to run."""
+    if connection.vendor == "postgresql":
+        return Q(**{f"{field}__in": RawSQL("SELECT unnest(%s::bigint[])", [list(ids)])})
+    return Q(**{f"{field}__in": list(ids)})
+
+
+def _facet_counts(ids: list[int], *, only: str = "", leave_out=()) -> dict[str, dict[str, int]]:
+    """{facet: {value: how many of these documents have it}}: one facet, or all but some."""
+    if not ids:
+        return {}
+    values = SearchFacetValue.objects.filter(_among("document_id", ids))
+    if only:
+        values = values.filter(facet=only)
+    elif leave_out:
+        values = values.exclude(facet__in=list(leave_out))
+    counts: dict[str, dict[str, int]] = {}
+    for facet, value, count in values.values_list("facet", "value").annotate(count=Count("document_id")):
+        counts.setdefault(facet, {})[value] = count
+    return counts
+
+
+def _count(user, request: SearchRequest, language: str, query: ParsedQuery) -> dict:
+    """The first results (ids, at most counted_results()) and the facet
+    counts. Counting stops at counted_results(): beyond, the values are
+    counted in the newest that many matches (a walk of the index on
+    `recency`, never every match). Each chosen facet is counted in the
+    matches of the same search without its own filter, so that its other
+    values stay in view with what choosing them would add. Every set counted
+    is of rows `user` may see."""
+    limit = counted_results()
+    engine = backend()
+
+    def matches(without=""):
+        return _documents(
+            user,
+            request,
+            language,
+            query,
+            all_languages=request.all_languages,
+            without=without,
+            ranked=engine.ranks_every_match,
+        )
+
+    found = matches()
+    newest = _newest(found, limit + 1)
+    ids = first_results(user, request, language, query, found, newest, limit + 1)
+    capped = {facet.value: len(newest) > limit for facet in FACET_ORDER}
+    counts = _facet_counts(newest[:limit], leave_out=request.facets)
+    for facet in request.facets:
+        theirs = _newest(matches(without=facet), limit + 1)
+        counts.update(_facet_counts(theirs[:limit], only=facet))
+        capped[facet] = len(theirs) > limit
+    return {"ids": ids[:limit], "capped": len(newest) > limit, "counts": counts, "facets_capped": capped}
 
 
 def localized_url(document: SearchDocument, language: str) -> str:
@@ -202,7 +347,8 @@ def localized_url(document: SearchDocument, language: str) -> str:
 
 def run_search(user, request: SearchRequest, language: str) -> SearchOutcome:
     """The page of results for `request` as `user` may see it. A constant
-    number of queries whatever the size of the result."""
+    number of queries whatever the size of the result, and bounded work: at
+    most counted_results() results are ranked and counted."""
     query = parse_query(request.q)
     outcome = SearchOutcome(request=request, query=query)
     if query.truncated:
@@ -211,22 +357,23 @@ def run_search(user, request: SearchRequest, language: str) -> SearchOutcome:
         if request.q.strip():
             request.problems.append(_("Type some words to search for: operators and punctuation alone find nothing."))
         return outcome
-    documents = _documents(user, request, language, query, all_languages=request.all_languages)
     key = _cache_key(user, request, language, query)
-    cached = cache.get(key) if key else None
-    if cached is None:
-        counted = (
-            SearchFacetValue.objects.filter(document__in=documents.values("pk"))
-            .values_list("facet", "value")
-            .annotate(count=Count("document_id"))
-        )
-        counts: dict[str, dict[str, int]] = {}
-        for facet, value, count in counted:
-            counts.setdefault(facet, {})[value] = count
-    else:
-        counts = cached["counts"]
-    outcome.total = sum(counts.get(Facet.TYPE, {}).values())
-    outcome.facets, outcome.selected = _facet_lists(counts, request)
+    counted = cache.get(key) if key else None
+    with backend().planned():
+        if counted is None:
+            counted = _count(user, request, language, query)
+            if key:
+                cache.set(key, counted, settings.SEARCH_CACHE_SECONDS)
+        _fill(outcome, counted, user, request, language, query)
+    return outcome
+
+
+def _fill(outcome: SearchOutcome, counted: dict, user, request: SearchRequest, language: str, query: ParsedQuery):
+    ids = counted["ids"]
+    outcome.total, outcome.capped = len(ids), counted["capped"]
+    outcome.counted = counted_results()
+    outcome.facets_capped = any(counted["facets_capped"].values())
+    outcome.facets, outcome.selected = _facet_lists(counted["counts"], counted["facets_capped"], request)
 
     outcome.pages = max(1, -(-outcome.total // RESULTS_PER_PAGE))
     outcome.page = request.page
@@ -237,28 +384,23 @@ def run_search(user, request: SearchRequest, language: str) -> SearchOutcome:
         )
         outcome.page = outcome.pages
     if outcome.total:
-        fields = ("body", "keywords", "search_vector", "rank_vector")
-        if cached is not None and outcome.page in cached["pages"]:
-            ids = cached["pages"][outcome.page]
-            by_id = {row.pk: row for row in SearchDocument.objects.filter(pk__in=ids).defer(*fields)}
-            rows = [by_id[pk] for pk in ids if pk in by_id]
-        else:
-            start = (outcome.page - 1) * RESULTS_PER_PAGE
-            rows = list(_order(documents, request, language).defer(*fields)[start : start + RESULTS_PER_PAGE])
-        ids = [row.pk for row in rows]
-        if key:
-            pages = cached["pages"] if cached else {}
-            cache.set(key, {"counts": counts, "pages": {**pages, outcome.page: ids}}, settings.SEARCH_CACHE_SECONDS)
-        snippets = backend().snippets(ids, query)
-        # The opening words of the page's rows only, for those without a snippet.
-        leads = dict(SearchDocument.objects.filter(pk__in=ids).values_list("pk", Substr("body", 1, 240)))
+        start = (outcome.page - 1) * RESULTS_PER_PAGE
+        page_ids = ids[start : start + RESULTS_PER_PAGE]
+        rows = (
+            SearchDocument.objects.filter(pk__in=page_ids)
+            .defer("body", "keywords", "search_vector", "rank_vector")
+            # The opening words, for rows without a snippet.
+            .annotate(lead=Substr("body", 1, 240))
+        )
+        by_id = {row.pk: row for row in rows}
+        snippets = backend().snippets(page_ids, query)
         outcome.results = [
             Result(
                 document=row,
                 url=localized_url(row, language),
-                snippet=snippets.get(row.pk) or row.metadata.get("summary") or leads.get(row.pk, ""),
+                snippet=snippets.get(row.pk) or row.metadata.get("summary") or row.lead,
             )
-            for row in rows
+            for row in (by_id[pk] for pk in page_ids if pk in by_id)
         ]
     elif not query.is_empty:
         if not request.all_languages:
@@ -266,11 +408,10 @@ def run_search(user, request: SearchRequest, language: str) -> SearchOutcome:
             outcome.other_languages = everywhere.count()
         if not outcome.other_languages:
             outcome.correction = _correction(user, request, language, query)
-    return outcome
 
 
 def _cache_key(user, request: SearchRequest, language: str, query: ParsedQuery) -> str:
-    """Where the counts and page ids of this search are kept for a few
+    """Where the first results' ids and their counts are kept for a few
     minutes: popular searches repeat, and a broad one costs most in counting
     and ranking. The key holds who may see what (forum editor, anonymous, or
     the member's private groups) and the index version, which every write to
@@ -284,8 +425,19 @@ def _cache_key(user, request: SearchRequest, language: str, query: ParsedQuery) 
     else:
         audience = "member:" + ",".join(str(group) for group in sorted(private_groups_of(user)))
     facets = sorted((facet, sorted(values)) for facet, values in request.facets.items())
-    asked = repr((index_version(), audience, language, query.parts, facets, request.sort, request.all_languages))
-    return "search:results:" + hashlib.sha256(asked.encode()).hexdigest()
+    asked = repr(
+        (
+            index_version(),
+            audience,
+            language,
+            query.parts,
+            facets,
+            request.sort,
+            request.all_languages,
+            counted_results(),
+        )
+    )
+    return "search:first-results:" + hashlib.sha256(asked.encode()).hexdigest()
 
 
 def index_version() -> int:
@@ -295,10 +447,8 @@ def index_version() -> int:
 def _correction(user, request: SearchRequest, language: str, query: ParsedQuery) -> str:
     """The query with misspelt words replaced by the closest words of the
     vocabulary, when that finds something; "" otherwise. Bounded: at most
-    MAX_QUERY_TERMS words, each compared with words of about its length and
-    the same first letter."""
-    from .models import SearchTerm
-
+    MAX_QUERY_TERMS words, each compared with a few words of about its
+    length (SearchTerm.objects.spelled_like), never the whole vocabulary."""
     words = query.words
     known = set(SearchTerm.objects.filter(word__in=words).values_list("word", flat=True))
     corrected, changed = [], False
@@ -306,10 +456,8 @@ def _correction(user, request: SearchRequest, language: str, query: ParsedQuery)
         if word in known or len(word) < 4:
             corrected.append(word)
             continue
-        candidates = SearchTerm.objects.filter(
-            length__range=(len(word) - 2, len(word) + 2), word__startswith=word[0]
-        ).values_list("word", flat=True)[:5000]
-        close = get_close_matches(word, list(candidates), n=1, cutoff=0.75)
+        candidates = list(SearchTerm.objects.spelled_like(word).values_list("word", flat=True))
+        close = get_close_matches(word, candidates, n=1, cutoff=0.75)
         corrected.append(close[0] if close else word)
         changed = changed or bool(close)
     if not changed:
@@ -319,9 +467,10 @@ def _correction(user, request: SearchRequest, language: str, query: ParsedQuery)
     return text if found else ""
 
 
-def _facet_lists(counts: dict[str, dict[str, int]], request: SearchRequest):
+def _facet_lists(counts: dict[str, dict[str, int]], capped: dict[str, bool], request: SearchRequest):
     """Facet values by count (years newest first), the top ones, with labels;
     and the selected values as removable filters."""
+    limit = counted_results()
     shown: dict[str, list[tuple[str, int]]] = {}
     for facet in FACET_ORDER:
         values = counts.get(facet.value, {})
@@ -358,6 +507,7 @@ def _facet_lists(counts: dict[str, dict[str, int]], request: SearchRequest):
                 count,
                 value in request.facets.get(facet, []),
                 request.querystring(toggle=(facet, value)),
+                at_least=capped.get(facet, False) and count >= limit,
             )
             for value, count in top
             if count or value in request.facets.get(facet, [])

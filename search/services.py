@@ -58,6 +58,7 @@ def _row(label: str, pk: int, document: Document) -> SearchDocument:
         body=clean_text(document.body),
         url=document.url[:500],
         date=document.date,
+        recency=document.date.toordinal() if document.date else 0,
         metadata={**document.metadata, "names": sorted(names - {""})},
         private_group_id=document.private_group_id,
         translation_key=document.translation_key,

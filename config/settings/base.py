@@ -325,6 +325,8 @@ if SEARCH_BACKEND != "wagtail.search.backends.database":
 # ends it at once (core.page_cache); the limit bounds what changes by itself
 # (relative dates, "upcoming" meetings).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# A search counts and ranks at most this many results ("1,000+" beyond).
+SEARCH_COUNTED_RESULTS = env.int("SEARCH_COUNTED_RESULTS", default=1000)
 # Seconds a search's counts and page ids are cached (0: never); any change to the index ends them.
 SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=300)
 # "database": search/backends.py's own; "wagtail": whatever WAGTAILSEARCH_BACKENDS names.

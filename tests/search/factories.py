@@ -26,6 +26,9 @@ class SearchDocumentFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Technical guidelines on mercury wastes {n}")
     body = "Adopts the technical guidelines on the environmentally sound management of mercury wastes."
     url = factory.LazyAttribute(lambda document: f"/decisions/BC-12-{document.source_id}/")
+    date = None
+    # As search.services writes it: the date's day number, 0 when undated.
+    recency = factory.LazyAttribute(lambda document: document.date.toordinal() if document.date else 0)
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):

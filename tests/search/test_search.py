@@ -1,8 +1,10 @@
 """The search page: every kind of content, facets with counts, sorting,
 pages, shortcuts, what each person may see, languages and bad input."""
 
+import datetime
 import re
 
+import factory
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
@@ -19,6 +21,7 @@ from tests.conventions.factories import DecisionFactory
 from tests.knowledge.factories import BestPracticeFactory, ProjectSummaryFactory
 from tests.mfa import with_totp
 from tests.profiles.factories import EditorFactory, MemberFactory
+from tests.search.factories import SearchTermFactory
 
 SEARCH = "/en/search/"
 
@@ -47,6 +50,19 @@ def facet(soup, name) -> dict[str, int]:
         label = item.a.get_text(" ", strip=True).replace("✓", "").replace("Remove filter:", "").strip()
         values[label] = int(re.search(r"\((\d+)\)", item.get_text())[1])
     return values
+
+
+def shown_counts(soup, name) -> dict[str, str]:
+    """A facet's values as shown: label -> the count as written ("3", "3+")."""
+    section = soup.select_one(f"section[aria-labelledby=facet-{name}]")
+    if section is None:
+        return {}
+    return {
+        item.a.get_text(" ", strip=True).replace("✓", "").replace("Remove filter:", "").strip(): re.search(
+            r"\(([^()]*)\)\s*$", item.get_text(" ", strip=True)
+        )[1]
+        for item in section.select("li")
+    }
 
 
 def count(soup) -> int:
@@ -144,6 +160,35 @@ def test_facets_count_the_results_and_combine_in_the_address(client, library, re
 
 
 @pytest.mark.django_db
+def test_choosing_a_type_keeps_the_other_types_in_view_with_their_counts(client, library, reindex):
+    """Each facet is counted without its own filter: choosing "Forum
+    question" narrows the results, and the other types stay listed with what
+    choosing them too would add."""
+    reindex()
+    questions = page(client, q="mercury", type="question")
+    assert titles(questions) == ["Where can we store collected mercury lamps?"] and count(questions) == 1
+    types = facet(questions, "type")
+    assert types["Forum question"] == 1 and types["Best practice"] == 1 and sum(types.values()) == 11
+    # The other facets count the results shown: the one question.
+    assert facet(questions, "convention") == {"Basel": 1}
+    assert facet(questions, "country") == {"Ghana": 1}
+    # Choosing a second type adds its results.
+    also = questions.find("a", string=re.compile("Best practice"))
+    both = page(client, path=also["href"])
+    assert set(titles(both)) == {
+        "Where can we store collected mercury lamps?",
+        "Mercury thermometer take-back in Kenyan hospitals",
+    }
+    assert facet(both, "type")["Best practice"] == 1 and sum(facet(both, "type").values()) == 11
+    # With a convention chosen too, the types count what Basel holds and the
+    # conventions count the chosen types.
+    basel = page(client, q="mercury", type="question", convention="BC")
+    assert sum(facet(basel, "type").values()) == 7
+    assert facet(basel, "convention") == {"Basel": 1}
+    assert count(basel) == 1
+
+
+@pytest.mark.django_db
 def test_facets_and_results_name_things_in_the_readers_language(client, library, reindex):
     reindex()
     soup = page(client, "/fr/search/", q="mercury")
@@ -169,11 +214,14 @@ def test_year_and_type_facets(client, library, reindex):
 @pytest.mark.django_db
 def test_sorting_by_date(client, places, reindex):
     for year in (2019, 2023, 2021):
-        BestPracticeFactory(title=f"Lead battery recycling {year}", summary="Lead battery recycling.", year_start=year)
+        item = BestPracticeFactory(
+            title=f"Lead battery recycling {year}", summary="Lead battery recycling.", year_start=year
+        )
+        # A knowledge item is dated by its first publication.
+        type(item).objects.filter(pk=item.pk).update(
+            first_published_at=datetime.datetime(year, 1, 1, tzinfo=datetime.UTC)
+        )
     reindex()
-    SearchDocument.objects.filter(title__endswith="2019").update(date="2019-01-01")
-    SearchDocument.objects.filter(title__endswith="2023").update(date="2023-01-01")
-    SearchDocument.objects.filter(title__endswith="2021").update(date="2021-01-01")
     newest = titles(page(client, q="lead battery", sort="date"))
     assert newest == ["Lead battery recycling 2023", "Lead battery recycling 2021", "Lead battery recycling 2019"]
 
@@ -292,6 +340,71 @@ def test_leaving_a_private_group_closes_its_results(client, secrets, reindex):
     secrets["bureau"].memberships.filter(user=secrets["insider"]).delete()
     client.force_login(secrets["insider"])
     assert titles(page(client, q="dioxin")) == ["Open burning and dioxin"]
+
+
+@pytest.mark.django_db
+def test_private_rows_are_never_counted_not_even_without_a_chosen_filter(client, secrets, reindex, settings):
+    """The counts of a chosen facet leave out its own filter, never who may
+    see what; and rows someone may not see do not count towards the cap."""
+    reindex()
+    groups = page(client, q="dioxin", type="group")
+    assert titles(groups) == [] and facet(groups, "type") == {"Forum question": 1, "Group": 0}
+    client.force_login(MemberFactory())
+    assert facet(page(client, q="dioxin", type="group"), "type") == {"Forum question": 1, "Group": 0}
+    client.force_login(secrets["insider"])
+    assert facet(page(client, q="dioxin", type="group"), "type") == {"Forum question": 2, "Group": 1}
+
+    settings.SEARCH_COUNTED_RESULTS = 1
+    client.logout()
+    public = page(client, q="dioxin")
+    assert public.select_one("#search-count").get_text(strip=True) == "1 result"
+    assert shown_counts(public, "type") == {"Forum question": "1"}
+    assert public.select_one("#facets-counted") is None
+
+
+# Counts of broad searches ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def solvents(db, places):
+    """Five project summaries on solvents, three in Fiji and two in Ghana."""
+    for number in range(5):
+        ProjectSummaryFactory(
+            title=f"Solvent inventory {number}",
+            summary="A solvent inventory.",
+            countries=[places["fiji"] if number < 3 else places["ghana"]],
+        )
+
+
+@pytest.mark.django_db
+def test_a_broad_search_counts_its_first_results_and_says_there_are_more(client, solvents, reindex, settings):
+    """Counting stops after the first SEARCH_COUNTED_RESULTS results (1,000
+    unless set otherwise): the page says "3+ results", a count that reached
+    the limit says "3+", and the facets say what they counted."""
+    reindex()
+    settings.SEARCH_COUNTED_RESULTS = 3
+    soup = page(client, q="solvent")
+    assert soup.select_one("#search-count").get_text(strip=True) == "3+ results"
+    assert len(titles(soup)) == 3
+    assert shown_counts(soup, "type") == {"Project summary": "3+"}
+    # Which three were counted depends on the ranking; a count that reached the limit says so.
+    countries = shown_counts(soup, "country")
+    assert set(countries) <= {"Fiji", "Ghana"} and sum(int(shown.rstrip("+")) for shown in countries.values()) == 3
+    assert all(shown.endswith("+") == (shown.rstrip("+") == "3") for shown in countries.values())
+    assert soup.select_one("#facets-counted").get_text(strip=True) == "Counted in the newest 3 results."
+    assert "Only the first 3 results are shown" in soup.get_text()
+    # A narrower search is counted exactly again.
+    ghana = page(client, q="solvent", country="GHA")
+    assert ghana.select_one("#search-count").get_text(strip=True) == "2 results"
+    # The country facet is counted without its own filter: over the first three of all five.
+    assert sum(int(shown.rstrip("+")) for shown in shown_counts(ghana, "country").values()) == 3
+    assert ghana.select_one("#facets-counted") is not None
+
+    settings.SEARCH_COUNTED_RESULTS = 5
+    exact = page(client, q="solvent")
+    assert exact.select_one("#search-count").get_text(strip=True) == "5 results"
+    assert facet(exact, "country") == {"Fiji": 3, "Ghana": 2}
+    assert exact.select_one("#facets-counted") is None
 
 
 # Indexing follows the content ---------------------------------------------------------------------------
@@ -553,6 +666,19 @@ def test_a_misspelt_search_offers_the_corrected_words(client, library, reindex):
     assert titles(page(client, path=suggestion["href"])) == ["Mercury thermometer take-back in Kenyan hospitals"]
     # Nothing is offered when no spelling would find anything.
     assert "Did you mean" not in page(client, q="qwxz zzyzx").get_text()
+
+
+@pytest.mark.django_db
+def test_a_misspelling_is_corrected_from_a_large_vocabulary(client, library, reindex):
+    """The words compared with a misspelt one are a bounded few of about its
+    length, never the whole vocabulary, and still hold the right one."""
+    reindex()
+    # Thousands of words of about its length and with its first letters.
+    SearchTermFactory.create_batch(3000, word=factory.Sequence(lambda n: f"thz{n:06d}"), length=9)
+    SearchTermFactory.create_batch(3000, word=factory.Sequence(lambda n: f"thy{n:07d}x"), length=11)
+    suggestion = page(client, q="thermometr").find("a", string="thermometer")
+    assert suggestion is not None
+    assert titles(page(client, path=suggestion["href"])) == ["Mercury thermometer take-back in Kenyan hospitals"]
 
 
 # Another engine by configuration -------------------------------------------------------------------------
