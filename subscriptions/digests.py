@@ -49,7 +49,10 @@ Queries
     members, items and followed things (members, items, the posts behind
     them, labels, meetings, claims); then writes two rows per member sent, in
     one transaction (the delivery is sent, its items are gone), so a crash
-    between two members loses or doubles nothing. bench/digests.py measures it.
+    between two members loses or doubles nothing. What the digests of a
+    batch share (headings, item lines, meetings, links) is worked out once
+    per language (`SharedParts`), not once per member. bench/digests.py
+    measures it.
 """
 
 from collections import defaultdict
@@ -91,6 +94,7 @@ MEETINGS_AHEAD = timedelta(days=30)
 # (an email of hundreds of items is clipped by mail programs and read by nobody).
 MOST_ITEMS = 100
 SUMMARY_LENGTH = 160
+FOLLOWED_KINDS = frozenset(FollowKind.values)
 EMAIL_QUEUE = "email"
 
 
@@ -232,8 +236,11 @@ def send_digests(user_ids: list[int], period: str, as_of: datetime) -> Outcome:
         if member.email and _receives_email(member)
     ]
     items = defaultdict(list)
-    for item in DigestItem.objects.filter(user__in=[member.pk for member in members]).order_by(
-        "user_id", "-created_at", "-pk"
+    # Rows rather than model instances: a batch reads tens of thousands of items.
+    for item in (
+        DigestItem.objects.filter(user__in=[member.pk for member in members])
+        .order_by("user_id", "-created_at", "-pk")
+        .values_list("pk", "user_id", "key", "follow_kind", "follow_key", "title", "summary", "url", named=True)
     ):
         items[item.user_id].append(item)
     unreadable = unreadable_items(items)
@@ -321,25 +328,76 @@ class Claims:
             EmailDelivery.objects.filter(pk__in=delivery_ids, sent_at__isnull=True).delete()
 
 
+class SharedParts:
+    """What the digests of a batch have in common, worked out once rather
+    than for every member: the headings of followed things and the
+    meetings, once per language; the lines of items, which many members
+    share (everyone who follows a thing gets its news); the inbox link."""
+
+    def __init__(self, labels: dict):
+        self.labels = labels
+        self._headings: dict[tuple, str] = {}
+        self._wordings: dict[tuple[str, str], tuple[str, str] | None] = {}
+        self._lines: dict[tuple, dict] = {}
+        self._meetings: dict[tuple, dict] = {}
+        self._inbox_urls: dict[str, str] = {}
+
+    def heading(self, pair: tuple[str, str]) -> str:
+        """The heading of the followed thing `pair`, in the active language."""
+        language = translation.get_language()
+        if (pair, language) not in self._headings:
+            kind = pair[0]
+            if (kind, language) not in self._wordings:
+                self._wordings[kind, language] = _heading_wording(kind)
+            self._headings[pair, language] = _heading(pair, self.labels, language, self._wordings[kind, language])
+        return self._headings[pair, language]
+
+    def line(self, item) -> dict:
+        """An item as the templates list it (the same in every language)."""
+        key = (item.title, item.summary, item.url)
+        if key not in self._lines:
+            self._lines[key] = {
+                "title": item.title,
+                "summary": _one_line(item.summary),
+                "url": absolute_url(item.url) if item.url else "",
+            }
+        return self._lines[key]
+
+    def meeting(self, meeting) -> dict:
+        """A meeting as the templates list it, in the active language."""
+        key = (meeting.pk, translation.get_language())
+        if key not in self._meetings:
+            self._meetings[key] = _meeting_context(meeting)
+        return self._meetings[key]
+
+    def inbox_url(self) -> str:
+        language = translation.get_language()
+        if language not in self._inbox_urls:
+            self._inbox_urls[language] = absolute_url(reverse("subscriptions:inbox"))
+        return self._inbox_urls[language]
+
+
 def _send_claimed(members, claims: Claims, items: dict, frequency: str, as_of: datetime) -> Outcome:
     outcome = Outcome()
-    labels = followed_labels({(item.follow_kind, item.follow_key) for member in members for item in items[member.pk]})
+    shared = SharedParts(
+        followed_labels({(item.follow_kind, item.follow_key) for member in members for item in items[member.pk]})
+    )
     meetings = upcoming_meetings(members, as_of)
     sent = []
-    connection = get_connection()
+    mail_connection = get_connection()
     try:
         for member in members:
             claims.renew()
             if member.pk not in claims:
                 continue  # taken over by another worker while this one stalled
             with translation.override(member_language(member)):
-                subject, context = digest_content(member, items[member.pk], labels, meetings[member.pk], frequency)
+                subject, context = digest_content(items[member.pk], shared, meetings[member.pk], frequency)
             message = build_email(member, subject=subject, template="digest", context=context, bulk=True)
             try:
-                connection.open()
-                connection.send_messages([message])
+                mail_connection.open()
+                mail_connection.send_messages([message])
             except OSError as error:  # smtplib's errors included: the server refused or went away
-                connection.close()
+                mail_connection.close()
                 claims.release([member.pk])
                 outcome.failed.append(member.pk)
                 outcome.error = error
@@ -347,7 +405,7 @@ def _send_claimed(members, claims: Claims, items: dict, frequency: str, as_of: d
             claims.sent(member.pk, [item.pk for item in items[member.pk]])
             sent.append(member.pk)
     finally:
-        connection.close()
+        mail_connection.close()
         # Anything but a send error (a bug, a lost database): nobody stays claimed.
         claims.release()
     outcome.sent = len(sent)
@@ -360,23 +418,16 @@ def _send_claimed(members, claims: Claims, items: dict, frequency: str, as_of: d
     return outcome
 
 
-def digest_content(member, items, labels: dict, meetings: list, frequency: str) -> tuple[str, dict]:
+def digest_content(items, shared: SharedParts, meetings: list, frequency: str) -> tuple[str, dict]:
     """Subject and template context of one member's digest, in the active
     language: items grouped by the followed thing that brought them, groups
     and items newest first."""
-    language = translation.get_language()
     groups = {}
     for item in items[:MOST_ITEMS]:
         pair = (item.follow_kind, item.follow_key)
         if pair not in groups:
-            groups[pair] = {"heading": _heading(pair, labels, language), "items": []}
-        groups[pair]["items"].append(
-            {
-                "title": item.title,
-                "summary": _one_line(item.summary),
-                "url": absolute_url(item.url) if item.url else "",
-            }
-        )
+            groups[pair] = {"heading": shared.heading(pair), "items": []}
+        groups[pair]["items"].append(shared.line(item))
     count = len(items)
     if frequency == DigestFrequency.DAILY:
         subject = ngettext("Your daily digest: %(count)s new item", "Your daily digest: %(count)s new items", count)
@@ -387,8 +438,8 @@ def digest_content(member, items, labels: dict, meetings: list, frequency: str) 
         "groups": list(groups.values()),
         "item_count": count,
         "more_count": max(0, count - MOST_ITEMS),
-        "inbox_url": absolute_url(reverse("subscriptions:inbox")),
-        "meetings": [_meeting_context(meeting) for meeting in meetings],
+        "inbox_url": shared.inbox_url(),
+        "meetings": [shared.meeting(meeting) for meeting in meetings],
     }
     return subject % {"count": count}, context
 
@@ -401,16 +452,24 @@ def _one_line(text: str) -> str:
     return line[: SUMMARY_LENGTH - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _heading(pair: tuple[str, str], labels: dict, language: str) -> str:
-    kind, key = pair
-    if kind not in FollowKind.values:
+def _heading_wording(kind: str) -> tuple[str, str] | None:
+    """How headings of a kind of followed thing read in the active language
+    (the format and the kind's name); None for items addressed to the member."""
+    if kind not in FOLLOWED_KINDS:
+        return None
+    return gettext("%(kind)s: %(name)s"), str(FollowKind(kind).label)
+
+
+def _heading(pair: tuple[str, str], labels: dict, language: str, wording: tuple[str, str] | None) -> str:
+    if wording is None:
         return gettext("Addressed to you")
     names = labels.get(pair)
     if isinstance(names, dict):  # translated names, by language
         name = names.get(language) or names.get(settings.LANGUAGE_CODE) or next(iter(names.values()))
     else:
-        name = names or key
-    return gettext("%(kind)s: %(name)s") % {"kind": FollowKind(kind).label, "name": name}
+        name = names or pair[1]
+    text, kind = wording
+    return text % {"kind": kind, "name": name}
 
 
 def followed_labels(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], object]:

@@ -232,6 +232,41 @@ def test_arabic_digests_are_right_to_left(django_capture_on_commit_callbacks):
     assert '<html lang="ar" dir="rtl">' in mail.outbox[0].alternatives[0][0]
 
 
+@pytest.mark.django_db
+def test_members_of_one_batch_read_the_same_news_each_in_their_own_language(django_capture_on_commit_callbacks):
+    # One batch works out each heading, item and meeting once: none may reach
+    # a member in another member's language.
+    members = {language: member_in(languages=[language]) for language in ("en", "fr", "es")}
+    for member in members.values():
+        FollowFactory(user=member, kind=FollowKind.CONVENTION, key="BC")
+        new_item(
+            member, "Technical guidelines adopted", key="knowledge:7:published", follow=("convention", "BC"),
+            summary="Adopted by the COP.", url="/en/knowledge/technical-guidelines/",
+        )  # fmt: skip
+    MeetingFactory(
+        slug="oewg", title="OEWG", kind=MeetingKind.values[0], status=MeetingStatus.CANCELLED,
+        start_date=date(2026, 12, 3), end_date=date(2026, 12, 4), conventions=["BC"],
+    )  # fmt: skip
+
+    assert run(UTC_MONDAY_7, django_capture_on_commit_callbacks) == 3
+
+    by_member = {message.to[0]: message for message in mail.outbox}
+    expected = {
+        "en": ("Convention: Basel", "[Cancelled] OEWG", "/en/calendar/oewg/", "Your weekly digest: 1 new item"),
+        "fr": ("Convention\xa0: Basel", "[Annulée] OEWG", "/fr/calendar/oewg/", "Votre récapitulatif hebdomadaire"),
+        "es": ("Convenio: Basel", "[Cancelada] OEWG", "/es/calendar/oewg/", "Su resumen semanal: 1 novedad"),
+    }
+    for language, (heading, meeting, meeting_path, subject) in expected.items():
+        message = by_member[members[language].email]
+        assert subject in message.subject, language
+        for part in (message.body, message.alternatives[0][0]):
+            assert heading in part, (language, part)
+            assert "Technical guidelines adopted" in part and "Adopted by the COP." in part
+            assert "http://testserver/en/knowledge/technical-guidelines/" in part
+            assert f"http://testserver{meeting_path}" in part
+        assert meeting in message.body, language
+
+
 def private_question(title, *members):
     author = MemberFactory()
     group = GroupFactory(name="Bureau", privacy=GroupPrivacy.PRIVATE, members=[author, *members])
