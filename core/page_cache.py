@@ -180,7 +180,8 @@ def _saved(sender, update_fields=None, raw=False, **kwargs):
         changed(kind)
 
 
-def _deleted(sender, **kwargs):
+def _model_changed(sender, **kwargs):
+    """A deletion, or core.signals.content_changed (an update() that sends no signal)."""
     kind = kind_of_model(sender)
     if kind:
         changed(kind)
@@ -192,12 +193,6 @@ def _relations_changed(sender, action, model, **kwargs):
     # The through model of an automatic relation belongs to the app of the
     # model that declares it.
     kind = kind_of_model(sender) or kind_of_model(kwargs["instance"].__class__)
-    if kind:
-        changed(kind)
-
-
-def _content_changed(sender, **kwargs):
-    kind = kind_of_model(sender)
     if kind:
         changed(kind)
 
@@ -215,6 +210,6 @@ def track_saves() -> None:
             continue
         uid = model._meta.label_lower
         post_save.connect(_saved, sender=model, dispatch_uid=f"page_cache_saved:{uid}")
-        post_delete.connect(_deleted, sender=model, dispatch_uid=f"page_cache_deleted:{uid}")
+        post_delete.connect(_model_changed, sender=model, dispatch_uid=f"page_cache_deleted:{uid}")
     m2m_changed.connect(_relations_changed, dispatch_uid="page_cache_relations")
-    content_changed.connect(_content_changed, dispatch_uid="page_cache_content")
+    content_changed.connect(_model_changed, dispatch_uid="page_cache_content")

@@ -45,11 +45,8 @@ def text_of(response) -> str:
 
 
 def senegal_row(response) -> str:
-    (row,) = [
-        " ".join(tr.get_text(" ").split())
-        for tr in html(response).select("#parties-table tr, table tr")
-        if "Senegal" in tr.get_text()
-    ][:1]
+    rows = [" ".join(tr.get_text(" ").split()) for tr in html(response).select("table tr")]
+    (row,) = [row for row in rows if "Senegal" in row]
     return row
 
 
