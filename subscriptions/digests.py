@@ -66,7 +66,7 @@ from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import get_connection
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, IntegerField, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -316,8 +316,20 @@ class Claims:
 
     def sent(self, user_id: int, item_ids: list[int]) -> None:
         """The digest went: the delivery is complete and its items are gone, together."""
+        delivery_id = self.pending.pop(user_id)
+        if connection.vendor == "postgresql":
+            # One statement is one transaction and one round trip: a third of
+            # what BEGIN, UPDATE, DELETE, COMMIT cost per member.
+            quote = connection.ops.quote_name
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"WITH gone AS (DELETE FROM {quote(DigestItem._meta.db_table)} WHERE id = ANY(%s)) "  # noqa: S608 (only the models' table names are formatted in)
+                    f"UPDATE {quote(EmailDelivery._meta.db_table)} SET sent_at = %s WHERE id = %s",
+                    [item_ids, timezone.now(), delivery_id],
+                )
+            return
         with transaction.atomic():
-            EmailDelivery.objects.filter(pk=self.pending.pop(user_id)).update(sent_at=timezone.now())
+            EmailDelivery.objects.filter(pk=delivery_id).update(sent_at=timezone.now())
             DigestItem.objects.filter(pk__in=item_ids).delete()
 
     def release(self, user_ids: Iterable[int] | None = None) -> None:

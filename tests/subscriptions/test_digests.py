@@ -415,7 +415,7 @@ def digest_reads(member_count: int, django_capture_on_commit_callbacks) -> tuple
         )
     statements = [query["sql"].lstrip().split()[0].upper() for query in queries.captured_queries]
     reads = sum(statement == "SELECT" for statement in statements)
-    writes = sum(statement in ("INSERT", "UPDATE", "DELETE") for statement in statements)
+    writes = sum(statement in ("INSERT", "UPDATE", "DELETE", "WITH") for statement in statements)
     return reads, writes
 
 
@@ -427,8 +427,10 @@ def test_a_batch_reads_with_a_constant_number_of_queries(django_capture_on_commi
     Group.objects.all().delete()
     large = digest_reads(8, django_capture_on_commit_callbacks)
     assert large[0] == small[0]  # reads: the same for 2 members and for 8
-    # writes: two per member sent (sent, its items gone), plus a constant few
-    assert large[1] - small[1] == 2 * (8 - 2)
+    # writes per member sent: the delivery sent and its items gone, in one
+    # statement on PostgreSQL, in one transaction of two elsewhere; plus a constant few
+    per_member = 1 if connection.vendor == "postgresql" else 2
+    assert large[1] - small[1] == per_member * (8 - 2)
 
 
 class MailServerWhileAnotherWorkerTakesOver(locmem.EmailBackend):
