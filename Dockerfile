@@ -11,7 +11,8 @@ RUN npm run build && npm prune --omit=dev --no-audit --no-fund && rm -rf node_mo
 
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=config.settings.production
-RUN apt-get update && apt-get install -y --no-install-recommends libmagic1 gettext \
+# postgresql-client: pg_dump and pg_restore for `manage.py backup` and `restore` (15, as the server).
+RUN apt-get update && apt-get install -y --no-install-recommends libmagic1 gettext postgresql-client-15 \
     libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-wqy-microhei && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY requirements.txt ./

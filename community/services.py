@@ -4,7 +4,6 @@ import re
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.counters import count as count_in_cache
 from core.events import FollowKind, follow_quietly
 from core.language_detection import detect_language
 from core.markup import render_markdown
@@ -142,8 +142,7 @@ def _check_rate(user, action: str) -> None:
     """At most FORUM_RATE_LIMITS[action] per member per hour (in the shared cache)."""
     limit = settings.FORUM_RATE_LIMITS[action]
     key = f"forum-rate:{action}:{user.pk}:{int(timezone.now().timestamp() // 3600)}"
-    cache.add(key, 0, timeout=3600)
-    if cache.incr(key) > limit:
+    if count_in_cache(key, timeout=3600) > limit:
         raise ForumError(
             _("You have reached the limit of %(limit)d per hour. Please try again later.") % {"limit": limit},
             status=429,

@@ -91,6 +91,12 @@ def forum_index(request):
     )
 
 
+def _refused(error: ForumError) -> HttpResponse:
+    """What a refused action says, as plain text: its message may quote what
+    was posted (a form's errors name the value), which must never become markup."""
+    return HttpResponse(str(error), status=error.status, content_type="text/plain; charset=utf-8")
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def ask(request):
@@ -438,7 +444,7 @@ def moderate_question(request, pk):
         else:
             return HttpResponse(_("Unknown action."), status=400)
     except ForumError as error:
-        return HttpResponse(str(error), status=error.status)
+        return _refused(error)
     messages.success(request, ModerationAction(action).label if action in ModerationAction.values else _("Done."))
     return redirect(question)
 
@@ -473,7 +479,7 @@ def vote(request, pk):
     try:
         voted = toggle_vote(request.user, target)
     except ForumError as error:
-        return HttpResponse(str(error), status=error.status)
+        return _refused(error)
     target.refresh_from_db(fields=["vote_count"])
     if request.headers.get("HX-Request"):
         return render(request, "components/vote_button.html", {"answer": target, "voted": voted})
@@ -487,7 +493,7 @@ def accept(request, pk):
     try:
         accept_answer(request.user, target)
     except ForumError as error:
-        return HttpResponse(str(error), status=error.status)
+        return _refused(error)
     return redirect(target)
 
 
@@ -502,7 +508,7 @@ def flag(request, kind, pk):
     try:
         flag_post(request.user, target, reason=request.POST.get("reason", ""), text=request.POST.get("text", ""))
     except ForumError as error:
-        return HttpResponse(str(error), status=error.status)
+        return _refused(error)
     messages.success(request, _("Thank you. The secretariat will look at this post."))
     return redirect(target)
 
@@ -635,7 +641,7 @@ def group_membership(request, slug):
         else:
             return HttpResponse(_("Unknown action."), status=400)
     except ForumError as error:
-        return HttpResponse(str(error), status=error.status)
+        return _refused(error)
     return redirect(group)
 
 
@@ -655,7 +661,7 @@ def group_notices(request, slug):
             )
             messages.success(request, _("The notice is on the board."))
     except ForumError as error:
-        return HttpResponse(str(error), status=error.status)
+        return _refused(error)
     return redirect(f"{group.get_absolute_url()}#notices-heading")
 
 
@@ -667,6 +673,6 @@ def group_staff(request, slug):
     try:
         membership = services.add_centre_staff(request.user, group, handle_or_email=request.POST.get("member", ""))
     except ForumError as error:
-        return HttpResponse(str(error), status=error.status)
+        return _refused(error)
     messages.success(request, _("%(name)s is listed as staff and moderates the group.") % {"name": membership.user})
     return redirect(group)

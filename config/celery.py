@@ -23,6 +23,13 @@ app.conf.beat_schedule = {
     "build-open-data": {"task": "api.tasks.build_open_data", "schedule": crontab(hour=2, minute=30)},
     # Page views counted in Redis since the last run, into the database (packages.visits).
     "flush-visits": {"task": "packages.tasks.flush_visits", "schedule": crontab(minute="*/5")},
+    # The nightly backup (core.backups: database and media, checksummed; BACKUP_KEEP kept).
+    "back-up": {"task": "core.tasks.back_up", "schedule": crontab(hour=1, minute=30)},
+    # Expired sessions out of the database (they are kept there, read through the cache).
+    "clear-expired-sessions": {
+        "task": "profiles.tasks.clear_expired_sessions",
+        "schedule": crontab(hour=3, minute=15),
+    },
     # The indicators dashboard's figures (packages.indicators), after the visits are flushed.
     "refresh-indicators": {"task": "packages.tasks.refresh_indicators", "schedule": crontab(minute=7)},
 }

@@ -6,11 +6,12 @@ import brotli
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotModified
 from django.middleware import locale
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.text import compress_sequence
+from django.utils.translation import gettext as _
 
 from core import page_cache
 
@@ -38,9 +39,46 @@ class InvalidFormStatusMiddleware:
         ):
             form = response.context_data.get("form")
             if form is not None and getattr(form, "is_bound", False) and form.errors:
-                throttled = any(error.code in THROTTLED_CODES for error in form.non_field_errors().as_data())
+                # On the form (a password sign-in) or on a field (the email of a sign-in code).
+                throttled = any(
+                    error.code in THROTTLED_CODES for errors in form.errors.as_data().values() for error in errors
+                )
                 response.status_code = 429 if throttled else 400
         return response
+
+
+class RejectNullCharacterMiddleware:
+    """A NUL character in the address, a query or a posted form answers 400
+    with a plain message, before any view: PostgreSQL cannot store or
+    compare text holding one (psycopg refuses it), so a filter such as
+    `?tag=%00` would otherwise end in a 500, and no field of the hub has a
+    use for it. Reading a posted form here parses it no earlier than the
+    CSRF check would. Uploaded files and JSON bodies are the views' to check."""
+
+    FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self.holds_null(request):
+            return HttpResponseBadRequest(
+                _("The address or the form holds a null character (%00), which the hub does not accept."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
+
+    def holds_null(self, request) -> bool:
+        if request.path_info.startswith("/api/"):
+            return False  # the open data API answers its own problem details (api.problems)
+        if "\x00" in request.path_info:
+            return True
+        parts = [request.GET]
+        if request.method == "POST" and request.content_type in self.FORMS:
+            parts.append(request.POST)
+        return any(
+            "\x00" in key or any("\x00" in value for value in values) for part in parts for key, values in part.lists()
+        )
 
 
 class NoEmptyContentEncodingMiddleware:
@@ -59,12 +97,15 @@ class NoEmptyContentEncodingMiddleware:
 
 
 class LocaleMiddleware(locale.LocaleMiddleware):
-    """Django's, except for the open data API (/api/): its addresses have no
-    language, and its 404s are answers (a decision that does not exist, a
-    page past the end), not pages to look for under /en/."""
+    """Django's, except for the open data API (/api/) and the email
+    provider's webhooks (/anymail/): their addresses have no language, and
+    their 404s are answers (a decision that does not exist, a page past the
+    end, a provider not set up), not pages to look for under /en/."""
+
+    UNPREFIXED = ("/api/", "/anymail/")
 
     def process_response(self, request, response):
-        if request.path_info.startswith("/api/"):
+        if request.path_info.startswith(self.UNPREFIXED):
             return response
         return super().process_response(request, response)
 

@@ -14,6 +14,7 @@ from packages.urls import feed_urlpatterns
 from profiles.views import ConfirmEmailView
 from subscriptions.views_unsubscribe import unsubscribe
 
+from .csp import csp_report
 from .health import healthz
 
 
@@ -37,8 +38,12 @@ def favicon(request):
     return HttpResponsePermanentRedirect(static("favicon.ico"))
 
 
+# A database that cannot be reached answers 503 with Retry-After, not a 500 (config.errors).
+handler500 = "config.errors.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("csp-report/", csp_report, name="csp_report"),
     # The admin's own login page hands over to allauth, so its rate limits
     # and MFA apply to editors too.
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
@@ -54,7 +59,7 @@ urlpatterns = [
     path("", include((feed_urlpatterns, "feeds"))),
     # From emails, without signing in; no language prefix, so links never break.
     path("unsubscribe/<str:token>/", unsubscribe, name="unsubscribe"),
-    path("anymail/", include("anymail.urls")),
+    path("anymail/", include("config.anymail_urls")),
     # The open data API: no language prefix (records carry their languages).
     path("", include("api.urls")),
 ]

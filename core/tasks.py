@@ -3,7 +3,8 @@
 Every task is idempotent (safe to run twice), so every task is acknowledged
 late: a worker that dies half-way leaves its task to be redelivered. Trouble
 with the network (the broker, the mail server, an HTTP service: OSError and
-its subclasses, smtplib's errors among them) is retried with exponential
+its subclasses, smtplib's errors among them) or with the database (a
+restart, a failover: OperationalError, InterfaceError) is retried with exponential
 back-off (30 s, 1 min, 2 min, … at most 10 min apart, with jitter), up to
 eight times over about three quarters of an hour; any other error is
 a bug and is not retried. A task that handles part of its work itself (a
@@ -18,9 +19,10 @@ digest batch retries only the members whose send failed) calls
 
 import logging
 
-from celery import Task
+from celery import Task, shared_task
 from celery.utils.time import get_exponential_backoff_interval
-from django.db import transaction
+from django.db import InterfaceError, transaction
+from django.db import OperationalError as DatabaseOperationalError
 from kombu.exceptions import OperationalError
 
 logger = logging.getLogger(__name__)
@@ -28,7 +30,7 @@ logger = logging.getLogger(__name__)
 
 class HubTask(Task):
     acks_late = True
-    autoretry_for = (OSError,)
+    autoretry_for = (OSError, DatabaseOperationalError, InterfaceError)
     retry_backoff = 30  # seconds before the first retry; doubled each time
     retry_backoff_max = 600
     retry_jitter = True
@@ -60,3 +62,14 @@ class HubTask(Task):
             factor=self.retry_backoff, retries=self.request.retries, maximum=self.retry_backoff_max, full_jitter=True
         )
         return self.retry(args=args, countdown=countdown, exc=exc)
+
+
+@shared_task(base=HubTask)
+def back_up() -> str:
+    """The nightly backup (core.backups), then the oldest beyond BACKUP_KEEP
+    removed. A failure is logged and raised: the task's error is the alert."""
+    from core.backups import create_backup, keep_setting, prune_backups
+
+    name = create_backup()
+    prune_backups(keep_setting())
+    return name

@@ -7,11 +7,12 @@ import hashlib
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from rest_framework.throttling import BaseThrottle
+
+from core.counters import count
 
 from .models import COMMENT_MAX_LENGTH, PageFeedback
 
@@ -69,8 +70,7 @@ def over_the_limit(request) -> bool:
     hour = timezone.now().strftime("%Y%m%d%H")
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{hour}:{client_address(request)}".encode()).hexdigest()
     key = f"feedback-rate:{digest}"
-    cache.add(key, 0, timeout=3600)
-    return cache.incr(key) > PER_HOUR
+    return count(key, timeout=3600) > PER_HOUR
 
 
 def record(form: FeedbackForm, language: str) -> PageFeedback:

@@ -106,6 +106,9 @@ def resized_avatar(upload) -> ContentFile:
         if pil_format == "JPEG":
             image = image.convert("RGB")
         square = ImageOps.fit(image, (settings.AVATAR_SIZE, settings.AVATAR_SIZE), Image.Resampling.LANCZOS)
+        # Pillow writes back what it read into `info` (a JPEG's or GIF's
+        # comment, colour profiles, XMP): keep nothing but the pixels.
+        square.info.clear()
         buffer = io.BytesIO()
         square.save(buffer, format=pil_format, quality=85)
     extension = sorted(extensions)[0]

@@ -135,3 +135,12 @@ def _email(verification: Verification) -> None:
 
     if send_once(user, f"verification:{verification.pk}:{verification.status}", build):
         Verification.objects.filter(pk=verification.pk).update(emailed_at=timezone.now())
+
+
+@shared_task(base=HubTask)
+def clear_expired_sessions() -> None:
+    """Sessions live in the database (read through the cache): remove the
+    expired ones, as `manage.py clearsessions` does (Celery beat, nightly)."""
+    from django.contrib.sessions.models import Session
+
+    Session.objects.filter(expire_date__lt=timezone.now()).delete()

@@ -90,6 +90,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The Content Security Policy and Permissions-Policy on every response,
+    # those served from the page cache below included (config.csp).
+    "config.csp.HubCSPMiddleware",
     # Counts pages served from the cache below as well as rendered ones.
     "packages.visits.VisitCounterMiddleware",
     # Anonymous pages from the shared cache (core.page_cache), compressed.
@@ -103,6 +106,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.LocaleMiddleware",
+    # A NUL character answers 400 (translated, so after the locale), before any view reads it.
+    "config.middleware.RejectNullCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -112,6 +117,47 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Content Security Policy (django-csp): everything from the hub itself, no
+# inline script or style attribute, no plugins, no framing by others, forms
+# post only here. Videos play in YouTube's and Vimeo's own frames; Bootstrap's
+# icons are SVG data: URLs. Violations go to /csp-report/ (config.csp).
+# https://django-csp.readthedocs.io/en/latest/configuration.html
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "report-uri": "/csp-report/",
+    },
+}
+# Nothing the hub does needs these; a page that asked would be refused.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "interest-cohort=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# The language a reader chose: not for scripts, not sent cross-site.
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# htmx reads the token from <body hx-headers>, never from the cookie.
+CSRF_COOKIE_HTTPONLY = True
+# The proxies in front (README: a TLS proxy) whose X-Forwarded-For entries
+# are trusted: the client's address, for allauth's sign-in limits, the API's
+# and the hub's own (feedback, CSP reports), is the one the outermost trusted
+# proxy saw. 0: the connection's own address; a forged header counts for nothing.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -141,22 +187,39 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+# A kept connection the server closed (a restart, a failover, an idle
+# timeout) is found out before a request uses it, and replaced.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and sessions: Redis when REDIS_URL is set, else local memory. allauth's
 # rate limits count in this cache, so production must use Redis (shared by
-# every web process).
+# every web process). The cache is optional: while Redis is away every read
+# misses and every write is dropped (logged), never a 500, and a dead server
+# costs at most the timeouts below per call. Sessions live in the database,
+# read through the cache, so nobody is signed out when Redis restarts.
 REDIS_URL = env("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="brs"),
-        }
+
+
+def redis_cache(url: str, prefix: str) -> dict:
+    """The cache on the Redis at `url` (tests/config/test_faults.py uses it too)."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {
+            "CLIENT_CLASS": "django_redis.client.DefaultClient",
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": env.float("REDIS_CONNECT_TIMEOUT", default=0.5),
+            "SOCKET_TIMEOUT": env.float("REDIS_TIMEOUT", default=1.0),
+        },
+        "KEY_PREFIX": prefix,
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+
+
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+if REDIS_URL:
+    CACHES = {"default": redis_cache(REDIS_URL, env("CACHE_KEY_PREFIX", default="brs"))}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -168,6 +231,11 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not CELE
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True
+# A task taken by a worker that then vanished goes back to the queue after
+# this long (Redis broker); longer than any task runs or waits (retries wait
+# at most 10 minutes), so nothing runs twice merely for being slow.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60)}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
@@ -274,6 +342,13 @@ STORAGES = {
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Backups (core.backups; `manage.py backup`, nightly by Celery beat): into this
+# folder, or object storage by replacing STORAGES["backups"] (django-storages).
+# Copy them off the machine too.
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")
+STORAGES["backups"] = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": BACKUP_DIR}}
+# How many nightly backups are kept; older ones are removed after each new one.
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
 
 # Uploads
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -393,8 +468,8 @@ REST_FRAMEWORK = {
     # A partner's key (api.keys) lifts the limit.
     "DEFAULT_THROTTLE_CLASSES": ["api.keys.AnonymousReadThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env("API_ANONYMOUS_RATE", default="120/minute")},
-    # Proxies in front that set X-Forwarded-For (0: the client's own address; a forged header counts for nothing).
-    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
+    # Proxies in front that set X-Forwarded-For: TRUSTED_PROXY_COUNT above.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 # The licence of the bulk downloads and the API's data (api.datasets), as a
 # Frictionless licence object. The secretariat confirms it; CC BY 4.0 is

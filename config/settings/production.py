@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import REST_FRAMEWORK, env
 
 
 def required(name: str, why: str) -> str:
@@ -64,4 +64,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Cookies only over HTTPS. https://docs.djangoproject.com/en/5.2/ref/settings/#session-cookie-secure
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
+# One TLS proxy in front, as the README prescribes: its X-Forwarded-For
+# names the client. Set TRUSTED_PROXY_COUNT=2 behind a CDN and a proxy.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT
 X_FRAME_OPTIONS = "DENY"

@@ -20,6 +20,11 @@ MEDIA_ROOT = env("MEDIA_ROOT", default="") or tempfile.mkdtemp(prefix="brs-hub-t
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Backups of this run's own (tests/core/test_backups.py), never the project's backups/ folder.
+    "backups": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": tempfile.mkdtemp(prefix="brs-hub-test-backups-")},
+    },
 }
 # Unit tests run tasks in-process; tests marked "celery" start a real worker
 # against REDIS_URL and switch this off themselves.

@@ -7,6 +7,11 @@ import "./bootstrap-toggles.js";
 import "./search-combobox.js";
 import "./error-summary.js";
 import "./filterable-choices.js";
+import "./map-details.js";
 
 // As htmx's own script does: for hx-on handlers and the browser's console.
 window.htmx = htmx;
+// The Content Security Policy allows no inline <style>: htmx must not add its
+// indicator styles (nothing here uses indicators), nor evaluate code.
+htmx.config.includeIndicatorStyles = false;
+htmx.config.allowEval = false;

@@ -213,3 +213,19 @@ def test_a_sanction_needs_a_reason_and_ends(client, member, moderator):
     Sanction.objects.update(until="2020-01-01T00:00:00Z")  # it has run out
     question = ask_question(member, title="Back after the suspension", body="Details of my question.")
     assert question.pk
+
+
+@pytest.mark.django_db
+def test_a_refused_close_says_why_as_text_never_as_markup(client, moderator):
+    """Found by the outside test (#18): the form's errors quote the posted
+    value, and came back as text/html."""
+    from tests.community.factories import QuestionFactory
+
+    question = QuestionFactory()
+    client.force_login(moderator)
+    payload = "<img src=x onerror=alert(1)>"
+    response = client.post(f"/en/forum/questions/{question.pk}/moderate/", {"action": "close", "reason": payload})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert payload in response.content.decode()
+    assert Question.objects.get(pk=question.pk).closed_reason == ""

@@ -62,7 +62,7 @@ def test_production_uses_postgresql_redis_workers_and_smtp():
         "django.db.backends.postgresql",
         "60",
         "django_redis.cache.RedisCache",
-        "django.contrib.sessions.backends.cache",
+        "django.contrib.sessions.backends.cached_db",
         "redis://redis.internal:6379/0",
         "False",
         "django.core.mail.backends.smtp.EmailBackend",
@@ -71,3 +71,17 @@ def test_production_uses_postgresql_redis_workers_and_smtp():
 
 def test_every_ui_language_is_a_un_language():
     assert [code for code, _ in settings.LANGUAGES] == ["ar", "zh-hans", "en", "fr", "ru", "es"]
+
+
+def test_production_sends_every_cookie_over_https_only_and_trusts_one_proxy():
+    show = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.LANGUAGE_COOKIE_SECURE, "
+        "s.LANGUAGE_COOKIE_HTTPONLY, s.ALLAUTH_TRUSTED_PROXY_COUNT, s.REST_FRAMEWORK['NUM_PROXIES'])"
+    )
+    result = run("-c", show)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True", "True", "True", "1", "1"]
+    # Behind a CDN and the proxy, the operator says so.
+    result = run("-c", show, TRUSTED_PROXY_COUNT="2")
+    assert result.stdout.split()[-2:] == ["2", "2"]

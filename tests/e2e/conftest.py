@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 
 from tests.e2e.timeouts import TIMEOUT_MS
+from tests.e2e.watch import watch
 from tests.services import need
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -140,16 +141,7 @@ def page(browser, _empty_database, live_server, transactional_db, django_db_seri
     context.set_default_timeout(TIMEOUT_MS)
     context.route(f"{live_server.url}{settings.MEDIA_URL}**", _serve_media)
     tab = context.new_page()
-    # A script error or a missing stylesheet or script (Bootstrap, htmx)
-    # breaks what a person sees and uses; every journey fails on one.
-    problems = []
-
-    def note_broken_asset(response):
-        if response.status >= 400 and urlsplit(response.url).path.startswith(settings.STATIC_URL):
-            problems.append(f"{response.status} for {response.url}")
-
-    tab.on("pageerror", lambda error: problems.append(f"script error on {tab.url}: {error}"))
-    tab.on("response", note_broken_asset)
+    problems = watch(tab)
     yield tab
     context.close()
-    assert not problems, "The pages had broken assets or scripts:\n" + "\n".join(problems)
+    assert not problems, "The pages had broken assets, scripts or refused content:\n" + "\n".join(problems)

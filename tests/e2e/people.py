@@ -1,13 +1,11 @@
 """People in a journey: a second browser context for each, and signing in."""
 
 from contextlib import contextmanager
-from urllib.parse import urlsplit
-
-from django.conf import settings
 
 from tests.e2e.accessibility import check_accessibility
 from tests.e2e.forms import field
 from tests.e2e.timeouts import TIMEOUT_MS
+from tests.e2e.watch import watch
 from tests.profiles.factories import PASSWORD
 
 
@@ -18,19 +16,12 @@ def another_person(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(TIMEOUT_MS)
     tab = context.new_page()
-    problems = []
-
-    def note_broken_asset(response):
-        if response.status >= 400 and urlsplit(response.url).path.startswith(settings.STATIC_URL):
-            problems.append(f"{response.status} for {response.url}")
-
-    tab.on("pageerror", lambda error: problems.append(f"script error on {tab.url}: {error}"))
-    tab.on("response", note_broken_asset)
+    problems = watch(tab)
     try:
         yield tab
     finally:
         context.close()
-    assert not problems, "The pages had broken assets or scripts:\n" + "\n".join(problems)
+    assert not problems, "The pages had broken assets, scripts or refused content:\n" + "\n".join(problems)
 
 
 def sign_in(page, email):

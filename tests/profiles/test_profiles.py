@@ -219,3 +219,22 @@ def test_a_member_can_be_from_a_state_or_the_eu_not_a_territory(client, member, 
     assert "Select a valid choice" in response.content.decode()
     member.profile.refresh_from_db()
     assert member.profile.country is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("format", ["JPEG", "PNG"])
+def test_a_photo_keeps_no_comment_nor_location(client, member, format):
+    """Found by the outside test (#18): the JPEG comment survived re-encoding."""
+    exif = Image.Exif()
+    exif[0x010E] = "GPS near the ministry"  # ImageDescription
+    buffer = io.BytesIO()
+    options = {"comment": b"home address: 12 Riverside Road"} if format == "JPEG" else {}
+    Image.new("RGB", (400, 400), (20, 120, 200)).save(buffer, format=format, exif=exif, **options)
+    upload = SimpleUploadedFile(f"me.{format.lower()}", buffer.getvalue(), content_type=f"image/{format.lower()}")
+    client.force_login(member)
+    assert client.post(EDIT, profile_data(avatar=upload)).status_code == 302
+    with Profile.objects.get(user=member).avatar.open() as stored:
+        data = stored.read()
+    assert b"Riverside" not in data and b"ministry" not in data
+    with Image.open(io.BytesIO(data)) as image:
+        assert "comment" not in image.info and "exif" not in image.info
