@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check-deploy worker beat lock clean messages compilemessages assets
+.PHONY: help run test lint format check-deploy worker beat lock clean messages compilemessages assets audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -50,12 +50,17 @@ test: install compilemessages ## Run the whole suite (SQLite by default; Postgre
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/python supply_chain/check.py
 	$(BIN)/pytest
 
-lint: install ## ruff check and format check, and the apps' layers (import-linter)
+lint: install ## ruff check and format check, the apps' layers (import-linter), known vulnerabilities
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/python supply_chain/check.py
+
+audit: install ## Known vulnerabilities of the pinned packages (OSV); fails where the database cannot be reached
+	$(BIN)/python supply_chain/check.py --require-database
 
 format: install ## Format the code with ruff
 	$(BIN)/ruff format .

@@ -11,6 +11,9 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from core import audit
+from core.models import AuditKind
+
 from .models import ApiKey
 
 
@@ -31,9 +34,13 @@ class ApiKeyForm(WagtailAdminModelForm):
             del self.fields["revoke"]
 
     def save(self, commit=True):
-        if self.cleaned_data.get("revoke"):
+        revoked = self.cleaned_data.get("revoke")
+        if revoked:
             self.instance.revoked_at = timezone.now()
-        return super().save(commit)
+        key = super().save(commit)
+        if revoked:
+            audit.record(AuditKind.API_KEY_REVOKED, detail=f"{key.partner} ({key.prefix}…)")
+        return key
 
 
 class IssueView(generic.CreateView):
@@ -41,6 +48,7 @@ class IssueView(generic.CreateView):
         key = self.form.save(commit=False)
         self.raw_key = key.issue()
         key.save()
+        audit.record(AuditKind.API_KEY_ISSUED, detail=f"{key.partner} ({key.prefix}…)")
         return key
 
     def get_success_message(self, instance):

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,16 +39,20 @@ def moderation_queue(request):
             condition |= Q(flagged, status=PostStatus.VISIBLE)
         return condition
 
+    # What each member who flagged a post said, for the secretariat to weigh.
+    flags = Prefetch("flags", queryset=Flag.objects.select_related("flagger__profile").order_by("created_at"))
     questions = (
         Question.objects.filter(waiting("question"))
         .select_related("author__profile")
         .annotate(flag_count=Count("flags"))
+        .prefetch_related(flags)
         .order_by("created_at")
     )
     answers = (
         Answer.objects.filter(waiting("answer"))
         .select_related("author__profile", "question")
         .annotate(flag_count=Count("flags"))
+        .prefetch_related(flags)
         .order_by("created_at")
     )
     return render(

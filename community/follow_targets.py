@@ -4,6 +4,7 @@ CommunityConfig.ready()."""
 
 import re
 
+from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
@@ -106,6 +107,23 @@ def _group_targets(member, ids, request):
         yield group.pk, group.name, group.get_absolute_url()
 
 
+def _find_tag(user, key):
+    """A tag that `user` may see used: on a question they may read, or on a
+    live knowledge item. A tag used only in a private group or on held or
+    deleted posts is as unknown as one that does not exist (the follow
+    button's 404 must not tell anyone it does)."""
+    tag = Tag.objects.filter(slug=key).first()
+    if tag is None:
+        return None
+    if Question.objects.visible_to(user).filter(tags=tag).exists():
+        return tag
+    # By name: community does not import knowledge (the apps' layers).
+    knowledge_tags = apps.get_model("knowledge", "KnowledgeItemTag")
+    if knowledge_tags.objects.filter(tag=tag, content_object__live=True).exists():
+        return tag
+    return None
+
+
 def register() -> None:
     core_groups.register(groups_of_member=groups_of_member)
     events.register_target("community.Question", _question_targets)
@@ -116,7 +134,7 @@ def register() -> None:
     follows.register(
         follows.FollowTarget(
             kind=FollowKind.TAG,
-            find=lambda user, key: Tag.objects.filter(slug=key).first(),
+            find=_find_tag,
             name=str,
             entries=_tag_entries,
             labels=lambda keys: dict(Tag.objects.filter(slug__in=keys).values_list("slug", "name")),

@@ -12,10 +12,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core import audit
 from core.counters import count as count_in_cache
 from core.events import FollowKind, follow_quietly
 from core.language_detection import detect_language
 from core.markup import render_markdown
+from core.models import AuditKind
 from core.signals import content_changed
 from profiles.constants import Role, VerificationStatus
 from profiles.models import FormerHandle, User, Verification
@@ -135,6 +137,12 @@ def sanction_member(editor, member, *, kind: str, days: int | None, reason: str)
     action = ModerationAction.SILENCE if kind == "silence" else ModerationAction.SUSPEND
     entry = ModerationLogEntry.objects.create(action=action, moderator=editor, member=member, reason=reason.strip())
     events.moderated(entry, target=None, recipient=member, reason=reason.strip(), until=until)
+    audit.record(
+        AuditKind.SANCTIONED,
+        subject=member,
+        actor=editor,
+        detail=f"{kind}, {f'{days} days' if days else 'until lifted'}: {reason.strip()}",
+    )
     return sanction
 
 

@@ -25,6 +25,8 @@ app.conf.beat_schedule = {
     "flush-visits": {"task": "packages.tasks.flush_visits", "schedule": crontab(minute="*/5")},
     # The nightly backup (core.backups: database and media, checksummed; BACKUP_KEEP kept).
     "back-up": {"task": "core.tasks.back_up", "schedule": crontab(hour=1, minute=30)},
+    # The audit trail kept AUDIT_RETENTION_DAYS (core.audit).
+    "prune-audit-trail": {"task": "core.tasks.prune_audit_trail", "schedule": crontab(hour=3, minute=45)},
     # Expired sessions out of the database (they are kept there, read through the cache).
     "clear-expired-sessions": {
         "task": "profiles.tasks.clear_expired_sessions",

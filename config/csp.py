@@ -5,8 +5,9 @@ The public site's policy is strict: scripts, styles, fonts and images from
 the hub itself only, no inline script or style attribute anywhere. The
 Wagtail admin, which its editors alone open, still writes inline scripts and
 styles of its own; it gets the same policy with 'unsafe-inline' for those
-two (the API documentation, for styles), and keeps every other directive (no
-plugins, no framing, no foreign form targets, no <base>).
+two (the API documentation, for styles), may be framed by itself (the page
+editor's preview), and keeps every other directive (no plugins, no foreign
+form targets, no <base>).
 """
 
 import json
@@ -56,6 +57,8 @@ class HubCSPMiddleware(CSPMiddleware):
                 "script-src": ["'unsafe-inline'"],
                 "style-src": ["'unsafe-inline'"],
             }
+            # The page editor's live preview is a frame of the admin itself.
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
         elif request.path_info.startswith(INLINE_STYLE_PREFIXES):
             parts.update = {**(parts.update or {}), "style-src": ["'unsafe-inline'"]}
         return parts

@@ -73,3 +73,11 @@ def back_up() -> str:
     name = create_backup()
     prune_backups(keep_setting())
     return name
+
+
+@shared_task(base=HubTask)
+def prune_audit_trail() -> int:
+    """Remove audit events older than AUDIT_RETENTION_DAYS (Celery beat, nightly)."""
+    from core.audit import prune
+
+    return prune()

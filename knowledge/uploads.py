@@ -9,7 +9,10 @@ UTF-8 text.
 """
 
 import codecs
+import csv
+import io
 import os
+import re
 import struct
 import zipfile
 import zlib
@@ -200,6 +203,45 @@ def _check_csv(upload: File) -> None:
             _("This CSV file contains web page or script code, which a spreadsheet never needs."),
             code="polyglot",
         )
+    formulas = _formula_cells(upload)
+    if formulas:
+        row, column, text = formulas[0]
+        raise ValidationError(
+            _(
+                "Row %(row)s, column %(column)s starts like a spreadsheet formula (%(text)s), which a spreadsheet "
+                "would run when a reader opens the file. If it is data, put an apostrophe before it; "
+                "if it is a formula, attach the spreadsheet itself (.xlsx or .ods)."
+            )
+            % {"row": row, "column": column, "text": text},
+            code="csv_formula",
+        )
+
+
+# A cell a spreadsheet runs as a formula (CSV injection, OWASP): one
+# starting with = or @, or with + or - not followed by a number, or with a
+# tab or carriage return. Negative and signed numbers are data.
+FORMULA_START = re.compile(r"^(?:[=@\t\r]|[+-](?![\d.,\s]*$))")
+
+
+def _formula_cells(upload: File, most: int = 3) -> list[tuple[int, int, str]]:
+    """The first cells of a (UTF-8) CSV that would run as formulas, as
+    (row, column, first characters), counted from 1."""
+    upload.seek(0)
+    text = io.TextIOWrapper(upload, encoding="utf-8-sig", newline="")
+    found = []
+    try:
+        for row_number, row in enumerate(csv.reader(text), start=1):
+            for column_number, cell in enumerate(row, start=1):
+                if FORMULA_START.match(cell.lstrip(" ")):
+                    found.append((row_number, column_number, Truncator(cell.strip()).chars(30)))
+                    if len(found) >= most:
+                        return found
+    except csv.Error:
+        return found
+    finally:
+        text.detach()
+        upload.seek(0)
+    return found
 
 
 def _check_single_type(upload: File) -> None:

@@ -9,6 +9,8 @@ from wagtail.documents import get_document_model
 
 from community.constants import PostStatus
 from community.models import Answer, Notice, Question, Revision, Vote
+from core import audit
+from core.models import AuditKind
 from knowledge.models import KnowledgeAttachment, KnowledgeItemPage
 from profiles.models import User
 from subscriptions.constants import FollowKind
@@ -80,6 +82,9 @@ def delete_account(user: User) -> None:
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.pk == placeholder.pk:
         raise ValueError("The former-member account cannot be deleted.")
+    # Only the account's number stays in the trail: the handle and email go with the account.
+    audit.record(AuditKind.ACCOUNT_DELETED, subject_label=f"#{user.pk}")
+    audit.forget(user)
     Question.objects.filter(author=user).update(author=placeholder)
     Answer.objects.filter(author=user).update(author=placeholder)
     Revision.objects.filter(editor=user).update(editor=placeholder)

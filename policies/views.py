@@ -13,6 +13,9 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core import audit
+from core.models import AuditKind
+
 from .export import member_data
 from .forms import DeleteAccountForm
 from .services import delete_account
@@ -23,6 +26,7 @@ from .services import delete_account
 def export_data(request):
     """The member's own data as a JSON file to download."""
     data = json.dumps(member_data(request.user), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    audit.record(AuditKind.DATA_EXPORTED, subject=request.user)
     response = HttpResponse(data, content_type="application/json; charset=utf-8")
     filename = f"brs-hub-{request.user.handle}-{timezone.localdate():%Y-%m-%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

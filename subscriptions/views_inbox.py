@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from notifications.models import Notification
 from wagtail.models import Page
 
-from core.events import page_fallbacks, target_finder
+from core.events import EventKind, page_fallbacks, target_finder
 
 from . import unread
 
@@ -38,6 +38,21 @@ class InboxItem:
     actor_name: str  # "" when the member told themselves, or the actor is not a member
     target: Target | None  # None when there is none, or the member may no longer see it
     target_unavailable: bool
+    description: str  # what the notification says, or "" when that would name what is gone
+
+
+# News of other people's posts and pages: once the post is hidden, deleted or
+# out of the member's reach, what the notification said (its title) is not
+# shown either. Notices about the member's own post (a moderation decision, a
+# submission's outcome) keep theirs: it is their own post.
+NEWS = (
+    EventKind.QUESTION_PUBLISHED,
+    EventKind.ANSWER_POSTED,
+    EventKind.ANSWER_ACCEPTED,
+    EventKind.MENTION,
+    EventKind.KNOWLEDGE_PUBLISHED,
+    EventKind.DOCUMENT_PUBLISHED,
+)
 
 
 def _number(value) -> int | None:
@@ -112,12 +127,15 @@ def _inbox_items(notifications, member, request) -> list[InboxItem]:
     items = []
     for each in notifications:
         target = targets.get((each.target_content_type_id, str(each.target_object_id)))
+        unavailable = target is None and bool(each.target_object_id)
+        withheld = unavailable and each.verb.startswith(NEWS)
         items.append(
             InboxItem(
                 notification=each,
                 actor_name=actor_names.get(each.actor_object_id, ""),
                 target=target,
-                target_unavailable=target is None and bool(each.target_object_id),
+                target_unavailable=unavailable,
+                description="" if withheld else (each.description or ""),
             )
         )
     return items

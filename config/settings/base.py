@@ -112,6 +112,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Who acts and from where, for the audit trail (core.audit).
+    "core.audit.AuditContextMiddleware",
     "profiles.middleware.RequireMFAMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -349,6 +351,9 @@ BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")
 STORAGES["backups"] = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": BACKUP_DIR}}
 # How many nightly backups are kept; older ones are removed after each new one.
 BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
+# How long the audit trail (core.audit: sign-ins, roles, sanctions, exports,
+# deletions, API keys) is kept, in days; older events are removed nightly.
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=365)
 
 # Uploads
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -286,7 +286,9 @@ def test_titles_and_summaries_are_text_never_markup(client, db):
     )
     (entry,) = entries(read_feed(client, "/en/forum/feed/"))
     assert entry["title"] == "Are <b>bold</b> & <i>italic</i> allowed?"
-    assert entry["summary"] == "Use bold text."
+    # HTML typed into a post is its text (core.markup.NoRawHtml); the summary (type="html") carries
+    # that text escaped, so a reader shows it as typed and never runs it.
+    assert entry["summary"] == "Use bold text. &lt;script&gt;alert(1)&lt;/script&gt;"
 
 
 @pytest.mark.django_db

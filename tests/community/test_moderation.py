@@ -229,3 +229,30 @@ def test_a_refused_close_says_why_as_text_never_as_markup(client, moderator):
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert payload in response.content.decode()
     assert Question.objects.get(pk=question.pk).closed_reason == ""
+
+
+@pytest.mark.django_db
+def test_the_secretariat_reads_what_each_flagger_said(client, member, moderator):
+    """Found by the outside test (#18): flag texts were stored but never shown."""
+    from tests.community.factories import FlagFactory, QuestionFactory
+
+    question = QuestionFactory(title="A question about POPs stockpiles")
+    first, second = MemberFactory(display_name="Awa Ndiaye"), MemberFactory(display_name="Li Wei")
+    FlagFactory(question=question, flagger=first, reason="other", text="It names a <b>customs officer</b> in full.")
+    FlagFactory(question=question, flagger=second, reason="spam", text="")
+    client.force_login(moderator)
+    queue = client.get("/admin/forum-moderation/").content.decode()
+    assert "It names a &lt;b&gt;customs officer&lt;/b&gt; in full." in queue
+    assert "Awa Ndiaye" in queue and "Li Wei" in queue
+    # The flags of every post come in one query, however many posts are flagged.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one_post:
+        client.get("/admin/forum-moderation/")
+    for number in range(5):
+        FlagFactory(question=QuestionFactory(title=f"Another flagged question {number}"), flagger=first, reason="spam")
+    with CaptureQueriesContext(connection) as six_posts:
+        six = client.get("/admin/forum-moderation/").content.decode()
+    assert "Another flagged question 4" in six
+    assert len(six_posts.captured_queries) == len(one_post.captured_queries)

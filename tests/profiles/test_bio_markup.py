@@ -39,7 +39,9 @@ def test_a_bio_in_markdown_is_shown_formatted_and_sanitized(client, member):
     assert "**" not in about
     assert "<li>PCB oils</li>" in about
     assert '<a href="https://example.org/plan" rel="noopener noreferrer nofollow">our plan</a>' in about
-    assert "alert(1)" not in about and "javascript:" not in about
+    # HTML typed into a bio is shown as typed, never run: no element, no javascript: link.
+    assert "<script" not in about and "&lt;script&gt;alert(1)&lt;/script&gt;" in about
+    assert '<a href="javascript:' not in about
 
     # In search, the bio is words, not Markdown.
     from search import services
@@ -48,3 +50,16 @@ def test_a_bio_in_markdown_is_shown_formatted_and_sanitized(client, member):
     results = client.get("/en/search/?q=A3180").content.decode()
     assert "Awa Ndiaye" in results
     assert "**" not in results
+
+
+def test_html_typed_into_a_post_never_swallows_what_follows_it():
+    """Found by the outside test (#18): a <style> inside MathML parsed as raw
+    text to the end of the post, and the sanitizer dropped the rest."""
+    from core.markup import render_markdown
+
+    payload = "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>"
+    html = render_markdown(f"Before. {payload}\n\nAnd the **rest** of the post, with [a link](https://example.org).")
+    assert "And the <strong>rest</strong> of the post" in html
+    assert '<a href="https://example.org" rel="noopener noreferrer nofollow">a link</a>' in html
+    assert "<img" not in html and "<style" not in html and "<math" not in html
+    assert "&lt;style&gt;&lt;img src=x onerror=alert(1)&gt;" in html

@@ -541,7 +541,8 @@ def test_the_page_speaks_arabic_right_to_left(client, library, reindex):
         ({"q": "mercury", "page": "99999"}, "There is no page 99999"),
         ({"q": "mercury", "page": "-3"}, "There is no page “-3”"),
         ({"q": "mercury", "sort": "nonsense"}, ""),
-        ({"q": "\x00mercury\x1f"}, ""),
+        # (A NUL character is refused with a 400 before any view: tests/config/test_outside_findings.py.)
+        ({"q": "\x01mercury\x1f"}, ""),
     ],
 )
 @pytest.mark.django_db

@@ -396,3 +396,29 @@ def test_tag_page_and_unknown_slugs(client, member, topics, private):
     assert client.get("/en/topics/bureau-confidential/").status_code == 404
     client.force_login(private["insider"])
     assert client.get("/en/topics/bureau-confidential/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_tag_used_only_where_the_member_cannot_read_is_as_unknown_as_no_tag(client, member, world, private):
+    """Found by the outside test (#18): the button answered 302 for any
+    existing tag and 404 otherwise, telling outsiders which tags a private
+    group or a held post uses."""
+    private["question"].tags.set(["bureau-confidential"])
+    held = ask_question(MemberFactory(), title="A question awaiting review", body="Not yet approved.")
+    held.tags.set(["held-only"])
+    Question.objects.filter(pk=held.pk).update(status=PostStatus.HELD)
+    client.force_login(member)
+    answers = {
+        key: client.post("/en/follow/", {"kind": "tag", "key": key, "action": "follow"})
+        for key in ("bureau-confidential", "held-only", "no-such-tag")
+    }
+    assert {key: response.status_code for key, response in answers.items()} == dict.fromkeys(answers, 404)
+    assert len({response.content for response in answers.values()}) == 1
+    # Used on what the member may read (a public question, a live knowledge item): followed.
+    assert client.post("/en/follow/", {"kind": "tag", "key": "customs", "action": "follow"}).status_code == 302
+    client.force_login(private["colleague"])
+    assert (
+        client.post("/en/follow/", {"kind": "tag", "key": "bureau-confidential", "action": "follow"}).status_code
+        == 302
+    )
+    assert follows_of(member) == {("tag", "customs")}
