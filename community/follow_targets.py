@@ -118,8 +118,8 @@ def _find_tag(user, key):
     if Question.objects.visible_to(user).filter(tags=tag).exists():
         return tag
     # By name: community does not import knowledge (the apps' layers).
-    knowledge_tags = apps.get_model("knowledge", "KnowledgeItemTag")
-    if knowledge_tags.objects.filter(tag=tag, content_object__live=True).exists():
+    items = apps.get_model("knowledge", "KnowledgeItemPage").objects.live().public()
+    if items.filter(tagged_items__tag=tag).exists():
         return tag
     return None
 

@@ -85,9 +85,9 @@ def _violations(payload) -> list[dict]:
         reports = [payload["csp-report"]]
     elif isinstance(payload, list):
         reports = [
-            {legacy: (entry.get("body") or {}).get(modern) for legacy, modern in FIELDS.items()}
+            {legacy: entry["body"].get(modern) for legacy, modern in FIELDS.items()}
             for entry in payload
-            if isinstance(entry, dict) and entry.get("type") == "csp-violation"
+            if isinstance(entry, dict) and entry.get("type") == "csp-violation" and isinstance(entry.get("body"), dict)
         ]
     else:
         return []
@@ -99,7 +99,11 @@ def _violations(payload) -> list[dict]:
 def csp_report(request):
     """Log what a browser refused under the policy (204); refuse a report
     too large (413), unreadable (400) or over the limits (429)."""
-    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REPORT_BYTES:
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return HttpResponse("Not a Content Security Policy report.", status=400, content_type="text/plain")
+    if length > MAX_REPORT_BYTES:
         return HttpResponse("The report is too large.", status=413, content_type="text/plain")
     # The address as allauth's sign-in limits see it: through ALLAUTH_TRUSTED_PROXY_COUNT proxies.
     if not _within_limits(get_adapter(request).get_client_ip(request)):

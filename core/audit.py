@@ -82,8 +82,11 @@ def forget(user) -> None:
     number = f"#{user.pk}"
     AuditEvent.objects.filter(subject=user).update(subject_label=number)
     AuditEvent.objects.filter(actor=user).update(actor_label=number)
-    if user.email:
-        AuditEvent.objects.filter(subject_label__iexact=user.email).update(subject_label=number)
+    from allauth.account.models import EmailAddress
+
+    emails = {user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)} - {""}
+    for email in emails:  # failed sign-ins under any address the account had
+        AuditEvent.objects.filter(subject_label__iexact=email).update(subject_label=number)
 
 
 def prune(now=None) -> int:

@@ -320,11 +320,27 @@ def _safe_member(name: str) -> bool:
     return not path.is_absolute() and ".." not in path.parts and name == str(path)
 
 
-def _restore_media(manifest: dict, folder: Path, storage: Storage) -> None:
+def _check_media(manifest: dict, folder: Path) -> None:
+    """Before anything is restored: media.tar holds exactly the files the
+    manifest lists, each safe to write and matching its checksum."""
     with tarfile.open(folder / MEDIA) as archive:
-        for member in archive.getmembers():
+        members = archive.getmembers()
+        for member in members:
             if not member.isfile() or not _safe_member(member.name) or member.name not in manifest["media"]:
                 raise BackupError(f"media.tar holds {member.name!r}, which the manifest does not list.")
+            digest = hashlib.sha256()
+            stream = archive.extractfile(member)
+            while chunk := stream.read(CHUNK):
+                digest.update(chunk)
+            if digest.hexdigest() != manifest["media"][member.name]:
+                raise BackupError(f"The media file {member.name} does not match its checksum; nothing was restored.")
+    missing = set(manifest["media"]) - {member.name for member in members}
+    if missing:
+        raise BackupError(f"media.tar lacks {len(missing)} files the manifest lists; nothing was restored.")
+
+
+def _restore_media(manifest: dict, folder: Path, storage: Storage) -> None:
+    with tarfile.open(folder / MEDIA) as archive:
         for member in archive.getmembers():
             if storage.exists(member.name):
                 storage.delete(member.name)
@@ -350,6 +366,7 @@ def restore_backup(
     with tempfile.TemporaryDirectory(prefix="hub-restore-") as work:
         folder = Path(work)
         manifest = _fetch(name, folder)
+        _check_media(manifest, folder)
         if target.settings["NAME"] == connection.settings_dict["NAME"]:
             connection.close()  # the dump replaces what this process may have open
         _restore_database(manifest, folder, target, force=force)

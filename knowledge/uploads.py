@@ -236,8 +236,12 @@ def _formula_cells(upload: File, most: int = 3) -> list[tuple[int, int, str]]:
                     found.append((row_number, column_number, Truncator(cell.strip()).chars(30)))
                     if len(found) >= most:
                         return found
-    except csv.Error:
-        return found
+    except csv.Error as error:  # a cell too long to read, a stray quote: it cannot be checked, so it is not taken
+        raise ValidationError(
+            _("This CSV file cannot be read as a table (%(problem)s). Save it again from a spreadsheet.")
+            % {"problem": error},
+            code="invalid_csv",
+        ) from error
     finally:
         text.detach()
         upload.seek(0)

@@ -107,8 +107,9 @@ def resized_avatar(upload) -> ContentFile:
             image = image.convert("RGB")
         square = ImageOps.fit(image, (settings.AVATAR_SIZE, settings.AVATAR_SIZE), Image.Resampling.LANCZOS)
         # Pillow writes back what it read into `info` (a JPEG's or GIF's
-        # comment, colour profiles, XMP): keep nothing but the pixels.
-        square.info.clear()
+        # comment, colour profiles, XMP): keep nothing but the pixels (and
+        # which palette entry is transparent, which is part of them).
+        square.info = {key: square.info[key] for key in ("transparency",) if key in square.info}
         buffer = io.BytesIO()
         square.save(buffer, format=pil_format, quality=85)
     extension = sorted(extensions)[0]

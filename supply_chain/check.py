@@ -88,16 +88,70 @@ def _read(request, timeout: float) -> dict:
         raise Unreachable(str(getattr(error, "reason", error))) from error
 
 
+# CVSS v3 base metrics (FIRST's specification, section 7.4).
+CVSS_WEIGHTS = {
+    "AV": {"N": 0.85, "A": 0.62, "L": 0.55, "P": 0.2},
+    "AC": {"L": 0.77, "H": 0.44},
+    "UI": {"N": 0.85, "R": 0.62},
+    "C": {"H": 0.56, "L": 0.22, "N": 0.0},
+}
+PRIVILEGES = {"U": {"N": 0.85, "L": 0.62, "H": 0.27}, "C": {"N": 0.85, "L": 0.68, "H": 0.5}}
+
+
+def _round_up(value: float) -> float:
+    whole = round(value * 100000)
+    return whole / 100000.0 if whole % 10000 == 0 else (whole // 10000 + 1) / 10.0
+
+
+def cvss3_score(vector: str) -> float | None:
+    """The base score of a CVSS:3.x vector, or None if it is not one."""
+    try:
+        metrics = dict(part.split(":", 1) for part in vector.split("/")[1:])
+        scope = metrics["S"]
+        impact_sub = 1 - (
+            (1 - CVSS_WEIGHTS["C"][metrics["C"]])
+            * (1 - CVSS_WEIGHTS["C"][metrics["I"]])
+            * (1 - CVSS_WEIGHTS["C"][metrics["A"]])
+        )
+        exploitability = (
+            8.22
+            * CVSS_WEIGHTS["AV"][metrics["AV"]]
+            * CVSS_WEIGHTS["AC"][metrics["AC"]]
+            * PRIVILEGES[scope][metrics["PR"]]
+            * CVSS_WEIGHTS["UI"][metrics["UI"]]
+        )
+    except (KeyError, ValueError):
+        return None
+    if not vector.startswith("CVSS:3"):
+        return None
+    if scope == "U":
+        impact = 6.42 * impact_sub
+        return 0.0 if impact <= 0 else _round_up(min(impact + exploitability, 10))
+    impact = 7.52 * (impact_sub - 0.029) - 3.25 * (impact_sub - 0.02) ** 15
+    return 0.0 if impact <= 0 else _round_up(min(1.08 * (impact + exploitability), 10))
+
+
+def _rating(score: float) -> str:
+    return "CRITICAL" if score >= 9 else "HIGH" if score >= 7 else "MODERATE" if score >= 4 else "LOW"
+
+
 def severity_of(vulnerability: dict) -> str:
     """GitHub's and PyPA's word for it (database_specific or affected's
-    ecosystem_specific), else UNKNOWN (which blocks, to be safe)."""
+    ecosystem_specific), else the rating of its CVSS v3 score, else UNKNOWN
+    (which blocks, to be safe)."""
     for place in [vulnerability.get("database_specific") or {}] + [
         affected.get("ecosystem_specific") or {} for affected in vulnerability.get("affected") or []
     ]:
         word = str(place.get("severity") or "").upper()
         if word in ("LOW", "MODERATE", "MEDIUM", "HIGH", "CRITICAL"):
             return "MODERATE" if word == "MEDIUM" else word
-    return "UNKNOWN"
+    scores = [
+        cvss3_score(str(entry.get("score") or ""))
+        for entry in vulnerability.get("severity") or []
+        if str(entry.get("type", "")).startswith("CVSS_V3")
+    ]
+    scores = [score for score in scores if score is not None]
+    return _rating(max(scores)) if scores else "UNKNOWN"
 
 
 def look_up(packages: list[Package], base_url: str, timeout: float = 20.0) -> list[Finding]:
@@ -114,7 +168,18 @@ def look_up(packages: list[Package], base_url: str, timeout: float = 20.0) -> li
                     address = f"{base_url}/v1/vulns/{identifier}"
                     details[identifier] = _read(urllib.request.Request(address), timeout)  # noqa: S310
                 detail = details[identifier]
-                findings.append(Finding(package, identifier, severity_of(detail), detail.get("summary") or ""))
+                if detail.get("withdrawn"):
+                    continue  # the advisory was taken back
+                severity = severity_of(detail)
+                # A PYSEC record often states no severity; its GHSA twin does.
+                for alias in detail.get("aliases") or []:
+                    if severity != "UNKNOWN" or not alias.startswith("GHSA-"):
+                        continue
+                    if alias not in details:
+                        address = f"{base_url}/v1/vulns/{alias}"
+                        details[alias] = _read(urllib.request.Request(address), timeout)  # noqa: S310
+                    severity = severity_of(details[alias])
+                findings.append(Finding(package, identifier, severity, detail.get("summary") or ""))
     return findings
 
 

@@ -38,6 +38,8 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+# Kept connections the server closed (restart, failover) are replaced before use.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # Required: Redis for the cache, sessions and allauth's rate limits (shared by
 # every web process) and, unless CELERY_BROKER_URL says otherwise, the broker.

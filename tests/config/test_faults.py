@@ -222,12 +222,6 @@ def test_a_kept_connection_the_server_closed_is_replaced_before_use(health_check
         connection.close()
 
 
-def test_production_checks_connections_before_use():
-    from django.conf import settings
-
-    assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
-
-
 @pytest.mark.django_db
 def test_expired_sessions_are_cleared_nightly():
     from datetime import timedelta
@@ -247,3 +241,47 @@ def test_expired_sessions_are_cleared_nightly():
     assert list(Session.objects.values_list("session_key", flat=True)) == [live.session_key]
     entry = celery_app.conf.beat_schedule["clear-expired-sessions"]
     assert entry["task"] == clear_expired_sessions.name
+
+
+def test_a_task_queued_before_redis_is_killed_is_still_queued_after_it_restarts(tmp_path):
+    """docker-compose.yml runs Redis with an append-only file: a task waiting
+    for a worker survives a crash of Redis (here SIGKILL, after the second
+    within which appendfsync everysec writes it)."""
+    import redis
+    import yaml
+    from celery import Celery
+    from django.conf import settings
+
+    need("redis-server", bool(REDIS_SERVER), "install Debian's redis-server package")
+    compose = yaml.safe_load((settings.BASE_DIR / "docker-compose.yml").read_text())
+    flags = compose["services"]["redis"]["command"].split()[1:]
+    assert flags[:2] == ["--appendonly", "yes"]
+    port = free_port()
+    command = [REDIS_SERVER, *flags, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(tmp_path), "--save", ""]
+
+    def start():
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                if redis.Redis(port=port).ping():
+                    return process
+            except redis.exceptions.ConnectionError:
+                assert time.monotonic() < deadline, "redis-server did not start"
+                time.sleep(0.05)
+
+    server = start()
+    try:
+        app = Celery("faults", broker=f"redis://127.0.0.1:{port}/1")
+        app.send_task("core.tasks.prune_audit_trail", queue="default")
+        assert redis.Redis(port=port, db=1).llen("default") == 1
+        time.sleep(1.5)  # appendfsync everysec
+        server.kill()
+        server.wait(timeout=10)
+        server = start()
+        queued = redis.Redis(port=port, db=1).lrange("default", 0, -1)
+        assert len(queued) == 1
+        assert b"core.tasks.prune_audit_trail" in queued[0]
+    finally:
+        server.kill()
+        server.wait(timeout=10)

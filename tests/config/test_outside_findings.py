@@ -147,3 +147,32 @@ def test_too_many_sign_in_codes_answer_429():
     # Three a minute for one address ("3/m/key"); each accepted request moves on to the code form.
     assert statuses[:3] == [302, 302, 302]
     assert statuses[3] == 429
+
+
+# anymail warns that SendGrid's support is community-maintained; not this test's concern.
+@pytest.mark.filterwarnings("ignore::anymail.exceptions.AnymailNotSupportedWarning")
+def test_a_provider_secured_by_its_signature_is_not_refused_for_lack_of_basic_auth(client, settings):
+    """SendGrid's webhook checks its signature once a verification key is
+    set: it needs no WEBHOOK_SECRET, and a request without the signature is
+    the provider view's to refuse (400), not a 404 of ours."""
+    import base64
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    public = ec.generate_private_key(ec.SECP256R1()).public_key()
+    der = public.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    settings.ANYMAIL = {"SENDGRID_TRACKING_WEBHOOK_VERIFICATION_KEY": base64.b64encode(der).decode()}
+    response = client.post("/anymail/sendgrid/tracking/", "[]", content_type="application/json")
+    assert response.status_code == 400
+    settings.ANYMAIL = {}
+    assert client.post("/anymail/sendgrid/tracking/", "[]", content_type="application/json").status_code == 404
+
+
+def test_a_webhook_s_form_is_left_for_the_provider_s_view_to_read(client, settings):
+    """The NUL check does not parse the body of an email provider's webhook
+    (a view that reads the raw body could not afterwards)."""
+    settings.ANYMAIL = {}
+    response = client.post("/anymail/postal/inbound/", {"message": "a\x00b"})
+    assert response.status_code == 404
+    assert response.content.decode() == "No webhook of this email provider is set up on this site."

@@ -323,3 +323,12 @@ def test_without_a_trusted_proxy_the_forwarded_header_is_ignored(client, setting
     for number in range(10):
         assert failed_sign_in(client, f"198.51.100.{number}").status_code == 400
     assert failed_sign_in(Client(), "203.0.113.5").status_code == 429
+
+
+def test_malformed_reports_are_refused_without_a_server_error(client, empty_cache):
+    assert report(client, [{"type": "csp-violation", "body": "not an object"}]).status_code == 400
+    assert report(client, [{"type": "csp-violation", "body": ["a", "list"]}]).status_code == 400
+    response = client.generic(
+        "POST", "/csp-report/", json.dumps(LEGACY_REPORT), content_type="application/csp-report", CONTENT_LENGTH="abc"
+    )
+    assert response.status_code == 400

@@ -73,15 +73,16 @@ def test_every_ui_language_is_a_un_language():
     assert [code for code, _ in settings.LANGUAGES] == ["ar", "zh-hans", "en", "fr", "ru", "es"]
 
 
-def test_production_sends_every_cookie_over_https_only_and_trusts_one_proxy():
+def test_production_sends_every_cookie_over_https_only_trusts_one_proxy_and_checks_connections():
     show = (
         "import django; django.setup(); from django.conf import settings as s; "
         "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.LANGUAGE_COOKIE_SECURE, "
-        "s.LANGUAGE_COOKIE_HTTPONLY, s.ALLAUTH_TRUSTED_PROXY_COUNT, s.REST_FRAMEWORK['NUM_PROXIES'])"
+        "s.LANGUAGE_COOKIE_HTTPONLY, s.ALLAUTH_TRUSTED_PROXY_COUNT, s.REST_FRAMEWORK['NUM_PROXIES'], "
+        "s.DATABASES['default']['CONN_HEALTH_CHECKS'])"
     )
     result = run("-c", show)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["True", "True", "True", "True", "1", "1"]
+    assert result.stdout.split() == ["True", "True", "True", "True", "1", "1", "True"]
     # Behind a CDN and the proxy, the operator says so.
     result = run("-c", show, TRUSTED_PROXY_COUNT="2")
-    assert result.stdout.split()[-2:] == ["2", "2"]
+    assert result.stdout.split()[-3:-1] == ["2", "2"]

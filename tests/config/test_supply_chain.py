@@ -22,11 +22,21 @@ ADVISORIES = {
         "database_specific": {"severity": "LOW"},
     },
     "PYSEC-unknown-0003": {"id": "PYSEC-unknown-0003", "summary": "No severity stated"},
+    # PyPA's records often give only a CVSS vector, or only the GHSA twin's id.
+    "PYSEC-cvss-0004": {
+        "id": "PYSEC-cvss-0004",
+        "summary": "Reflected text in an error page",
+        "severity": [{"type": "CVSS_V3", "score": "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:L/A:N"}],
+    },
+    "PYSEC-alias-0005": {"id": "PYSEC-alias-0005", "summary": "See its GHSA", "aliases": ["GHSA-twin-0005"]},
+    "GHSA-twin-0005": {"id": "GHSA-twin-0005", "database_specific": {"severity": "CRITICAL"}},
+    "GHSA-gone-0006": {"id": "GHSA-gone-0006", "withdrawn": "2026-10-01T00:00:00Z", "summary": "Taken back"},
 }
 # What the fake database says is vulnerable: (ecosystem, name, version) -> ids.
 AFFECTED = {
     ("PyPI", "django", "5.2.19"): ["GHSA-high-0001", "GHSA-low-0002"],
     ("npm", "htmx.org", "2.0.11"): ["PYSEC-unknown-0003"],
+    ("PyPI", "nh3", "0.3.8"): ["PYSEC-cvss-0004", "PYSEC-alias-0005", "GHSA-gone-0006"],
 }
 
 
@@ -120,7 +130,11 @@ def test_a_high_or_unstated_severity_fails_and_a_low_one_is_noted(project, osv, 
     assert "VULNERABLE GHSA-high-0001 (HIGH) in PyPI Django 5.2.19: SQL injection in an ORM lookup" in out
     assert "VULNERABLE PYSEC-unknown-0003 (UNKNOWN) in npm htmx.org 2.0.11" in out
     assert "noted      GHSA-low-0002 (LOW) in PyPI Django 5.2.19" in out
-    assert "FAILED: 2 high or critical" in out
+    # A CVSS 3.1 vector scoring 6.1 is moderate; a PYSEC record takes its GHSA twin's word; withdrawn ones are gone.
+    assert "noted      PYSEC-cvss-0004 (MODERATE) in PyPI nh3 0.3.8" in out
+    assert "VULNERABLE PYSEC-alias-0005 (CRITICAL) in PyPI nh3 0.3.8" in out
+    assert "GHSA-gone-0006" not in out
+    assert "FAILED: 3 high or critical" in out
     asked = {(query["package"]["ecosystem"], query["package"]["name"], query["version"]) for query in OSV.queries}
     assert asked == {
         ("PyPI", "Django", "5.2.19"),
@@ -143,6 +157,13 @@ def test_an_accepted_finding_passes_with_its_reason_until_its_date(project, osv,
     assert "VULNERABLE PYSEC-unknown-0003 (UNKNOWN) in npm htmx.org 2.0.11" in out
     assert "(its exception ended on 2026-12-01)" in out
     assert code == 1
+    code, out = run(project, osv, capsys, "--today", "2026-11-30")
+    assert "accepted   PYSEC-unknown-0003" in out
+    assert code == 1  # PYSEC-alias-0005 (critical) is not accepted
+    (project / "exceptions.toml").write_text(
+        (project / "exceptions.toml").read_text()
+        + '[[exception]]\nid = "PYSEC-alias-0005"\nreason = "Only its CLI is affected."\nuntil = 2027-06-30\n'
+    )
     code, out = run(project, osv, capsys, "--today", "2026-11-30")
     assert code == 0
     assert "nothing high or critical outstanding" in out

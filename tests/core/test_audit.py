@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db.models import Q
 from django.utils import timezone
 
 from community.services import sanction_member
@@ -39,7 +40,11 @@ def test_sign_ins_and_failed_sign_ins_are_recorded_with_the_address(client):
     (failed,) = events(AuditKind.SIGN_IN_FAILED)
     assert failed.subject_label == "amina@example.org"
     assert failed.address == "127.0.0.1"
-    assert "not the password" not in failed.detail
+    assert not AuditEvent.objects.filter(
+        Q(detail__contains="not the password")
+        | Q(subject_label__contains="not the password")
+        | Q(actor_label__contains="not the password")
+    ).exists()
     (signed_in,) = events(AuditKind.SIGNED_IN)
     assert signed_in.subject == member and signed_in.actor == member
     assert signed_in.address == "198.51.100.7"

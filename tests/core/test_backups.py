@@ -165,3 +165,43 @@ def test_the_backup_runs_nightly():
 
     entry = celery_app.conf.beat_schedule["back-up"]
     assert entry["task"] == "core.tasks.back_up"
+
+
+def test_a_restore_into_a_restored_database_is_refused_unless_forced(backups, empty_database, tmp_path, capsys):
+    populate()
+    name = create_backup()
+    _database_name, url = empty_database
+    call_command("restore", name, database_url=url, media_root=str(tmp_path / "restored-media"))
+    target = Database.from_url(url)
+    with target.connect() as db:
+        db.execute("DELETE FROM community_answer")
+    with pytest.raises(CommandError, match="is not empty"):
+        call_command("restore", name, database_url=url, media_root=str(tmp_path / "restored-media"))
+    assert rows_of(target)["community_answer"] == 0
+    call_command("restore", name, database_url=url, media_root=str(tmp_path / "restored-media"), force=True)
+    assert rows_of(target) == rows_of(Database.configured())
+
+
+def test_media_missing_from_the_backup_is_found_before_the_database_is_touched(backups, empty_database, tmp_path):
+    import io
+    import tarfile
+
+    from core.backups import sha256_of
+
+    populate()
+    name = create_backup()
+    media_tar = backups / name / "media.tar"
+    kept = io.BytesIO()
+    with tarfile.open(media_tar) as archive, tarfile.open(fileobj=kept, mode="w") as copy:
+        for member in archive.getmembers():
+            if member.name != "photos/amina.jpg":
+                copy.addfile(member, archive.extractfile(member))
+    media_tar.write_bytes(kept.getvalue())
+    manifest_path = backups / name / MANIFEST
+    manifest = json.loads(manifest_path.read_text())
+    manifest["files"]["media.tar"]["sha256"] = sha256_of(media_tar)
+    manifest_path.write_text(json.dumps(manifest))
+    _database_name, url = empty_database
+    with pytest.raises(CommandError, match="media.tar lacks 1 files the manifest lists; nothing was restored"):
+        call_command("restore", name, database_url=url, media_root=str(tmp_path / "restored-media"))
+    assert rows_of(Database.from_url(url)) == {}

@@ -457,3 +457,13 @@ def test_a_csv_of_signed_numbers_and_text_is_accepted():
     upload = SimpleUploadedFile("changes.csv", content)
     assert validate_attachment(upload) == "text/csv"
     assert upload.read() == content
+
+
+def test_a_csv_that_cannot_be_read_as_a_table_is_refused_rather_than_left_unchecked():
+    """A cell longer than the CSV reader's limit stopped the formula check
+    half-way, and the rest of the file went unchecked (found in review, #18)."""
+    content = b"country,note\nKenya," + b"x" * 140_000 + b'\nSenegal,=HYPERLINK("http://example.com")\n'
+    error = refusal("sites.csv", content)
+
+    assert error.code == "invalid_csv"
+    assert "cannot be read as a table" in error.messages[0]

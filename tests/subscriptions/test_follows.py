@@ -422,3 +422,15 @@ def test_a_tag_used_only_where_the_member_cannot_read_is_as_unknown_as_no_tag(cl
         == 302
     )
     assert follows_of(member) == {("tag", "customs")}
+
+
+@pytest.mark.django_db
+def test_a_tag_used_only_on_a_restricted_knowledge_item_is_unknown_too(client, member):
+    from wagtail.models import PageViewRestriction
+
+    item = BestPracticeFactory(title="Internal review of the Bureau", tags=["bureau-only"])
+    PageViewRestriction.objects.create(page=item, restriction_type=PageViewRestriction.LOGIN)
+    client.force_login(member)
+    response = client.post("/en/follow/", {"kind": "tag", "key": "bureau-only", "action": "follow"})
+    assert response.status_code == 404
+    assert follows_of(member) == set()
